@@ -1,0 +1,599 @@
+"""Cleaning rules for Korean policy text, each a small named function, plus the audit log.
+
+A rule is a pure function ``rule(text) -> list[Edit]``: it looks at the current text and proposes
+non-overlapping replacements. :func:`clean_text` applies the rules in order while tracking, for every
+piece of the current text, the span of the raw text it came from. Whatever a rule removes or rewrites is
+therefore known in raw-text offsets, even after earlier rules have moved everything around, and
+:func:`rebuild_raw` proves the log complete: cleaned text + log == raw text, character for character.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pandas as pd
+
+from analysis.paths import RESOURCES
+
+LOG_COLUMNS = ["doc_id", "start", "end", "rule", "removed", "replacement"]
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace ``text[start:end]`` with ``replacement``; ``rule`` defaults to the proposing function."""
+
+    start: int
+    end: int
+    replacement: str = ""
+    rule: str | None = None
+
+
+@dataclass
+class _Segment:
+    raw_start: int
+    raw_end: int
+    text: str
+    rule: str | None  # None: verbatim raw text
+
+
+def _cut(seg: _Segment, offset: int) -> tuple[_Segment, _Segment]:
+    """Split a verbatim segment ``offset`` characters in."""
+    mid = seg.raw_start + offset
+    return (
+        _Segment(seg.raw_start, mid, seg.text[:offset], None),
+        _Segment(mid, seg.raw_end, seg.text[offset:], None),
+    )
+
+
+def _replace_covered(covered: list[_Segment], rep: str, rule: str) -> list[_Segment]:
+    """Segments standing for ``covered`` after its text became ``rep``.
+
+    Earlier deletions inside the span keep their own log entries; verbatim pieces that ``rep`` leaves
+    as they are stay verbatim; the first piece that differs takes the rest of ``rep`` and the pieces
+    after it are deleted, all under ``rule``.
+    """
+    visible = [s for s in covered if s.text or s.rule is None]
+    last = visible[-1] if visible else None
+    out, remaining = [], rep
+    for seg in covered:
+        if seg.rule is not None and not seg.text:
+            out.append(seg)
+        elif (
+            remaining is not None
+            and seg.rule is None
+            and remaining.startswith(seg.text)
+            and (seg is not last or remaining == seg.text)
+        ):
+            out.append(seg)
+            remaining = remaining[len(seg.text) :]
+        else:
+            out.append(_Segment(seg.raw_start, seg.raw_end, remaining or "", rule))
+            remaining = None
+    if remaining:
+        out.append(_Segment(covered[-1].raw_end, covered[-1].raw_end, remaining, rule))
+    return out
+
+
+class _TrackedText:
+    """Text under edit that remembers which raw span every piece came from."""
+
+    def __init__(self, raw: str):
+        self.raw = raw
+        self.segments = [_Segment(0, len(raw), raw, None)] if raw else []
+
+    @property
+    def text(self) -> str:
+        return "".join(s.text for s in self.segments)
+
+    def apply(self, edits: list[Edit], rule: str) -> None:
+        """Apply non-overlapping edits given in current-text offsets, in one left-to-right walk."""
+        segs, out = list(self.segments), []
+        k, pos = 0, 0  # segs[k] starts at current-text offset pos
+        for edit in sorted(edits, key=lambda e: (e.start, e.end)):
+            a, b, rep, name = edit.start, edit.end, edit.replacement, edit.rule or rule
+            if a == b and not rep:
+                continue
+            while k < len(segs) and pos + len(segs[k].text) <= a and (pos < a or segs[k].text == ""):
+                out.append(segs[k])
+                pos += len(segs[k].text)
+                k += 1
+            if k < len(segs) and pos < a:  # segs[k] straddles a
+                seg = segs[k]
+                if seg.rule is None:
+                    left, segs[k] = _cut(seg, a - pos)
+                    out.append(left)
+                    pos = a
+                else:  # never cut an earlier replacement: widen the edit over all of it
+                    rep, a = seg.text[: a - pos] + rep, pos
+            covered = []
+            while a < b and k < len(segs) and pos + len(segs[k].text) <= b and (pos < b or segs[k].text):
+                covered.append(segs[k])
+                pos += len(segs[k].text)
+                k += 1
+            if a < b and k < len(segs) and pos < b:  # segs[k] straddles b
+                seg = segs[k]
+                if seg.rule is None:
+                    inner, segs[k] = _cut(seg, b - pos)
+                    covered.append(inner)
+                    pos = b
+                else:
+                    covered.append(seg)
+                    rep += seg.text[b - pos :]
+                    pos += len(seg.text)
+                    k += 1
+            if covered:
+                out.extend(_replace_covered(covered, rep, name))
+            else:
+                raw_at = segs[k].raw_start if k < len(segs) else len(self.raw)
+                out.append(_Segment(raw_at, raw_at, rep, name))
+        out.extend(segs[k:])
+        self.segments = out
+
+    def log(self) -> list[tuple[int, int, str, str, str]]:
+        """Replaced spans as (raw_start, raw_end, rule, removed, replacement), same-rule neighbours merged."""
+        rows: list[list] = []
+        for s in self.segments:
+            if s.rule is None:
+                continue
+            if rows and rows[-1][1] == s.raw_start and rows[-1][2] == s.rule:
+                rows[-1][1] = s.raw_end
+                rows[-1][4] += s.text
+            else:
+                rows.append([s.raw_start, s.raw_end, s.rule, None, s.text])
+        return [(a, b, rule, self.raw[a:b], rep) for a, b, rule, _, rep in rows]
+
+
+# --------------------------------------------------------------------------------------------------
+# helpers shared by the line-based rules
+
+
+def _lines(text: str):
+    """Yield (start, end, line) for each line; ``end`` excludes the newline."""
+    start = 0
+    for line in text.split("\n"):
+        yield start, start + len(line), line
+        start += len(line) + 1
+
+
+def _drop_line(text: str, start: int, end: int) -> Edit:
+    """An edit removing a whole line with its line break (a last line's preceding break is left to
+    :func:`blank_line_runs`)."""
+    return Edit(start, min(end + 1, len(text)))
+
+
+def comparable(text: str) -> str:
+    """Text reduced to its letters and digits, for comparing paragraphs that differ in quotes or spaces."""
+    return re.sub(r"[\W_]+", "", text)
+
+
+# --------------------------------------------------------------------------------------------------
+# Unicode and whitespace
+
+
+def line_endings(text: str) -> list[Edit]:
+    """Windows and old Mac line ends become ``\\n``."""
+    return [Edit(m.start(), m.end(), "\n") for m in re.finditer(r"\r\n?", text)]
+
+
+def unicode_nfc(text: str) -> list[Edit]:
+    """Compose decomposed characters (Hangul jamo sequences, accents) to NFC, word by word."""
+    if unicodedata.is_normalized("NFC", text):
+        return []
+    edits = []
+    for m in re.finditer(r"\S+", text):
+        composed = unicodedata.normalize("NFC", m.group())
+        if composed != m.group():
+            edits.append(Edit(m.start(), m.end(), composed))
+    return edits
+
+
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_ODD_SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+
+
+def invisible_characters(text: str) -> list[Edit]:
+    """Zero-width spaces and joiners, stray byte-order marks and soft hyphens are deleted."""
+    return [Edit(m.start(), m.end()) for m in re.finditer(f"[{_INVISIBLE}]+", text)]
+
+
+def nonstandard_spaces(text: str) -> list[Edit]:
+    """Non-breaking, ideographic and other fixed-width spaces become ordinary spaces."""
+    return [Edit(m.start(), m.end(), " " * len(m.group())) for m in re.finditer(f"[{_ODD_SPACES}]+", text)]
+
+
+def space_runs(text: str) -> list[Edit]:
+    """Runs of spaces or tabs inside a line collapse to one space."""
+    return [Edit(m.start(), m.end(), " ") for m in re.finditer(r"(?<=\S)[ \t]{2,}(?=\S)|(?<=\S)\t(?=\S)", text)]
+
+
+def line_edge_spaces(text: str) -> list[Edit]:
+    """Spaces at the start or end of a line carry nothing in plain text and are removed."""
+    return [Edit(m.start(), m.end()) for m in re.finditer(r"(?m)^[ \t]+|[ \t]+$", text)]
+
+
+def blank_line_runs(text: str) -> list[Edit]:
+    """Two or more blank lines become one; blank lines at the start and end of a document go."""
+    edits = []
+    for m in re.finditer(r"\n{3,}", text):
+        edits.append(Edit(m.start(), m.end(), "\n\n"))
+    lead = re.match(r"\n+", text)
+    if lead:
+        edits = [e for e in edits if e.start >= lead.end()]
+        edits.insert(0, Edit(0, lead.end()))
+    trail = re.search(r"\n+\Z", text)
+    if trail and trail.start() > 0:
+        edits = [e for e in edits if e.end <= trail.start()]
+        edits.append(Edit(trail.start(), trail.end()))
+    return edits
+
+
+# --------------------------------------------------------------------------------------------------
+# Korean document conventions
+
+
+def separator_dots(text: str) -> list[Edit]:
+    """``ㆍ`` (U+318D) and ``․`` (U+2024) used between coordinated words become the middle dot ``·``.
+
+    ``AIㆍ데이터ㆍ클라우드`` -> ``AI·데이터·클라우드``. A dot between two digits (``1․2``) is left alone.
+    """
+    edits = []
+    for m in re.finditer(r"(?<=[\w)\]])[\u318d\u2024](?=\s?[\w(\[])", text):
+        before, after = text[m.start() - 1], text[m.end() :].lstrip()[:1]
+        if before.isdigit() and after.isdigit():
+            continue
+        edits.append(Edit(m.start(), m.end(), "·"))
+    return edits
+
+
+_BULLET_CHARS = "□■ㅇ○●◆◇▲△▶▷►•◦※❶❷❸❹❺❻❼❽❾❿①②③④⑤⑥⑦⑧⑨⑩"
+_LINE_BULLET = re.compile(rf"(?m)^[ \t]*(?:[{_BULLET_CHARS}]|-(?=\s)|\*+(?=[\sA-Za-z가-힣]))[ \t]*")
+
+
+def outline_bullets(text: str) -> list[Edit]:
+    """Outline bullets at a line start (``□ ㅇ ○ ◆ ▲ ※ ❶ - *``) become a paragraph break.
+
+    The bullet is structure, not a word: it is removed and its line starts a paragraph of its own (the
+    line break before it becomes a blank line). A decorative closing `` -`` on a sub-title line goes too.
+    """
+    edits = []
+    for m in _LINE_BULLET.finditer(text):
+        rest = text[m.end() : m.end() + 1]
+        if m.group().strip() == "ㅇ" and rest and "\uac00" <= rest <= "\ud7a3" and " " not in m.group():
+            continue  # 'ㅇ' glued to a syllable is a typo, not a bullet
+        if m.start() == 0:
+            edits.append(Edit(0, m.end()))
+        elif text[m.start() - 2 : m.start()] == "\n\n" or m.start() == 1:
+            edits.append(Edit(m.start(), m.end()))
+        else:
+            edits.append(Edit(m.start() - 1, m.end(), "\n\n"))
+    for m in re.finditer(r"(?m)(?<=\S)[ \t]+-[ \t]*$", text):
+        if not any(e.start <= m.start() < e.end for e in edits):
+            edits.append(Edit(m.start(), m.end()))
+    return sorted(edits, key=lambda e: e.start)
+
+
+def footnote_marks(text: str) -> list[Edit]:
+    """Footnote reference marks glued to a word (``ITU*``, ``AI for Good**``) are removed."""
+    return [Edit(m.start(), m.end()) for m in re.finditer(r"(?<=[\w)’'”\"])\*{1,3}(?=[\s(),.:가-힣]|$)", text)]
+
+
+def empty_brackets(text: str) -> list[Edit]:
+    """Brackets left empty by document conversion (``2월 6()`` lost its weekday) are removed."""
+    return [Edit(m.start(), m.end()) for m in re.finditer(r"\(\s*\)|（\s*）", text)]
+
+
+def broken_urls(text: str) -> list[Edit]:
+    """A domain or URL pushed onto the next line (``(\\ndaum.net)``) is joined back to its bracket."""
+    pattern = r"(?:(?<=\()|(?<=://)|(?<=www\.))[ \t]*\n[ \t]*(?=(?:[\w-]+\.)+[A-Za-z]{2,}\b)"
+    return [Edit(m.start(), m.end()) for m in re.finditer(pattern, text)]
+
+
+# --------------------------------------------------------------------------------------------------
+# web and portal noise
+
+
+@lru_cache(maxsize=1)
+def boilerplate_patterns() -> tuple[tuple[str, re.Pattern], ...]:
+    """(rule, compiled pattern) pairs from ``resources/boilerplate.tsv``."""
+    rows = []
+    for raw in (RESOURCES / "boilerplate.tsv").read_text(encoding="utf-8").splitlines():
+        line = raw.split("  #", 1)[0].rstrip()
+        if not line or line.startswith("#"):
+            continue
+        rule, pattern = line.split("\t", 1)
+        rows.append((rule, re.compile(pattern)))
+    return tuple(rows)
+
+
+def boilerplate_lines(text: str) -> list[Edit]:
+    """Whole lines of page furniture (reader UI, copyright, bylines, prompts, contacts) are removed.
+
+    The patterns, each with its rule name, are data in ``resources/boilerplate.tsv``.
+    """
+    edits = []
+    patterns = boilerplate_patterns()
+    for start, end, line in _lines(text):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        for rule, pattern in patterns:
+            if pattern.search(stripped):
+                e = _drop_line(text, start, end)
+                edits.append(Edit(e.start, e.end, "", rule))
+                break
+    return _non_overlapping(edits)
+
+
+def _non_overlapping(edits: list[Edit]) -> list[Edit]:
+    out: list[Edit] = []
+    for e in sorted(edits, key=lambda e: (e.start, e.end)):
+        if out and e.start < out[-1].end:
+            continue
+        out.append(e)
+    return out
+
+
+_CREDIT_SUFFIX = (
+    r"(?:광역시|특별시|특별자치시|특별자치도|시청|도청|군청|구청|시|도|군|구|청|처|부|원|단|재단|공사|공단|"
+    r"위원회|협회|센터|대학교|대학|병원|기자|제공|뉴스\d*|일보|신문|통신|DB|포토)"
+)
+
+
+def _credit_length(run: str) -> int:
+    """Length of the photo-credit part of a run glued to the body (``대구광역시대구시는`` -> 5).
+
+    The credit is the longest prefix ending in an organisation or credit suffix whose remainder still
+    reads as a sentence subject (two or more syllables and a particle). Without such a remainder the
+    whole run is the credit.
+    """
+    best = len(run)
+    for m in re.finditer(_CREDIT_SUFFIX, run):
+        rest = run[m.end() :]
+        if re.fullmatch(r"[가-힣]{2,}(?:은|는|이|가|에서|도|의|과|와)", rest):
+            best = m.end()
+    return best
+
+
+def photo_credits(text: str) -> list[Edit]:
+    """Photo credits are removed: ``▲ 사진=<source>`` (even when glued to the first sentence) and a
+    caption's trailing ``/<source> 제공``."""
+    edits = []
+    for m in re.finditer(r"[▲△]?[ \t]*(?:사진|그래픽|자료)[ \t]*=[ \t]*(\S+)", text):
+        if m.start() > 0 and text[m.start() - 1] not in "\n ([" and not m.group().startswith(("▲", "△")):
+            continue
+        run = m.group(1)
+        end = m.start(1) + _credit_length(run)
+        if end < len(text) and text[end] == " ":
+            end += 1
+        edits.append(Edit(m.start(), end))
+    for m in re.finditer(r"(?m)[ \t]*/[ \t]*[^\s/][^/\n]{0,30}?[ \t]*제공[ \t]*$", text):
+        edits.append(Edit(m.start(), m.end()))
+    return _non_overlapping(edits)
+
+
+_SUMMARY_NOTICE = re.compile(r"(?m)^[ \t]*자동\s?요약\b.*$")
+
+
+def auto_summary(text: str) -> list[Edit]:
+    """A portal's automatic summary (after a ``자동요약`` notice) repeats the body: its paragraphs are
+    removed when each of them appears again later in the text. The notice itself is reader UI."""
+    notice = _SUMMARY_NOTICE.search(text)
+    if not notice:
+        return []
+    edits = []
+    for start, end, line in _lines(text):
+        if start <= notice.end() or not line.strip():
+            continue
+        if re.search(r"본문 보기를 권장|자동요약", line):
+            continue
+        key = comparable(line)
+        if len(key) >= 20 and key in comparable(text[end:]):
+            edits.append(_drop_line(text, start, end))
+        else:
+            break
+    return _non_overlapping(edits)
+
+
+def repeated_paragraphs(text: str, min_chars: int = 12) -> list[Edit]:
+    """A paragraph or caption that appears again (ignoring quotes, spaces and punctuation) is kept once:
+    later copies are removed."""
+    seen: set[str] = set()
+    edits = []
+    for start, end, line in _lines(text):
+        key = comparable(line)
+        if len(key) < min_chars:
+            continue
+        if key in seen:
+            edits.append(_drop_line(text, start, end))
+        seen.add(key)
+    return _non_overlapping(edits)
+
+
+_TEASER_MARK = re.compile(r"^\[[^\]]{0,40}(?:통신|뉴스|기자|일보|신문)\s*=[^\]]*\]")
+# a teaser is cut off: an ellipsis, or a full stop right after a syllable that cannot end a sentence
+_TRUNCATED = re.compile(r"(?:\.\.\.|…)\s*$|[가-힣](?<![다요까죠음함임됨봄짐중음])\.\s*$")
+_SENTENCE_END = re.compile(r"[.!?。][\"”’')]?\s*$")
+
+
+def is_teaser(line: str) -> bool:
+    """A line that reads like another article's teaser: an agency tag up front or a cut-off ending."""
+    return bool(_TEASER_MARK.search(line) or _TRUNCATED.search(line))
+
+
+def is_headline(line: str, max_chars: int = 100) -> bool:
+    """A short line with no sentence-final punctuation, as headlines are."""
+    return len(line) <= max_chars and not _SENTENCE_END.search(line)
+
+
+def _block_similarity(body: str, tail: str) -> float:
+    """Cosine similarity of two blocks of text on TF-IDF of character bigrams."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    matrix = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 2), sublinear_tf=True).fit_transform(
+        [body, tail]
+    )
+    return float((matrix[0] @ matrix[1].T).toarray()[0, 0])
+
+
+def off_topic_tail(text: str, max_similarity: float = 0.25, min_body_lines: int = 3) -> list[Edit]:
+    """Headlines and teasers of unrelated articles glued after an article's end are cut.
+
+    Decided from the text, not from a list of headlines. Working back from the last line, the tail is
+    the longest run of headline lines (short, no sentence-final punctuation) and teasers (an agency
+    tag like ``[뉴스21 통신=...]`` or a cut-off ending like ``첨...`` or ``선.``). It is cut when it ends
+    in a teaser, holds at least two lines, and is topically distant from the article: the cosine
+    similarity of its character bigrams (TF-IDF) to the body's is below ``max_similarity``.
+    """
+    lines = [(s, e, line.strip()) for s, e, line in _lines(text) if line.strip()]
+    if len(lines) < min_body_lines + 2 or not is_teaser(lines[-1][2]):
+        return []
+    k = len(lines)
+    while k > min_body_lines and (is_teaser(lines[k - 1][2]) or is_headline(lines[k - 1][2])):
+        k -= 1
+    tail, body = lines[k:], lines[:k]
+    if len(tail) < 2:
+        return []
+    similarity = _block_similarity("\n".join(x[2] for x in body), "\n".join(x[2] for x in tail))
+    if similarity >= max_similarity:
+        return []
+    start = tail[0][0]
+    return [Edit(start - 1 if start > 0 else 0, len(text))]
+
+
+# --------------------------------------------------------------------------------------------------
+# the pipeline
+
+RULES = (
+    line_endings,
+    unicode_nfc,
+    invisible_characters,
+    nonstandard_spaces,
+    broken_urls,
+    separator_dots,
+    empty_brackets,
+    auto_summary,
+    boilerplate_lines,
+    photo_credits,
+    outline_bullets,
+    footnote_marks,
+    repeated_paragraphs,
+    off_topic_tail,
+    space_runs,
+    line_edge_spaces,
+    blank_line_runs,
+)
+
+
+def clean_text(raw: str, rules=RULES) -> tuple[str, list[tuple[int, int, str, str, str]]]:
+    """Apply the cleaning rules to ``raw``.
+
+    Returns
+    -------
+    (text, log): the cleaned text and a list of (start, end, rule, removed, replacement) in raw offsets.
+
+    Examples
+    --------
+    >>> clean_text("AIㆍ데이터\u00a0기업")[0]
+    'AI·데이터 기업'
+    """
+    tracked = _TrackedText(raw)
+    for rule in rules:
+        current = tracked.text
+        edits = rule(current)
+        _check_edits(edits, len(current), rule.__name__)
+        tracked.apply(edits, rule.__name__)
+    return tracked.text, tracked.log()
+
+
+def _check_edits(edits: list[Edit], length: int, rule: str) -> None:
+    last = 0
+    for e in sorted(edits, key=lambda e: (e.start, e.end)):
+        if not (0 <= e.start <= e.end <= length) or e.start < last:
+            raise AssertionError(f"cleaning rule {rule} proposed an invalid or overlapping edit {e}")
+        last = e.end
+
+
+def rebuild_raw(text: str, log) -> str:
+    """Rebuild the raw text from the cleaned text and its audit log (the log's completeness check).
+
+    ``log`` is a sequence of (start, end, rule, removed, replacement) or a DataFrame with those columns.
+    Raises ``ValueError`` if the log does not fit the text.
+    """
+    if isinstance(log, pd.DataFrame):
+        log = log[["start", "end", "rule", "removed", "replacement"]].itertuples(index=False)
+    pieces, pos, raw_pos = [], 0, 0
+    for start, end, _rule, removed, replacement in sorted(log, key=lambda r: (r[0], r[1])):
+        gap = start - raw_pos
+        if gap < 0:
+            raise ValueError(f"log entries overlap at raw offset {start}")
+        pieces.append(text[pos : pos + gap])
+        pos += gap
+        if text[pos : pos + len(replacement)] != replacement:
+            raise ValueError(f"replacement {replacement!r} not found at cleaned offset {pos}")
+        pieces.append(removed)
+        pos += len(replacement)
+        raw_pos = end
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
+def cleaning_log(corpus: pd.DataFrame) -> pd.DataFrame:
+    """One row per removed or rewritten span: doc_id, start, end (offsets in ``raw_text``), rule,
+    removed, replacement.
+
+    Examples
+    --------
+    >>> corpus = analysis.load_corpus()            # doctest: +SKIP
+    >>> analysis.cleaning_log(corpus).rule.value_counts()   # doctest: +SKIP
+    """
+    rows = []
+    for doc_id, raw in zip(corpus["doc_id"], corpus["raw_text"], strict=False):
+        rows.extend((doc_id, *entry) for entry in clean_text(raw)[1])
+    log = pd.DataFrame(rows, columns=LOG_COLUMNS)
+    return log.astype({"start": "int64", "end": "int64"})
+
+
+# --------------------------------------------------------------------------------------------------
+# summaries of the log
+
+RULE_FAMILIES = {
+    "whitespace and Unicode": (
+        "line_endings", "unicode_nfc", "invisible_characters", "nonstandard_spaces", "space_runs",
+        "line_edge_spaces", "blank_line_runs",
+    ),
+    "document conventions": (
+        "separator_dots", "outline_bullets", "footnote_marks", "empty_brackets", "broken_urls",
+    ),
+    "page furniture": (
+        "reader_ui", "copyright", "byline", "feedback_prompt", "post_metadata", "doc_label", "press_contact",
+        "embargo", "attachment_list", "photo_credits", "auto_summary",
+    ),
+    "repetition": ("repeated_paragraphs",),
+    "off-topic tail": ("off_topic_tail",),
+}
+
+
+def rule_family(rule: str) -> str:
+    """The family a cleaning rule belongs to (for figures); unknown rules are 'other'."""
+    for family, rules in RULE_FAMILIES.items():
+        if rule in rules:
+            return family
+    return "other"
+
+
+def removal_summary(log: pd.DataFrame) -> pd.DataFrame:
+    """Per document and rule: number of log entries, characters taken out of the raw text, and the net
+    change in length (characters removed minus characters put in)."""
+    frame = log.assign(
+        chars_out=log["removed"].str.len(),
+        net_removed=log["removed"].str.len() - log["replacement"].str.len(),
+        family=log["rule"].map(rule_family),
+    )
+    return (
+        frame.groupby(["doc_id", "family", "rule"], sort=True)
+        .agg(entries=("rule", "size"), chars_out=("chars_out", "sum"), net_removed=("net_removed", "sum"))
+        .reset_index()
+    )
