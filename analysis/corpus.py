@@ -158,3 +158,14 @@ def document_lengths(corpus: pd.DataFrame) -> pd.DataFrame:
             "clean_hangul": corpus["text"].str.count(r"[가-힣]"),
         }
     ).assign(share_removed=lambda d: (1 - d["clean_chars"] / d["raw_chars"]).round(3))
+
+
+def document_groups(corpus: pd.DataFrame, max_groups: int = 12) -> pd.Series:
+    """The unit the figures compare: each document while there are at most ``max_groups``; otherwise the
+    ``max_groups - 1`` publishers with most documents, the rest as ``other``. Indexed by doc_id.
+    """
+    if len(corpus) <= max_groups:
+        return pd.Series(short_label(corpus).values, index=corpus["doc_id"], name="group")
+    top = corpus["publisher"].value_counts().head(max_groups - 1).index
+    groups = corpus["publisher"].where(corpus["publisher"].isin(top), "other")
+    return pd.Series(groups.values, index=corpus["doc_id"], name="group")

@@ -113,3 +113,102 @@ def cleaning_chart(summary, lengths, labels, max_bars: int = 25) -> plt.Figure:
     ax.set_title(title)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
     return fig
+
+
+def _grid(n: int, ncols: int, width: float = 4.2, height: float = 3.0):
+    ncols = max(1, min(ncols, n))
+    nrows = -(-n // ncols)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(width * ncols, height * nrows), layout="constrained",
+                             squeeze=False)
+    for ax in axes.flat[n:]:
+        ax.set_visible(False)
+    return fig, axes.flat
+
+
+def bar_grid(table, group: str, label: str, value: str, title: str, xlabel: str, ncols: int = 3,
+             colour: str = OKABE_ITO[0]) -> plt.Figure:
+    """Small multiples: one horizontal bar chart per group, bars sorted by value (largest on top).
+
+    ``table`` is long: one row per (group, label) with a numeric ``value``.
+    """
+    groups = list(dict.fromkeys(table[group]))
+    fig, axes = _grid(len(groups), ncols, height=0.28 * table.groupby(group).size().max() + 1.2)
+    for ax, name in zip(axes, groups, strict=False):
+        part = table[table[group] == name].sort_values(value)
+        ax.barh(part[label].astype(str), part[value], color=colour)
+        ax.set_title(str(name), fontsize=10)
+        ax.set_xlabel(xlabel, fontsize=8)
+        ax.tick_params(labelsize=8)
+    fig.suptitle(title)
+    return fig
+
+
+def heatmap(matrix, title: str, xlabel: str = "", ylabel: str = "", fmt: str = "{:.2f}", cmap: str = SEQUENTIAL,
+            vmin: float | None = None, vmax: float | None = None, colorbar_label: str = "") -> plt.Figure:
+    """An annotated heatmap of a DataFrame (rows and columns labelled by its index and columns)."""
+    import numpy as np
+
+    values = matrix.to_numpy(dtype=float)
+    fig, ax = plt.subplots(figsize=(1.0 * values.shape[1] + 3.5, 0.55 * values.shape[0] + 2.2), layout="constrained")
+    image = ax.imshow(values, cmap=cmap, vmin=vmin, vmax=vmax, aspect="auto")
+    ax.set_xticks(range(values.shape[1]), [str(c) for c in matrix.columns], rotation=35, ha="right", fontsize=8)
+    ax.set_yticks(range(values.shape[0]), [str(i) for i in matrix.index], fontsize=8)
+    ax.spines[:].set_visible(False)
+    low, high = np.nanmin(values), np.nanmax(values)
+    middle = (low + high) / 2
+    if values.size <= 400:
+        for (i, j), v in np.ndenumerate(values):
+            if not np.isnan(v):
+                ax.text(j, i, fmt.format(v), ha="center", va="center", fontsize=7,
+                        color="black" if v > middle else "white")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title)
+    fig.colorbar(image, ax=ax, label=colorbar_label, shrink=0.8)
+    return fig
+
+
+def stacked_shares(shares, title: str, xlabel: str = "share of theme hits") -> plt.Figure:
+    """One horizontal 100% bar per row of a DataFrame whose columns are parts (rows sum to 1)."""
+    import pandas as pd
+
+    shares = shares.iloc[::-1]
+    fig, ax = plt.subplots(figsize=(10, 0.5 * len(shares) + 2.0), layout="constrained")
+    left = pd.Series(0.0, index=shares.index)
+    colours = OKABE_ITO + ["#999999", "#882255", "#44AA99"]
+    for colour, column in zip(colours, shares.columns, strict=False):
+        ax.barh([str(i) for i in shares.index], shares[column], left=left, color=colour, label=str(column), height=0.65)
+        left += shares[column]
+    ax.set_xlim(0, 1)
+    ax.set_xlabel(xlabel)
+    ax.set_title(title)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
+    return fig
+
+
+def dendrogram_chart(linkage, labels, title: str, xlabel: str = "distance (1 - similarity)") -> plt.Figure:
+    """A horizontal dendrogram (scipy) with one leaf per label."""
+    from scipy.cluster.hierarchy import dendrogram
+
+    fig, ax = plt.subplots(figsize=(8, 0.45 * len(labels) + 1.8), layout="constrained")
+    dendrogram(linkage, labels=[str(x) for x in labels], orientation="right", ax=ax,
+               color_threshold=0, above_threshold_color=OKABE_ITO[0])
+    ax.set_xlabel(xlabel)
+    ax.set_title(title)
+    ax.tick_params(axis="y", labelsize=9)
+    return fig
+
+
+def diverging_bars(table, label: str, value: str, side: str, title: str, xlabel: str) -> plt.Figure:
+    """Horizontal bars to the left or right of zero, coloured by ``side`` (two groups compared)."""
+    sides = list(dict.fromkeys(table[side]))
+    colour = {s: OKABE_ITO[i % len(OKABE_ITO)] for i, s in enumerate(sides)}
+    ordered = table.sort_values(value)
+    fig, ax = plt.subplots(figsize=(8, 0.3 * len(ordered) + 1.8), layout="constrained")
+    ax.barh(ordered[label].astype(str), ordered[value], color=[colour[s] for s in ordered[side]])
+    ax.axvline(0, color="black", linewidth=0.8)
+    handles = [plt.Rectangle((0, 0), 1, 1, color=colour[s]) for s in sides]
+    ax.legend(handles, sides, loc="lower right", frameon=False, fontsize=8)
+    ax.set_xlabel(xlabel)
+    ax.set_title(title)
+    return fig

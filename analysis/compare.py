@@ -1,0 +1,118 @@
+"""How documents resemble and differ: pairwise similarity in two views, clustering, pair contrasts.
+
+The two views answer different questions. TF-IDF cosine asks whether two documents use the same words;
+the embedding view asks whether their characteristic words mean similar things, so two texts about
+hospitals and diagnosis count as close even when they share few exact words.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from analysis.terms import keyness, term_counts, tfidf_table
+
+
+def cosine_table(table: pd.DataFrame) -> pd.DataFrame:
+    """Cosine similarity between the rows of a wide table (TF-IDF or counts), as a square DataFrame."""
+    matrix = table.to_numpy(dtype=float)
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    unit = matrix / np.where(norms > 0, norms, 1)
+    return pd.DataFrame((unit @ unit.T).round(4), index=table.index, columns=table.index)
+
+
+def tfidf_similarity(tokens: pd.DataFrame, by: str = "doc_id") -> pd.DataFrame:
+    """Pairwise TF-IDF cosine similarity of groups (documents by default)."""
+    return cosine_table(tfidf_table(tokens, by))
+
+
+def embedding_similarity(tokens: pd.DataFrame, by: str = "doc_id", n_terms: int = 25) -> pd.DataFrame:
+    """Pairwise similarity of groups from Kiwi's built-in word embeddings (CoNg model).
+
+    Each group is represented by its ``n_terms`` highest TF-IDF nouns that the model knows. The similarity
+    of two groups is a soft match of those term lists: for each term, its best embedding similarity to
+    the other list, averaged with TF-IDF weights and symmetrised (in the manner of BERTScore). Identical
+    term lists score 1. ``attrs["coverage"]`` says, per group, how many of its top terms the model knew.
+    """
+    from analysis.themes import _embedding_kiwi, _morpheme
+
+    kiwi = _embedding_kiwi()
+    tfidf = tfidf_table(tokens, by)
+    nouns = set(tokens.loc[tokens["tag"].isin(["NNG", "NNP"]) & (tokens["term"] != ""), "term"])
+    profiles, coverage = {}, {}
+    for group, row in tfidf.iterrows():
+        ranked = [t for t in sorted(row[row > 0].index, key=lambda t: (-row[t], t)) if t in nouns]
+        chosen = []
+        for term in ranked:
+            morph = _morpheme(kiwi, term)
+            if morph:
+                chosen.append((morph, float(row[term])))
+            if len(chosen) == n_terms:
+                break
+        profiles[group] = chosen
+        coverage[group] = len(chosen)
+    groups = list(tfidf.index)
+    sims = pd.DataFrame(np.eye(len(groups)), index=tfidf.index, columns=tfidf.index)
+    for i, a in enumerate(groups):
+        for b in groups[i + 1:]:
+            value = _soft_match(kiwi, profiles[a], profiles[b])
+            sims.loc[a, b] = sims.loc[b, a] = round(value, 4)
+    sims.attrs["coverage"] = coverage
+    return sims
+
+
+def _soft_match(kiwi, left, right) -> float:
+    if not left or not right:
+        return float("nan")
+    matrix = np.array([[kiwi.morpheme_similarity(a, b) if a != b else 1.0 for b, _ in right] for a, _ in left])
+    wl = np.array([w for _, w in left])
+    wr = np.array([w for _, w in right])
+    forward = float((matrix.max(axis=1) * wl).sum() / wl.sum())
+    backward = float((matrix.max(axis=0) * wr).sum() / wr.sum())
+    return (forward + backward) / 2
+
+
+def ranked_pairs(similarity: pd.DataFrame) -> pd.DataFrame:
+    """The upper triangle of a similarity table as rows (a, b, similarity), most similar first."""
+    groups = list(similarity.index)
+    rows = [(a, b, float(similarity.loc[a, b])) for i, a in enumerate(groups) for b in groups[i + 1:]]
+    table = pd.DataFrame(rows, columns=["a", "b", "similarity"])
+    return table.sort_values(["similarity", "a", "b"], ascending=[False, True, True], ignore_index=True)
+
+
+def cluster_linkage(similarity: pd.DataFrame, method: str = "average") -> np.ndarray:
+    """Hierarchical clustering (scipy) of a similarity table, on distance 1 - similarity."""
+    from scipy.cluster.hierarchy import linkage
+    from scipy.spatial.distance import squareform
+
+    distance = 1 - similarity.to_numpy(dtype=float)
+    np.fill_diagonal(distance, 0)
+    distance = np.clip((distance + distance.T) / 2, 0, None)
+    return linkage(squareform(distance, checks=False), method=method)
+
+
+def pair_contrast(tokens: pd.DataFrame, a: str, b: str, n: int = 10, by: str = "doc_id") -> pd.DataFrame:
+    """What two groups share and what sets each apart.
+
+    Returns rows of kind ``shared`` (terms in both, ranked by the smaller of the two counts), ``a`` and
+    ``b`` (terms most distinctive of each side against the other, by log-likelihood G2), ``n`` of each.
+    """
+    counts = term_counts(tokens, by)
+    ca, cb = counts.loc[a], counts.loc[b]
+    both = pd.DataFrame({"term": counts.columns, "count_a": ca.values, "count_b": cb.values})
+    shared = both[(both["count_a"] > 0) & (both["count_b"] > 0)]
+    shared = shared.assign(score=shared[["count_a", "count_b"]].min(axis=1))
+    shared = shared.sort_values(["score", "term"], ascending=[False, True]).head(n).assign(kind="shared")
+    rows = [shared]
+    for side, target, reference in (("a", ca, cb), ("b", cb, ca)):
+        key = keyness(target[target > 0], reference[reference > 0], min_count=1)
+        key = key[key["g2"] > 0].head(n)
+        part = both.set_index("term").loc[key["term"]].reset_index().assign(score=key["g2"].values, kind=side)
+        rows.append(part)
+    return pd.concat(rows, ignore_index=True)[["kind", "term", "count_a", "count_b", "score"]]
+
+
+def with_metadata(tokens: pd.DataFrame, corpus: pd.DataFrame, columns) -> pd.DataFrame:
+    """Tokens with document metadata columns (publisher, doc_type, month...) joined on doc_id."""
+    columns = [columns] if isinstance(columns, str) else list(columns)
+    return tokens.merge(corpus[["doc_id", *columns]], on="doc_id", how="left")

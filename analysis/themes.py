@@ -1,0 +1,290 @@
+"""Policy themes: a transparent codebook, theme scores with their evidence, and data-driven checks.
+
+The codebook (``resources/theme_codebook.txt``) maps each theme to keywords and patterns. Every score is
+a count of hits, and every hit is a row with its sentence, so any cell of a theme heatmap can be traced
+to the sentences that produced it. NMF topics and Kiwi's word embeddings then check the codebook
+against the data; they suggest, they never change it.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from analysis.paths import RESOURCES
+from analysis.tokens import Lexicon, canonical_term, load_lexicon, sentences
+
+HIT_COLUMNS = ["doc_id", "sent_id", "theme", "keyword", "kind", "start", "end"]
+
+
+def load_codebook(path: Path | None = None, lexicon: Lexicon | None = None) -> pd.DataFrame:
+    """Read a codebook: one row per keyword (a line starting with ``re:`` is one whole pattern) with
+    theme, label, kind (``term`` or ``pattern``), keyword,
+    and ``match`` (the canonical term a term keyword matches, lower-cased for Latin script).
+
+    Raises ``ValueError`` naming the file and line for a keyword outside a theme or a bad pattern.
+    """
+    path = Path(path) if path is not None else RESOURCES / "theme_codebook.txt"
+    lexicon = lexicon or load_lexicon()
+    rows, theme, label = [], None, None
+    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        line = raw.split("  #", 1)[0].strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("*"):
+            theme, _, label = line[1:].partition("\t")
+            theme, label = theme.strip(), (label.strip() or theme.strip())
+            continue
+        if theme is None:
+            raise ValueError(f"{path}:{number}: keywords before the first '*theme' line")
+        keywords = [line] if line.startswith("re:") else [k.strip() for k in line.split("|")]
+        for keyword in keywords:
+            if not keyword:
+                continue
+            if keyword.startswith("re:"):
+                try:
+                    re.compile(keyword[3:])
+                except re.error as error:
+                    raise ValueError(f"{path}:{number}: bad pattern {keyword!r}: {error}") from None
+                rows.append((theme, label, "pattern", keyword[3:], keyword[3:]))
+            else:
+                tag = "SL" if re.fullmatch(r"[A-Za-z][A-Za-z0-9 .\-]*", keyword) else "NNG"
+                match = lexicon.aliases.get(keyword, keyword) if tag != "SL" else keyword
+                match = canonical_term(match, "NNP", lexicon) or match
+                rows.append((theme, label, "term", keyword, match.lower() if tag == "SL" else match))
+    codebook = pd.DataFrame(rows, columns=["theme", "label", "kind", "keyword", "match"])
+    return codebook.drop_duplicates(["theme", "kind", "match"], ignore_index=True)
+
+
+def theme_hits(corpus: pd.DataFrame, tokens: pd.DataFrame, codebook: pd.DataFrame) -> pd.DataFrame:
+    """Every codebook match: doc_id, sent_id, theme, keyword, kind, start, end (offsets in ``text``).
+
+    A term keyword matches a token's canonical term; a pattern matches the sentence text. A pattern hit
+    that overlaps a hit of the same theme is not counted again.
+    """
+    rows = []
+    terms = tokens[tokens["term"] != ""]
+    lowered = terms["term"].where(~terms["tag"].eq("SL"), terms["term"].str.lower())
+    term_rules = codebook[codebook["kind"] == "term"]
+    by_match = term_rules.groupby("match")
+    for (doc_id, sent_id, start, end, term) in zip(terms["doc_id"], terms["sent_id"], terms["start"],
+                                                   terms["end"], lowered, strict=True):
+        if term in by_match.groups:
+            for theme, keyword in by_match.get_group(term)[["theme", "keyword"]].itertuples(index=False):
+                rows.append((doc_id, sent_id, theme, keyword, "term", start, end))
+    patterns = codebook[codebook["kind"] == "pattern"]
+    if len(patterns):
+        compiled = [(t, k, re.compile(k)) for t, k in patterns[["theme", "keyword"]].itertuples(index=False)]
+        taken: dict[tuple, list[tuple[int, int]]] = {}
+        for doc_id, sent_id, theme, _keyword, _kind, start, end in rows:
+            taken.setdefault((doc_id, sent_id, theme), []).append((start, end))
+        for doc_id, sent_id, s_start, _s_end, sentence in sentences(corpus, tokens).itertuples(index=False):
+            for theme, keyword, pattern in compiled:
+                for m in pattern.finditer(sentence):
+                    a, b = s_start + m.start(), s_start + m.end()
+                    spans = taken.setdefault((doc_id, sent_id, theme), [])
+                    if any(x < b and a < y for x, y in spans):
+                        continue
+                    spans.append((a, b))
+                    rows.append((doc_id, sent_id, theme, keyword, "pattern", a, b))
+    hits = pd.DataFrame(rows, columns=HIT_COLUMNS)
+    return hits.sort_values(["doc_id", "start", "theme"], kind="stable", ignore_index=True)
+
+
+def theme_scores(corpus: pd.DataFrame, tokens: pd.DataFrame, codebook: pd.DataFrame | None = None,
+                 level: str = "document", hits: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Theme scores per document (``level="document"``) or per sentence (``level="sentence"``).
+
+    Columns: doc_id (and sent_id), theme, hits, sentences (how many sentences have a hit), share (the
+    theme's part of all theme hits in that unit, so shares sum to 1), per_1000_terms (hits per thousand
+    content terms of the document), and evidence: the ids of the sentences behind the score, to pass to
+    :func:`theme_evidence`. Every theme appears for every unit, with 0 where nothing matched.
+
+    Examples
+    --------
+    >>> scores = theme_scores(corpus, tokens)                            # doctest: +SKIP
+    >>> scores.pivot(index="doc_id", columns="theme", values="share")    # doctest: +SKIP
+    """
+    codebook = load_codebook() if codebook is None else codebook
+    hits = theme_hits(corpus, tokens, codebook) if hits is None else hits
+    keys = ["doc_id"] if level == "document" else ["doc_id", "sent_id"]
+    if level not in ("document", "sentence"):
+        raise ValueError(f"level must be 'document' or 'sentence', not {level!r}")
+    themes = list(dict.fromkeys(codebook["theme"]))
+    units = tokens[keys].drop_duplicates()
+    grid = units.merge(pd.DataFrame({"theme": themes}), how="cross")
+    grouped = hits.groupby([*keys, "theme"]).agg(
+        hits=("keyword", "size"),
+        sentences=("sent_id", "nunique"),
+        evidence=("sent_id", lambda s: tuple(sorted(set(s)))),
+    ).reset_index()
+    scores = grid.merge(grouped, on=[*keys, "theme"], how="left")
+    scores["hits"] = scores["hits"].fillna(0).astype(int)
+    scores["sentences"] = scores["sentences"].fillna(0).astype(int)
+    scores["evidence"] = scores["evidence"].apply(lambda e: e if isinstance(e, tuple) else ())
+    total = scores.groupby(keys)["hits"].transform("sum")
+    scores["share"] = (scores["hits"] / total.where(total > 0)).fillna(0.0).round(4)
+    terms_per_doc = tokens[tokens["term"] != ""].groupby("doc_id").size()
+    scores["per_1000_terms"] = (1000 * scores["hits"] / scores["doc_id"].map(terms_per_doc)).fillna(0.0).round(2)
+    return scores
+
+
+def theme_evidence(corpus: pd.DataFrame, tokens: pd.DataFrame, doc_id: str, theme: str,
+                   hits: pd.DataFrame | None = None, codebook: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The sentences of one document that produced one theme's score, with the keywords they matched."""
+    codebook = load_codebook() if codebook is None else codebook
+    hits = theme_hits(corpus, tokens, codebook) if hits is None else hits
+    chosen = hits[(hits["doc_id"] == doc_id) & (hits["theme"] == theme)]
+    keywords = chosen.groupby("sent_id")["keyword"].agg(lambda k: ", ".join(dict.fromkeys(k)))
+    sents = sentences(corpus, tokens)
+    sents = sents[(sents["doc_id"] == doc_id) & sents["sent_id"].isin(keywords.index)]
+    return sents.assign(keywords=sents["sent_id"].map(keywords))[["doc_id", "sent_id", "keywords", "sentence"]]
+
+
+# --------------------------------------------------------------------------------------------------
+# data-driven checks of the codebook
+
+
+def unit_terms(tokens: pd.DataFrame, unit: str = "sent_id", min_terms: int = 3) -> pd.Series:
+    """Content terms per text unit (sentence or line), units with fewer than ``min_terms`` left out."""
+    terms = tokens[tokens["term"] != ""]
+    grouped = terms.groupby(["doc_id", unit])["term"].agg(list)
+    return grouped[grouped.map(len) >= min_terms]
+
+
+def _fit_nmf(tokens: pd.DataFrame, n_topics: int, unit: str, seed: int, min_df: int):
+    """Fit NMF on TF-IDF of text units; return (unit index, unit weights, components, vocabulary)."""
+    from sklearn.decomposition import NMF
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    units = unit_terms(tokens, unit)
+    vectorizer = TfidfVectorizer(analyzer=lambda terms: terms, min_df=min_df, sublinear_tf=True)
+    matrix = vectorizer.fit_transform(units.tolist())
+    model = NMF(n_components=n_topics, init="random", random_state=seed, max_iter=2000, tol=1e-5)
+    weights = model.fit_transform(matrix)
+    return units.index, weights, model.components_, vectorizer.get_feature_names_out()
+
+
+def nmf_topics(tokens: pd.DataFrame, n_topics: int = 6, unit: str = "sent_id", seed: int = 0,
+               n_top: int = 8, min_df: int = 2) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """NMF topics on TF-IDF of text units (scikit-learn; random initialisation from ``seed``).
+
+    Returns (weights, topics): ``weights`` has one row per unit (doc_id, unit id) and one column per topic;
+    ``topics`` lists each topic's ``n_top`` terms with their loadings.
+    """
+    index, weights, components, vocab = _fit_nmf(tokens, n_topics, unit, seed, min_df)
+    rows = []
+    for k, loadings in enumerate(components):
+        order = sorted(range(len(vocab)), key=lambda i: (-loadings[i], vocab[i]))[:n_top]
+        rows.extend((k, rank, vocab[i], round(float(loadings[i]), 4)) for rank, i in enumerate(order, start=1))
+    topics = pd.DataFrame(rows, columns=["topic", "rank", "term", "loading"])
+    frame = pd.DataFrame(weights, index=index, columns=[f"topic_{k}" for k in range(n_topics)])
+    return frame, topics
+
+
+def topic_stability(tokens: pd.DataFrame, n_topics: int = 6, seeds=(0, 1, 2, 3, 4), unit: str = "sent_id",
+                    min_df: int = 2) -> pd.DataFrame:
+    """How far each NMF topic survives a change of seed.
+
+    The model is refitted from every seed; each refit's topics are matched one-to-one to the first seed's
+    (Hungarian matching on cosine similarity of term loadings). Returns a table with one row per topic of
+    the first seed and one column per seed (1.0: the same topic came back), plus their ``mean``.
+    """
+    from scipy.optimize import linear_sum_assignment
+
+    seeds = list(seeds)
+    components = [_fit_nmf(tokens, n_topics, unit, seed, min_df)[2] for seed in seeds]
+    reference = _unit_rows(components[0])
+    table = pd.DataFrame(index=pd.Index(range(n_topics), name="topic"))
+    for seed, comp in zip(seeds, components, strict=True):
+        similarity = reference @ _unit_rows(comp).T
+        rows, cols = linear_sum_assignment(-similarity)
+        table[f"seed {seed}"] = pd.Series(similarity[rows, cols], index=rows).round(3)
+    table["mean"] = table.drop(columns=f"seed {seeds[0]}").mean(axis=1).round(3)
+    return table
+
+
+def _unit_rows(matrix: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    return matrix / np.where(norms > 0, norms, 1)
+
+
+def topic_theme_alignment(weights: pd.DataFrame, hits: pd.DataFrame, unit: str = "sent_id") -> pd.DataFrame:
+    """Pearson correlation, over text units, between each NMF topic's weight and each theme's hit count.
+
+    A topic that mirrors a codebook theme correlates strongly with it; a topic that matches no theme
+    points at something the codebook does not code.
+    """
+    counts = hits.groupby(["doc_id", unit, "theme"]).size().unstack(fill_value=0)
+    counts = counts.reindex(weights.index, fill_value=0)
+    joined = pd.concat([weights, counts], axis=1)
+    corr = joined.corr().loc[weights.columns, counts.columns]
+    return corr.round(3)
+
+
+@lru_cache(maxsize=1)
+def _embedding_kiwi():
+    """A Kiwi without the project's user words: they have no embeddings and would make forms ambiguous."""
+    import kiwipiepy
+
+    return kiwipiepy.Kiwi(num_workers=1)
+
+
+def _morpheme(kiwi, form: str):
+    """(form, tag) of a noun the embedding model knows, or None."""
+    for tag in ("NNG", "NNP"):
+        try:
+            kiwi.morpheme_similarity((form, tag), (form, tag))
+        except (ValueError, KeyError, RuntimeError):
+            continue
+        return (form, tag)
+    return None
+
+
+def codebook_suggestions(codebook: pd.DataFrame, tokens: pd.DataFrame, top_n: int = 5,
+                         min_count: int = 2, min_contrast: float = 0.02) -> pd.DataFrame:
+    """Terms of the corpus that the codebook does not code but Kiwi's built-in word embeddings (CoNg
+    model) place near one theme. Suggestions only: nothing is added to the codebook.
+
+    A candidate is a noun seen at least ``min_count`` times and in no theme. Its similarity to a theme is
+    its mean embedding similarity to all of the theme's keywords the model knows (a consensus, so one rare
+    keyword's odd neighbours cannot dominate). Because some words sit close to everything (hubs such as
+    인공지능), candidates are ranked by ``contrast``: similarity to this theme minus their mean similarity
+    to all themes. Words the model does not know (they share one fallback vector) are left out.
+    Returns theme, suggestion, count, similarity, contrast and the closest keyword.
+    """
+    kiwi = _embedding_kiwi()
+    coded = set(codebook["match"]) | set(codebook["keyword"])
+    nouns = tokens[(tokens["term"] != "") & tokens["tag"].isin(["NNG", "NNP"])]
+    counts = nouns["term"].value_counts()
+    candidates = [(t, m) for t in counts[counts >= min_count].index if t not in coded
+                  for m in [_morpheme(kiwi, t)] if m]
+    term_rules = codebook[codebook["kind"] == "term"]
+    themes = {}
+    for theme, keywords in term_rules.groupby("theme", sort=True)["keyword"]:
+        known = [m for m in (_morpheme(kiwi, k) for k in dict.fromkeys(keywords)) if m]
+        if known:
+            themes[theme] = known
+    profiles = {term: {th: [kiwi.morpheme_similarity(morph, k) for k in known] for th, known in themes.items()}
+                for term, morph in candidates}
+    # words the model does not really know share one fallback vector, hence one identical profile
+    signature = {t: tuple(round(x, 6) for sims in p.values() for x in sims) for t, p in profiles.items()}
+    shared = pd.Series(signature).duplicated(keep=False)
+    rows = []
+    for term, per_theme in profiles.items():
+        if shared[term]:
+            continue
+        means = {th: float(np.mean(sims)) for th, sims in per_theme.items()}
+        baseline = float(np.mean(list(means.values())))
+        for th, sims in per_theme.items():
+            closest = themes[th][int(np.argmax(sims))][0]
+            rows.append((th, term, int(counts[term]), round(means[th], 3), round(means[th] - baseline, 3), closest))
+    columns = ["theme", "suggestion", "count", "similarity", "contrast", "closest_keyword"]
+    table = pd.DataFrame(rows, columns=columns)
+    table = table[table["contrast"] >= min_contrast]
+    table = table.sort_values(["theme", "contrast", "suggestion"], ascending=[True, False, True])
+    return table.groupby("theme").head(top_n).reset_index(drop=True)

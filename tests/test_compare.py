@@ -1,0 +1,56 @@
+"""Document comparison on small hand-checked inputs."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis import compare as CP
+
+
+def test_cosine_table_by_hand():
+    table = pd.DataFrame({"x": [1.0, 0.0, 1.0], "y": [0.0, 1.0, 1.0]}, index=["a", "b", "c"])
+    sims = CP.cosine_table(table)
+    assert sims.loc["a", "b"] == 0
+    assert sims.loc["a", "c"] == pytest.approx(1 / np.sqrt(2), abs=1e-4)
+    assert np.allclose(np.diag(sims), 1)
+
+
+def test_ranked_pairs_and_linkage():
+    sims = pd.DataFrame([[1, 0.9, 0.1], [0.9, 1, 0.2], [0.1, 0.2, 1]], index=list("abc"), columns=list("abc"))
+    pairs = CP.ranked_pairs(sims)
+    assert pairs.iloc[0][["a", "b"]].tolist() == ["a", "b"]
+    assert pairs.iloc[-1][["a", "b"]].tolist() == ["a", "c"]
+    linkage = CP.cluster_linkage(sims)
+    assert set(linkage[0, :2].astype(int)) == {0, 1}  # a and b merge first
+    assert linkage[0, 2] == pytest.approx(0.1)
+
+
+def test_pair_contrast_shared_and_distinctive():
+    tokens = pd.DataFrame({
+        "doc_id": ["a"] * 6 + ["b"] * 6,
+        "term": ["인공지능", "인공지능", "의료", "의료", "의료", "병원", "인공지능", "인공지능", "도시", "도시", "도시", "서울"],
+    })
+    table = CP.pair_contrast(tokens, "a", "b", n=3)
+    assert table[table["kind"] == "shared"]["term"].tolist() == ["인공지능"]
+    assert table[table["kind"] == "a"]["term"].iloc[0] == "의료"
+    assert table[table["kind"] == "b"]["term"].iloc[0] == "도시"
+
+
+def test_embedding_similarity_of_identical_documents_is_one():
+    tokens = pd.DataFrame({
+        "doc_id": ["a", "a", "b", "b", "c", "c"],
+        "term": ["병원", "의료", "병원", "의료", "도시", "교통"],
+        "tag": ["NNG"] * 6,
+    })
+    sims = CP.embedding_similarity(tokens, n_terms=5)
+    assert sims.loc["a", "b"] == pytest.approx(1.0)
+    assert sims.loc["a", "c"] < sims.loc["a", "b"]
+    assert sims.attrs["coverage"] == {"a": 2, "b": 2, "c": 2}
+
+
+def test_with_metadata_joins_columns(corpus):
+    tokens = pd.DataFrame({"doc_id": corpus["doc_id"], "term": "x"})
+    joined = CP.with_metadata(tokens, corpus, ["doc_type", "publisher"])
+    assert joined["doc_type"].notna().all() and list(joined.columns[-2:]) == ["doc_type", "publisher"]

@@ -1,0 +1,128 @@
+"""Themes: the codebook format, scores with their evidence, and the data-driven checks."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import analysis
+from analysis import themes as TH
+
+CODEBOOK = """# a small codebook
+*health	Health
+의료 | 병원 | AI
+re:의료\\s?(영상|데이터)
+*city	City
+도시 | smart
+"""
+
+
+@pytest.fixture
+def codebook(tmp_path):
+    path = tmp_path / "codebook.txt"
+    path.write_text(CODEBOOK, encoding="utf-8")
+    return TH.load_codebook(path)
+
+
+def two_docs():
+    return pd.DataFrame({
+        "doc_id": ["a", "b"],
+        "text": ["병원은 의료 영상을 분석한다. 도시는 조용하다.", "도시 정책과 smart 도시를 논의한다."],
+    })
+
+
+def test_codebook_format(codebook):
+    assert set(codebook["theme"]) == {"health", "city"}
+    rows = codebook.set_index("keyword")
+    assert rows.loc["의료\\s?(영상|데이터)", "kind"] == "pattern"  # a pattern line keeps its '|'
+    assert rows.loc["AI", "match"] == "인공지능"  # keywords go through the alias map
+    assert rows.loc["smart", "match"] == "smart"
+
+
+def test_codebook_errors_name_the_line(tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_text("의료 | 병원\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="bad.txt:1: keywords before"):
+        TH.load_codebook(bad)
+    bad.write_text("*t\tT\nre:(unclosed\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="bad.txt:2: bad pattern"):
+        TH.load_codebook(bad)
+
+
+def test_hits_and_evidence_sentence(codebook, tmp_cache):
+    corpus = two_docs()
+    tokens = analysis.tokenize(corpus)
+    hits = TH.theme_hits(corpus, tokens, codebook)
+    doc_a = hits[hits["doc_id"] == "a"]
+    assert sorted(doc_a[doc_a["theme"] == "health"]["keyword"]) == ["병원", "의료"]  # pattern overlaps 의료: not again
+    evidence = TH.theme_evidence(corpus, tokens, "a", "health", hits=hits, codebook=codebook)
+    assert evidence["sentence"].tolist() == ["병원은 의료 영상을 분석한다."]
+    assert evidence["keywords"].tolist() == ["병원, 의료"]
+    city = TH.theme_evidence(corpus, tokens, "a", "city", hits=hits, codebook=codebook)
+    assert city["sentence"].tolist() == ["도시는 조용하다."]
+
+
+def test_pattern_counts_where_no_term_matched(tmp_path, tmp_cache):
+    path = tmp_path / "c.txt"
+    path.write_text("*health\tHealth\nre:의료\\s?영상\n", encoding="utf-8")
+    corpus = pd.DataFrame({"doc_id": ["a"], "text": ["의료영상 판독을 지원한다."]})
+    hits = TH.theme_hits(corpus, analysis.tokenize(corpus), TH.load_codebook(path))
+    assert hits[["keyword", "kind", "start", "end"]].values.tolist() == [["의료\\s?영상", "pattern", 0, 4]]
+
+
+def test_scores_share_and_evidence(codebook, tmp_cache):
+    corpus = two_docs()
+    tokens = analysis.tokenize(corpus)
+    scores = TH.theme_scores(corpus, tokens, codebook).set_index(["doc_id", "theme"])
+    assert scores.loc[("a", "health"), "hits"] == 2 and scores.loc[("a", "city"), "hits"] == 1
+    assert scores.loc[("a", "health"), "share"] == pytest.approx(2 / 3, abs=1e-4)
+    assert scores.loc[("b", "health"), "hits"] == 0 and scores.loc[("b", "health"), "evidence"] == ()
+    assert scores.groupby(level="doc_id")["share"].sum().round(6).tolist() == [1.0, 1.0]
+    per_sentence = TH.theme_scores(corpus, tokens, codebook, level="sentence")
+    assert set(per_sentence.columns) >= {"doc_id", "sent_id", "theme", "hits", "share"}
+    with pytest.raises(ValueError):
+        TH.theme_scores(corpus, tokens, codebook, level="paragraph")
+
+
+def test_project_codebook_covers_the_required_themes():
+    themes = set(TH.load_codebook()["theme"])
+    assert {"health_medical_ai", "pandemic_response", "regional_ai_diffusion", "data_cloud_infrastructure",
+            "international_cooperation", "social_inclusion", "smart_city_urban_data",
+            "public_private_support"} <= themes
+
+
+def test_project_codebook_keywords_can_match(tmp_cache):
+    # a term keyword Kiwi splits into several terms could never match: it must be a pattern instead
+    codebook = TH.load_codebook()
+    words = codebook[(codebook["kind"] == "term") & codebook["keyword"].str.contains("[가-힣]")]
+    corpus = pd.DataFrame({"doc_id": words["keyword"].values, "text": words["keyword"].values})
+    tokens = analysis.tokenize(corpus)
+    terms = tokens[tokens["term"] != ""].groupby("doc_id")["term"].agg(list)
+    unmatched = [k for k, m in zip(words["keyword"], words["match"], strict=True) if m not in terms.get(k, [])]
+    assert unmatched == []
+
+
+def test_nmf_is_deterministic_and_stability_is_one_for_the_same_seed(corpus):
+    tokens = analysis.tokenize(corpus)
+    w1, t1 = TH.nmf_topics(tokens, n_topics=3, seed=1)
+    w2, t2 = TH.nmf_topics(tokens, n_topics=3, seed=1)
+    pd.testing.assert_frame_equal(t1, t2)
+    stability = TH.topic_stability(tokens, n_topics=3, seeds=(1, 1))
+    assert (stability["seed 1"] == 1.0).all()
+
+
+def test_topic_theme_alignment_correlates_units():
+    index = pd.MultiIndex.from_tuples([("a", 0), ("a", 1), ("b", 0), ("b", 1)], names=["doc_id", "sent_id"])
+    weights = pd.DataFrame({"topic_0": [1.0, 0.0, 1.0, 0.0]}, index=index)
+    hits = pd.DataFrame({"doc_id": ["a", "b"], "sent_id": [0, 0], "theme": ["health", "health"]})
+    alignment = TH.topic_theme_alignment(weights, hits)
+    assert alignment.loc["topic_0", "health"] == pytest.approx(1.0)
+
+
+def test_codebook_suggestions_only_suggest_uncoded_nouns(corpus):
+    tokens = analysis.tokenize(corpus)
+    codebook = TH.load_codebook()
+    suggestions = TH.codebook_suggestions(codebook, tokens, top_n=3)
+    assert not set(suggestions["suggestion"]) & set(codebook["match"])
+    assert (suggestions.groupby("theme").size() <= 3).all()
+    assert (suggestions["contrast"] >= 0.02).all()
