@@ -212,3 +212,186 @@ def diverging_bars(table, label: str, value: str, side: str, title: str, xlabel:
     ax.set_xlabel(xlabel)
     ax.set_title(title)
     return fig
+
+
+def place_labels(ax, texts, centres, sizes, gap: float = 2.0) -> int:
+    """Put each label next to its node without covering any node or another label.
+
+    ``texts`` are Text artists, one per node, ``centres`` the nodes' data coordinates and ``sizes`` their
+    scatter sizes (points squared). Labels of bigger nodes are placed first; each tries positions above,
+    below, right, left and on the diagonals of its node, at growing distances, and takes the first that
+    touches no node circle, no placed label and stays inside the axes. Deterministic. Returns the number
+    of labels that found no free position (they take their least crowded candidate).
+    """
+    import numpy as np
+
+    fig = ax.figure
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    to_display = ax.transData
+    centres_px = to_display.transform(np.asarray(centres, dtype=float))
+    radii = np.sqrt(np.asarray(sizes, dtype=float) / np.pi) * fig.dpi / 72
+    frame = ax.get_window_extent(renderer)
+    placed: list[tuple[float, float, float, float]] = []
+    angles = np.deg2rad([90, 270, 0, 180, 45, 135, 315, 225, 67.5, 112.5, 292.5, 247.5])
+    unplaced = 0
+
+    def cost(box) -> int:
+        x0, y0, x1, y1 = box
+        nx_ = np.clip(centres_px[:, 0], x0, x1)
+        ny_ = np.clip(centres_px[:, 1], y0, y1)
+        hits = int((np.hypot(centres_px[:, 0] - nx_, centres_px[:, 1] - ny_) < radii + 1).sum())
+        hits += sum(not (x1 < a0 or a1 < x0 or y1 < b0 or b1 < y0) for a0, b0, a1, b1 in placed)
+        hits += int(x0 < frame.x0 or y0 < frame.y0 or x1 > frame.x1 or y1 > frame.y1)
+        return hits
+
+    for i in np.argsort(-np.asarray(sizes), kind="stable"):
+        text = texts[i]
+        text.set_ha("center")
+        text.set_va("center")
+        extent = text.get_window_extent(renderer)
+        w, h = extent.width + 2, extent.height + 2
+        best, best_cost = None, None
+        for factor in (1.0, 1.8, 2.6, 3.4):
+            for angle in angles:
+                dx = np.cos(angle) * (radii[i] * factor + gap + w / 2)
+                dy = np.sin(angle) * (radii[i] * factor + gap + h / 2)
+                cx, cy = centres_px[i, 0] + dx, centres_px[i, 1] + dy
+                box = (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
+                c = cost(box)
+                if best_cost is None or c < best_cost:
+                    best, best_cost = box, c
+                if c == 0:
+                    break
+            if best_cost == 0:
+                break
+        unplaced += int(best_cost > 0)
+        placed.append(best)
+        centre = ((best[0] + best[2]) / 2, (best[1] + best[3]) / 2)
+        text.set_position(to_display.inverted().transform(centre))
+    return unplaced
+
+
+def network_chart(graph, size_by: dict, colour_by: dict, title: str, seed: int = 42,
+                  legend_title: str = "community") -> plt.Figure:
+    """A term network: node area by ``size_by`` (a centrality), colour by ``colour_by`` (a community),
+    edge width by weight, a fixed layout seed. Labels are placed next to their node, clear of every node
+    and label (:func:`place_labels`), with a white halo."""
+    import matplotlib.patheffects as pe
+    import networkx as nx
+    import numpy as np
+
+    fig, ax = plt.subplots(figsize=(11, 9), layout="constrained")
+    if graph.number_of_nodes() == 0:
+        ax.set_title(title + " (no edges above the threshold)")
+        return fig
+    pos = nx.spring_layout(graph, seed=seed, weight="weight", k=2.0 / np.sqrt(graph.number_of_nodes()),
+                           iterations=200)
+    nodes = list(graph.nodes)
+    values = np.array([size_by.get(n, 0.0) for n in nodes])
+    span = values.max() - values.min() or 1.0
+    sizes = 120 + 1400 * (values - values.min()) / span
+    palette = OKABE_ITO + ["#999999", "#882255", "#44AA99", "#117733"]
+    colours = [palette[colour_by.get(n, 0) % len(palette)] for n in nodes]
+    weights = np.array([d.get("weight", 1.0) for _, _, d in graph.edges(data=True)])
+    widths = 0.5 + 3.0 * (weights - weights.min()) / ((weights.max() - weights.min()) or 1.0)
+    nx.draw_networkx_edges(graph, pos, ax=ax, width=widths, edge_color="#BBBBBB", alpha=0.8)
+    xy = np.array([pos[n] for n in nodes])
+    ax.scatter(xy[:, 0], xy[:, 1], s=sizes, c=colours, edgecolors="white", linewidths=0.8, zorder=2)
+    texts = [ax.text(x, y, str(n), fontsize=9, zorder=3, path_effects=[pe.withStroke(linewidth=3, foreground="white")])
+             for n, (x, y) in zip(nodes, xy, strict=True)]
+    for community in sorted(set(colour_by.values())):
+        ax.scatter([], [], color=palette[community % len(palette)], label=f"{legend_title} {community}", s=60)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=8)
+    ax.set_title(title)
+    ax.axis("off")
+    ax.margins(0.1)
+    place_labels(ax, texts, xy, sizes)
+    return fig
+
+
+def two_mode_chart(graph, title: str, seed: int = 42) -> plt.Figure:
+    """A bipartite term x document network: documents as squares, terms as circles, fixed layout seed."""
+    import matplotlib.patheffects as pe
+    import networkx as nx
+
+    fig, ax = plt.subplots(figsize=(12, 10), layout="constrained")
+    pos = nx.spring_layout(graph, seed=seed, weight="weight", iterations=200)
+    docs = [n for n, d in graph.nodes(data=True) if d.get("mode") == "document"]
+    terms = [n for n, d in graph.nodes(data=True) if d.get("mode") == "term"]
+    import numpy as np
+
+    nx.draw_networkx_edges(graph, pos, ax=ax, edge_color="#CCCCCC", width=0.7)
+    nodes = terms + docs
+    xy = np.array([pos[n] for n in nodes])
+    sizes = [60] * len(terms) + [500] * len(docs)
+    ax.scatter(xy[: len(terms), 0], xy[: len(terms), 1], s=60, c=OKABE_ITO[0], zorder=2)
+    ax.scatter(xy[len(terms):, 0], xy[len(terms):, 1], s=500, marker="s", c=OKABE_ITO[1], zorder=2)
+    texts = [ax.text(x, y, str(n), zorder=3, fontsize=10 if n in docs else 8, fontweight="bold" if n in docs else None,
+                     path_effects=[pe.withStroke(linewidth=3, foreground="white")])
+             for n, (x, y) in zip(nodes, xy, strict=True)]
+    ax.margins(0.1)
+    place_labels(ax, texts, xy, sizes)
+    ax.scatter([], [], color=OKABE_ITO[1], marker="s", label="document", s=60)
+    ax.scatter([], [], color=OKABE_ITO[0], label="term", s=30)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
+    ax.set_title(title)
+    ax.axis("off")
+    return fig
+
+
+def timeline_chart(events, documents, start: str, end: str, title: str) -> plt.Figure:
+    """Documents (diamonds at their publication date) and the dated events they mention (dots, by
+    precision), one row per document, between ``start`` and ``end``.
+
+    ``events`` needs columns label, date, precision; ``documents`` label and published.
+    """
+    import pandas as pd
+
+    lo, hi = pd.Timestamp(start), pd.Timestamp(end)
+    labels = list(documents.sort_values("published")["label"])
+    row = {label: i for i, label in enumerate(labels)}
+    fig, ax = plt.subplots(figsize=(11, 0.6 * len(labels) + 2.2), layout="constrained")
+    markers = {"day": ("o", OKABE_ITO[0]), "month": ("s", OKABE_ITO[2]), "year": ("^", OKABE_ITO[5])}
+    shown = events[(events["date"] >= lo) & (events["date"] <= hi)]
+    for precision, (marker, colour) in markers.items():
+        part = shown[shown["precision"] == precision]
+        ax.scatter(part["date"], part["label"].map(row), marker=marker, color=colour, s=40, alpha=0.8,
+                   label=f"event, {precision} precision", zorder=3)
+    ax.scatter(documents["published"], documents["label"].map(row), marker="D", color=OKABE_ITO[3], s=110,
+               label="publication", zorder=4, edgecolors="black", linewidths=0.6)
+    ax.set_yticks(range(len(labels)), labels)
+    ax.set_xlim(lo, hi)
+    ax.set_ylim(-0.7, len(labels) - 0.3)
+    ax.grid(axis="x", color="#DDDDDD", linewidth=0.6)
+    ax.set_xlabel("date")
+    ax.set_title(title)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=8)
+    return fig
+
+
+def amounts_chart(money, compute, title: str) -> plt.Figure:
+    """Money (KRW, log scale) and compute (TFLOPS) mentions as labelled horizontal bars, by document."""
+    import numpy as np
+
+    fig, axes = plt.subplots(1, 2, figsize=(12, 0.45 * max(len(money), len(compute), 3) + 2), layout="constrained",
+                             width_ratios=[3, 2])
+    for ax, table, unit, colour in ((axes[0], money, "KRW (log scale)", OKABE_ITO[0]),
+                                    (axes[1], compute, "TFLOPS", OKABE_ITO[2])):
+        if table.empty:
+            ax.text(0.5, 0.5, "none found", ha="center", va="center", transform=ax.transAxes)
+            ax.set_axis_off()
+            continue
+        table = table.iloc[::-1]
+        ax.barh(range(len(table)), table["amount"], color=colour)
+        ax.set_yticks(range(len(table)), table["label"], fontsize=8)
+        if unit.startswith("KRW"):
+            ax.set_xscale("log")
+            ax.set_xlim(table["amount"].min() / 3, table["amount"].max() * 30)
+        for i, (amount, text) in enumerate(zip(table["amount"], table["text"], strict=True)):
+            ax.annotate(text, (amount, i), xytext=(4, 0), textcoords="offset points", va="center", fontsize=8)
+        ax.set_xlabel(unit)
+        if not unit.startswith("KRW"):
+            ax.set_xlim(0, float(np.max(table["amount"])) * 1.4)
+    fig.suptitle(title)
+    return fig

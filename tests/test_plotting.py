@@ -42,3 +42,44 @@ def test_missing_glyph_is_an_error(tmp_path):
     with pytest.raises(UserWarning, match="missing from"):
         save_figure(fig, "99-missing", tmp_path)
     plt.close("all")
+
+
+def _overlaps(fig) -> list[str]:
+    """Labels whose box touches a node circle (the axes' second collection) or another label, in pixels."""
+    import numpy as np
+
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    ax = fig.axes[0]
+    nodes = ax.collections[1]  # [0] is the edges, [1] the nodes
+    centres = ax.transData.transform(nodes.get_offsets())
+    radii = np.sqrt(np.asarray(nodes.get_sizes()) / np.pi) * fig.dpi / 72
+    bad = []
+    for text in ax.texts:
+        box = text.get_window_extent(renderer)
+        nearest_x = np.clip(centres[:, 0], box.x0, box.x1)
+        nearest_y = np.clip(centres[:, 1], box.y0, box.y1)
+        if (np.hypot(centres[:, 0] - nearest_x, centres[:, 1] - nearest_y) < radii * 0.95).any():
+            bad.append(text.get_text())
+    boxes = [t.get_window_extent(renderer) for t in ax.texts]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            if a.x0 < b.x1 and b.x0 < a.x1 and a.y0 < b.y1 and b.y0 < a.y1:
+                bad.append(f"{ax.texts[i].get_text()} over another label")
+    return bad
+
+
+@pytest.mark.parametrize("unit", ["sent_id", "line_id"])
+def test_network_labels_cover_no_node_and_no_label(corpus, unit):
+    import analysis
+    from analysis.network import centrality_table, communities, cooccurrence, cooccurrence_graph
+    from analysis.plotting import network_chart
+
+    use_house_style()
+    edges = cooccurrence(analysis.tokenize(corpus), unit=unit, min_count=2)
+    graph = cooccurrence_graph(edges, max_nodes=40, max_edges=80)
+    table = centrality_table(graph)
+    fig = network_chart(graph, dict(zip(table["term"], table["betweenness"], strict=True)), communities(graph), "t")
+    assert len(fig.axes[0].texts) == graph.number_of_nodes()
+    assert _overlaps(fig) == []
+    plt.close("all")

@@ -1,0 +1,446 @@
+"""Who, where, how much and when: rule- and lexicon-based entities and dates in the cleaned text.
+
+Organizations and places come from gazetteers in ``resources/`` (longest name first, so 서울시립대 is not
+read as 서울시), plus a suffix rule for organizations the gazetteer does not know, typed as such.
+People are a surname-initial name next to a title or role (``박윤규 제2차관``, ``(장관 이종호)``,
+``이승대 대구시 혁신성장국장``). Money, shares and compute are read with their Korean units (조/억/만,
+``30% → 0%``, ``10/20/40TF``). Dates are absolute or relative (``지난 15일(화)``, ``지난해 10월``) and
+resolved against the document's publication date, with a weekday in brackets used as a check. Every
+row keeps its offsets and sentence; where a rule cannot decide, the ``note`` says so.
+"""
+
+from __future__ import annotations
+
+import bisect
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pandas as pd
+
+from analysis.paths import RESOURCES
+from analysis.tokens import sentences, tokenize
+
+ENTITY_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "kind", "type", "value", "note", "sentence"]
+EVENT_COLUMNS = ["date", "precision", "doc_id", "sent_id", "start", "end", "text", "kind", "relation", "note",
+                 "sentence"]
+WEEKDAYS = "월화수목금토일"
+_PARTICLE = r"(?:은|는|이|가|의|을|를|과|와|도|으로|로|에게|께서|에서|에)?"
+
+
+def _rows(name: str) -> list[list[str]]:
+    rows = []
+    for raw in (RESOURCES / name).read_text(encoding="utf-8").splitlines():
+        line = raw.split("  #", 1)[0].strip()
+        if line and not line.startswith("#"):
+            rows.append([part.strip() for part in line.split("\t")])
+    return rows
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """Entity lists from ``resources/``: organizations, places, person titles, surnames."""
+
+    organizations: dict  # name -> (type, canonical)
+    places: dict  # name -> (kind, canonical)
+    titles: tuple
+    surnames: frozenset
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """Read the entity lists of ``analysis/resources``."""
+    return Gazetteer(
+        organizations={r[0]: (r[1], r[2]) for r in _rows("organizations.tsv")},
+        places={r[0]: (r[1], r[2]) for r in _rows("places.tsv")},
+        titles=tuple(sorted((r[0] for r in _rows("person_titles.txt")), key=len, reverse=True)),
+        surnames=frozenset(r[0] for r in _rows("surnames.txt")),
+    )
+
+
+def _name_pattern(names) -> re.Pattern:
+    """Longest-first alternation; Latin names need ASCII word boundaries, Korean ones may take particles."""
+    parts = []
+    for name in sorted(names, key=len, reverse=True):
+        escaped = re.escape(name)
+        parts.append(rf"(?<![A-Za-z0-9]){escaped}(?![A-Za-z0-9])" if re.search("[A-Za-z]", name) else escaped)
+    return re.compile("|".join(parts))
+
+
+# --------------------------------------------------------------------------------------------------
+# entities in one text: each finder returns (start, end, text, kind, type, value, note)
+
+_ORG_SUFFIX = re.compile(
+    r"(?<![가-힣])([가-힣A-Za-z0-9]{2,}?(위원회|재단|연구원|진흥원|연구소|공사|공단|병원|대학교|사업단|협회|본부))"
+    rf"(?={_PARTICLE}(?![가-힣]))"
+)
+
+
+def find_organizations(text: str, gazetteer: Gazetteer | None = None) -> list[tuple]:
+    """Known organizations (typed from the gazetteer) and unknown ones with an organization suffix.
+
+    >>> [(r[2], r[4]) for r in find_organizations("과기정통부와 한국데이터진흥원이 협력한다")]
+    [('과기정통부', 'ministry'), ('한국데이터진흥원', 'unknown (suffix 진흥원)')]
+
+    One-syllable suffixes (부, 청, 처) and 센터 are not used: they name vouchers, requests and buildings
+    as often as bodies (바우처, 공모신청, 데이터센터); ministries and agencies are in the gazetteer.
+    """
+    gazetteer = gazetteer or load_gazetteer()
+    rows, taken = [], []
+    for m in _name_pattern(gazetteer.organizations).finditer(text):
+        kind, canonical = gazetteer.organizations[m.group()]
+        rows.append((m.start(), m.end(), m.group(), "organization", kind, canonical, ""))
+        taken.append((m.start(), m.end()))
+    for m in _ORG_SUFFIX.finditer(text):
+        a, b = m.span(1)
+        if any(x < b and a < y for x, y in taken):
+            continue
+        rows.append((a, b, m.group(1), "organization", f"unknown (suffix {m.group(2)})", m.group(1),
+                     "not in the gazetteer: typed by its suffix only"))
+    return rows
+
+
+def find_places(text: str, gazetteer: Gazetteer | None = None, taken=()) -> list[tuple]:
+    """Places from the gazetteer, outside spans already taken by organizations."""
+    gazetteer = gazetteer or load_gazetteer()
+    rows = []
+    for m in _name_pattern(gazetteer.places).finditer(text):
+        if any(x < m.end() and m.start() < y for x, y in taken):
+            continue
+        kind, canonical = gazetteer.places[m.group()]
+        rows.append((m.start(), m.end(), m.group(), "place", kind, canonical, ""))
+    return rows
+
+
+def _could_be_name(candidate: str, gazetteer: Gazetteer, unusual_score: float = -15.0) -> bool:
+    """Whether a surname-initial word next to a title is a person's name.
+
+    Not when it is a known organization or place. Yes when Kiwi, reading it before a title
+    (``<word> 교수는``), tags it as one proper noun. Otherwise only when Kiwi finds it an unusual word (its
+    analysis alone scores below ``unusual_score``): names Kiwi splits (박윤+규, 강요+식) score far lower than
+    common words that start with a surname syllable (표준화, 이사장, 정부).
+    """
+    from analysis.tokens import get_kiwi
+
+    if candidate in gazetteer.organizations or candidate in gazetteer.places:
+        return False
+    kiwi = get_kiwi()
+    first = kiwi.tokenize(candidate + " 교수는")[0]
+    if first.form == candidate and first.tag == "NNP":
+        return True
+    return sum(t.score for t in kiwi.tokenize(candidate)) < unusual_score
+
+
+def find_people(text: str, gazetteer: Gazetteer | None = None) -> list[tuple]:
+    """People: a 2-3 syllable name starting with a Korean surname, next to a title or role.
+
+    ``value`` is ``name (title)``, with the organization when one stands between them.
+
+    >>> [r[5] for r in find_people("이승대 대구시 혁신성장국장은 말했다. (장관 이종호, 이하 과기정통부)")]
+    ['이승대 (혁신성장국장, 대구시)', '이종호 (장관)']
+    """
+    gazetteer = gazetteer or load_gazetteer()
+    surnames = "".join(sorted(s for s in gazetteer.surnames if len(s) == 1))
+    titles = "|".join(re.escape(t) for t in gazetteer.titles)
+    name = rf"(?<![가-힣])(?P<name>[{surnames}][가-힣]{{1,2}})"
+    after = re.compile(
+        rf"{name}\s+(?:(?P<org>[가-힣A-Za-z0-9]+)\s+)?(?P<title>[가-힣0-9]*?(?:{titles})){_PARTICLE}(?![가-힣])"
+    )
+    before = re.compile(rf"\((?P<title>{titles})\s+(?P<name>[{surnames}][가-힣]{{1,2}})")
+    rows = []
+    for m in after.finditer(text):
+        if not _could_be_name(m.group("name"), gazetteer):
+            continue
+        if m.group("org") and re.fullmatch(rf"[가-힣0-9]*?(?:{titles}){_PARTICLE}", m.group("org")):
+            continue  # "<name> <title> <title>" is not a name-org-title triple
+        org = m.group("org")
+        value = f"{m.group('name')} ({m.group('title')}{', ' + org if org else ''})"
+        rows.append((m.start("name"), m.end("title"), m.group()[: m.end("title") - m.start()], "person",
+                     m.group("title"), value, ""))
+    for m in before.finditer(text):
+        if not _could_be_name(m.group("name"), gazetteer):
+            continue
+        rows.append((m.start("title"), m.end("name"), m.group()[1:], "person", m.group("title"),
+                     f"{m.group('name')} ({m.group('title')})", ""))
+    return rows
+
+
+_UNIT = {"조": 10**12, "억": 10**8, "만": 10**4, "": 1}
+_SMALL = {"십": 10, "백": 100, "천": 1000, "": 1}
+_MONEY = re.compile(
+    r"(?<![\d,.])(?P<amount>(?:\d[\d,]*(?:\.\d+)?\s?[십백천]?[조억만]\s?)*\d[\d,]*(?:\.\d+)?\s?[십백천]?[조억만]?)"
+    r"\s?(?P<approx>여\s?)?(?P<currency>원|달러)(?P<qualifier>\s?(?:규모|상당|이상|이내|수준))?"
+)
+
+
+def parse_amount(amount: str) -> float:
+    """The number a Korean amount stands for: ``6조 4,227억`` -> 6.4227e12, ``100만`` -> 1e6.
+
+    >>> parse_amount("6조 4,227억"), parse_amount("575억"), parse_amount("3천만"), parse_amount("1,400")
+    (6422700000000.0, 57500000000.0, 30000000.0, 1400.0)
+    """
+    total = 0.0
+    for number, small, unit in re.findall(r"(\d[\d,]*(?:\.\d+)?)\s?([십백천]?)([조억만]?)", amount):
+        total += float(number.replace(",", "")) * _SMALL[small] * _UNIT[unit]
+    return total
+
+
+def find_amounts(text: str) -> list[tuple]:
+    """Money (``575억 원``, ``50억 원 규모``, ``100만원 상당``), shares (``30% → 0%``) and compute
+    (``10/20/40TF``, ``100TF``). ``value`` is normalized: KRW, a fraction, or TFLOPS."""
+    rows = []
+    for m in _MONEY.finditer(text):
+        value = parse_amount(m.group("amount"))
+        note = "; ".join(x for x in [("about/over" if m.group("approx") else ""),
+                                     (m.group("qualifier") or "").strip()] if x)
+        unit = "KRW" if m.group("currency") == "원" else "USD"
+        rows.append((m.start(), m.end(), m.group(), "money", unit, value, note))
+    for m in re.finditer(r"(?P<a>\d+(?:\.\d+)?)\s?%(?:\s?(?:→|->|⇒)\s?(?P<b>\d+(?:\.\d+)?)\s?%)?", text):
+        a = float(m.group("a")) / 100
+        if m.group("b") is not None:
+            b = float(m.group("b")) / 100
+            rows.append((m.start(), m.end(), m.group(), "share", "change", f"{a:g} -> {b:g}", "a change of share"))
+        else:
+            rows.append((m.start(), m.end(), m.group(), "share", "share", f"{a:g}", ""))
+    for m in re.finditer(r"(?P<vals>\d+(?:\s?/\s?\d+)*)\s?(?P<unit>TF|PF|TFLOPS|PFLOPS)(?![A-Za-z])", text):
+        values = [float(v) for v in re.split(r"\s?/\s?", m.group("vals"))]
+        scale = 1000 if m.group("unit").startswith("P") else 1
+        normalized = ", ".join(f"{v * scale:g}" for v in values)
+        note = "alternatives" if len(values) > 1 else ""
+        rows.append((m.start(), m.end(), m.group(), "compute", "TFLOPS", normalized, note))
+    return rows
+
+
+# --------------------------------------------------------------------------------------------------
+# dates
+
+
+def _date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _nearest_year(month: int, day: int, published: dt.date) -> dt.date | None:
+    """The date with this month and day closest to the publication date (its year, or the one before or after)."""
+    options = [d for y in (published.year - 1, published.year, published.year + 1) if (d := _date(y, month, day))]
+    return min(options, key=lambda d: (abs((d - published).days), d)) if options else None
+
+
+def _month_shift(year: int, month: int, shift: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + shift
+    return index // 12, index % 12 + 1
+
+
+_DATE_RULES = [
+    # (name, pattern, kind)
+    ("full", r"(?<!\d)(?P<y>(?:19|20)\d{2})\s?[-.]\s?(?P<m>\d{1,2})\s?[-.]\s?(?P<d>\d{1,2})(?!\d)\.?", "absolute"),
+    ("full_ko", r"(?P<y>(?:19|20)\d{2})년\s?(?P<m>\d{1,2})월\s?(?P<d>\d{1,2})일", "absolute"),
+    ("short_full", r"[’'‘](?P<yy>\d{2})\.\s?(?P<m>\d{1,2})\.\s?(?P<d>\d{1,2})(?!\d)", "absolute"),
+    ("short_month", r"[’'‘](?P<yy>\d{2})\.\s?(?P<m>\d{1,2})월", "absolute"),
+    ("year_month_ko", r"(?P<y>(?:19|20)\d{2})년\s?(?P<m>\d{1,2})월", "absolute"),
+    ("short_year", r"[’'‘](?P<yy>\d{2})(?:년)?(?![\d.])", "absolute"),
+    ("year_ko", r"(?<!\d)(?P<y>1[89]\d{2}|20\d{2})년", "absolute"),
+    ("last_year_month", r"지난해\s?(?P<m>\d{1,2})월", "relative"),
+    ("this_year_month", r"올해\s?(?P<m>\d{1,2})월", "relative"),
+    ("next_year_month", r"내년\s?(?P<m>\d{1,2})월", "relative"),
+    ("last_day", r"지난\s?(?P<d>\d{1,2})일", "relative"),
+    ("month_day", r"(?<![\d.’'‘])(?P<m>\d{1,2})월\s?(?P<d>\d{1,2})일", "year from publication"),
+    ("dotted_month_day", r"(?<![\d.’'‘])(?P<m>\d{1,2})\.(?P<d>\d{1,2})(?=\s?\([월화수목금토일]\))",
+     "year from publication"),
+    ("last_year", r"지난해", "relative"),
+    ("this_year", r"올해", "relative"),
+    ("next_year", r"내년", "relative"),
+    ("last_month", r"지난달", "relative"),
+    ("next_day", r"이튿날", "relative"),
+    # a day alone, but not a duration (3일 이내, 2일간)
+    ("bare_day", r"(?<![\d.월])(?P<d>\d{1,2})일"
+                 r"(?=\([월화수목금토일]\)|에|부터|까지|\s(?!이내|간|동안|째|만|이상|이하|정도))",
+     "month from publication"),
+    ("month", r"(?<![\d.’'‘])(?P<m>\d{1,2})월(?!\s?\d{1,2}일)", "year from publication"),
+]
+_COMPILED = [(name, re.compile(pattern), kind) for name, pattern, kind in _DATE_RULES]
+
+
+def _resolve(name: str, m: re.Match, published: dt.date, previous_day: dt.date | None):
+    """(date, precision, note) for one match, or None when the numbers are not a date."""
+    g = m.groupdict()
+    year = int(g["y"]) if g.get("y") else (2000 + int(g["yy"]) if g.get("yy") else None)
+    month = int(g["m"]) if g.get("m") else None
+    day = int(g["d"]) if g.get("d") else None
+    if month is not None and not 1 <= month <= 12:
+        return None
+    if name in ("full", "full_ko", "short_full"):
+        date = _date(year, month, day)
+        return (date, "day", "") if date else None
+    if name in ("short_month", "year_month_ko"):
+        return dt.date(year, month, 1), "month", ""
+    if name in ("short_year", "year_ko"):
+        return dt.date(year, 1, 1), "year", ""
+    if name in ("last_year_month", "this_year_month", "next_year_month"):
+        shift = {"last_year_month": -1, "this_year_month": 0, "next_year_month": 1}[name]
+        return dt.date(published.year + shift, month, 1), "month", ""
+    if name in ("last_year", "this_year", "next_year"):
+        shift = {"last_year": -1, "this_year": 0, "next_year": 1}[name]
+        return dt.date(published.year + shift, 1, 1), "year", ""
+    if name == "last_month":
+        y, mo = _month_shift(published.year, published.month, -1)
+        return dt.date(y, mo, 1), "month", ""
+    if name == "next_day":
+        if previous_day is None:
+            return None
+        return previous_day + dt.timedelta(days=1), "day", "the day after the date mentioned before it"
+    if name == "last_day":
+        for back in range(0, 3):  # this month, or the month before if the day has not come yet
+            y, mo = _month_shift(published.year, published.month, -back)
+            date = _date(y, mo, day)
+            if date and date <= published:
+                return date, "day", ""
+        return None
+    if name in ("month_day", "dotted_month_day"):
+        date = _nearest_year(month, day, published)
+        return (date, "day", "year taken from the publication date") if date else None
+    if name == "bare_day":
+        options = [d for shift in (-1, 0, 1) for y, mo in [_month_shift(published.year, published.month, shift)]
+                   if (d := _date(y, mo, day))]
+        if not options:
+            return None
+        date = min(options, key=lambda d: (abs((d - published).days), d))
+        return date, "day", "month and year taken from the publication date"
+    if name == "month":
+        options = [dt.date(y, month, 1) for y in (published.year - 1, published.year, published.year + 1)]
+        date = min(options, key=lambda d: (abs((d - published.replace(day=1)).days), d))
+        return date, "month", "year taken from the publication date"
+    return None
+
+
+def _weekday_check(text: str, end: int, date: dt.date, precision: str, name: str, published: dt.date):
+    """Check a date against a weekday in brackets right after it; for 지난 N일 try earlier months."""
+    m = re.match(r"\s?\((?P<wd>[월화수목금토일])\)", text[end:])
+    if not m or precision != "day":
+        return date, ""
+    said = WEEKDAYS.index(m.group("wd"))
+    if date.weekday() == said:
+        return date, "weekday matches"
+    if name in ("last_day", "bare_day"):  # the month was inferred: an earlier month may fit the weekday
+        for back in range(1, 13):
+            y, mo = _month_shift(date.year, date.month, -back)
+            candidate = _date(y, mo, date.day)
+            if candidate and candidate.weekday() == said and candidate <= published:
+                return candidate, f"weekday ({m.group('wd')}) moved the date back {back} month(s)"
+    if name in ("month_day", "dotted_month_day"):  # the month is given: only the inferred year may move
+        for year in (date.year - 1, date.year + 1):
+            candidate = _date(year, date.month, date.day)
+            if candidate and candidate.weekday() == said:
+                return candidate, f"weekday ({m.group('wd')}) moved the year to {year}"
+    return date, f"weekday mismatch: text says ({m.group('wd')}), date is a {calendar.day_name[date.weekday()]}"
+
+
+def _relation(before: str, after: str) -> str:
+    """``until`` (~date, date까지), ``since`` (date~) or ``from`` (date부터), from the text around a date."""
+    weekday = r"\s?(?:\([월화수목금토일]\))?"
+    if before in ("~", "∼") or re.match(weekday + "까지", after):
+        return "until"
+    if after.startswith(("~", "∼")):
+        return "since"
+    if re.match(weekday + "부터", after):
+        return "from"
+    return ""
+
+
+def find_dates(text: str, published) -> list[tuple]:
+    """Date mentions in a text resolved against its publication date.
+
+    Returns (start, end, text, date, precision, kind, relation, note); ``relation`` is ``from``, ``until``
+    or ``since`` where the text marks a range (``부터``, ``까지``, ``~``).
+
+    >>> [(r[2], str(r[3]), r[7]) for r in find_dates("지난 15일(화) 열린 세미나", "2022-02-20")]
+    [('지난 15일', '2022-02-15', 'weekday matches')]
+    """
+    published = pd.Timestamp(published).date()
+    found, taken, previous_day = [], [], None
+    candidates = []
+    for name, pattern, kind in _COMPILED:
+        for m in pattern.finditer(text):
+            candidates.append((m.start(), -(m.end() - m.start()), name, kind, m))
+    for start, _neg, name, kind, m in sorted(candidates, key=lambda c: (c[0], c[1])):
+        if any(x < m.end() and start < y for x, y in taken):
+            continue
+        resolved = _resolve(name, m, published, previous_day)
+        if resolved is None:
+            continue
+        date, precision, note = resolved
+        date, check = _weekday_check(text, m.end(), date, precision, name, published)
+        note = "; ".join(x for x in (note, check) if x)
+        relation = _relation(text[max(0, start - 1):start], text[m.end():m.end() + 6])
+        taken.append((start, m.end()))
+        found.append((start, m.end(), m.group(), date, precision, kind, relation, note))
+        if precision == "day":
+            previous_day = date
+    return found
+
+
+# --------------------------------------------------------------------------------------------------
+# corpus-level tables
+
+
+def _with_sentences(rows: list[tuple], doc_id: str, sents: pd.DataFrame) -> list[tuple]:
+    """Attach sent_id and sentence text to (start, end, ...) rows by offset."""
+    starts = sents["start"].tolist()
+    out = []
+    for row in rows:
+        i = max(bisect.bisect_right(starts, row[0]) - 1, 0)
+        out.append((doc_id, int(sents["sent_id"].iloc[i]), *row, sents["sentence"].iloc[i]))
+    return out
+
+
+def entities(corpus: pd.DataFrame, tokens: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Organizations, people, places, money, shares and compute in every document.
+
+    Columns: doc_id, sent_id, start, end (offsets in ``text``), text, kind, type, value (canonical name,
+    ``name (title, org)``, KRW, fraction or TFLOPS), note (what a rule could not decide), sentence.
+
+    Examples
+    --------
+    >>> table = entities(load_corpus())                   # doctest: +SKIP
+    >>> table.groupby(["kind", "type"]).size()            # doctest: +SKIP
+    """
+    tokens = tokenize(corpus) if tokens is None else tokens
+    sents = sentences(corpus, tokens)
+    gazetteer = load_gazetteer()
+    rows = []
+    for doc_id, text in zip(corpus["doc_id"], corpus["text"], strict=True):
+        orgs = find_organizations(text, gazetteer)
+        people = find_people(text, gazetteer)
+        taken = [(r[0], r[1]) for r in orgs]
+        found = orgs + people + find_places(text, gazetteer, taken) + find_amounts(text)
+        found.sort(key=lambda r: (r[0], r[1], r[3]))
+        rows.extend(_with_sentences(found, doc_id, sents[sents["doc_id"] == doc_id]))
+    table = pd.DataFrame(rows, columns=["doc_id", "sent_id", "start", "end", "text", "kind", "type", "value",
+                                        "note", "sentence"])
+    return table[ENTITY_COLUMNS]
+
+
+def events(corpus: pd.DataFrame, tokens: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every date mention, resolved: date (first day of its period), precision (day, month, year),
+    doc_id, sent_id, start, end, text, kind (absolute, relative, or which part came from the publication
+    date), relation (from/until/since), note, sentence. Documents without a publication date are skipped
+    with a note row saying so."""
+    tokens = tokenize(corpus) if tokens is None else tokens
+    sents = sentences(corpus, tokens)
+    rows = []
+    for doc_id, text, published in zip(corpus["doc_id"], corpus["text"], corpus["published"], strict=True):
+        if pd.isna(published):
+            note = "no publication date: relative dates not resolved"
+            rows.append((None, "", doc_id, -1, 0, 0, "", "", "", note, ""))
+            continue
+        found = find_dates(text, published)
+        for row in _with_sentences(found, doc_id, sents[sents["doc_id"] == doc_id]):
+            d, sent_id, start, end, match, date, precision, kind, relation, note, sentence = row
+            rows.append((pd.Timestamp(date), precision, d, sent_id, start, end, match, kind, relation, note, sentence))
+    table = pd.DataFrame(rows, columns=EVENT_COLUMNS)
+    table["date"] = pd.to_datetime(table["date"])
+    return table

@@ -1,0 +1,180 @@
+"""Entity and date rules on real seed sentences and on tricky inputs."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import analysis
+from analysis import entities as E
+
+
+def dates(text: str, published: str) -> list[tuple]:
+    return [(r[2], r[3], r[4]) for r in E.find_dates(text, published)]
+
+
+def notes(text: str, published: str) -> list[str]:
+    return [r[7] for r in E.find_dates(text, published)]
+
+
+# --- dates ---------------------------------------------------------------------------------------------
+
+
+def test_relative_day_with_weekday_seed_sentence():
+    # 002: "대구시는 지난 15일(화) ..." ; 15 February 2022 is a Tuesday
+    text = "대구시는 지난 15일(화) ‘인공지능(AI) 지역확산’을 주제로"
+    assert dates(text, "2022-02-18") == [("지난 15일", dt.date(2022, 2, 15), "day")]
+    assert notes(text, "2022-02-18") == ["weekday matches"]
+
+
+def test_relative_day_crosses_a_month_boundary():
+    assert dates("지난 28일 열린 회의", "2023-03-03") == [("지난 28일", dt.date(2023, 2, 28), "day")]
+    # February has no 30th: the most recent 30th is in January
+    assert dates("지난 30일 발표", "2023-03-02") == [("지난 30일", dt.date(2023, 1, 30), "day")]
+
+
+def test_weekday_moves_an_inferred_month():
+    # published 2022-03-02; "지난 15일(화)": 15 March has not come, 15 February 2022 is a Tuesday
+    assert dates("지난 15일(화) 세미나", "2022-03-02")[0][1] == dt.date(2022, 2, 15)
+    # published 2022-04-20: 15 April 2022 is a Friday, 15 March 2022 a Tuesday
+    result = E.find_dates("지난 15일(화) 세미나", "2022-04-20")[0]
+    assert result[3] == dt.date(2022, 3, 15) and "moved the date back 1 month" in result[7]
+
+
+def test_weekday_mismatch_is_reported_not_hidden():
+    # 13 March 2020 was a Friday; no nearby year makes it a Thursday either
+    result = E.find_dates("3월 13일(목) 발표", "2020-03-12")[0]
+    assert result[3] == dt.date(2020, 3, 13)
+    assert "weekday mismatch" in result[7]
+
+
+def test_last_year_in_january():
+    assert dates("지난해 10월 발표한 추진방향", "2023-01-05") == [("지난해 10월", dt.date(2022, 10, 1), "month")]
+    assert dates("지난해 12월", "2023-01-05")[0][1] == dt.date(2022, 12, 1)
+    assert dates("올해 4회째", "2023-01-05")[0][1:] == (dt.date(2023, 1, 1), "year")
+
+
+def test_month_day_takes_the_nearest_year():
+    assert dates("12월 28일 행사", "2023-01-03")[0][1] == dt.date(2022, 12, 28)
+    assert dates("1월 5일 행사", "2022-12-20")[0][1] == dt.date(2023, 1, 5)
+
+
+def test_bare_day_across_a_month_boundary():
+    assert dates("28일 열린 회의에서", "2023-03-02")[0][1] == dt.date(2023, 2, 28)
+    assert dates("10일 인공지능산업융합사업단 회의실에서", "2023-04-11")[0][1] == dt.date(2023, 4, 10)
+
+
+def test_durations_are_not_dates():
+    assert dates("신청하면 3일 이내 심사 완료", "2020-03-12") == []
+    assert dates("2일간 열린다", "2020-03-12") == []
+
+
+def test_absolute_forms_from_the_seeds():
+    text = "작성일 2023-02-07, ‘23.2.6(월) 17:00, ’20.3월~, ~’20.5월, ’20년 575억 원, 2023. 4. 11. 17:45"
+    found = E.find_dates(text, "2023-02-07")
+    assert [(r[2], r[3], r[4], r[6]) for r in found] == [
+        ("2023-02-07", dt.date(2023, 2, 7), "day", ""),
+        ("‘23.2.6", dt.date(2023, 2, 6), "day", ""),
+        ("’20.3월", dt.date(2020, 3, 1), "month", "since"),
+        ("’20.5월", dt.date(2020, 5, 1), "month", "until"),
+        ("’20년", dt.date(2020, 1, 1), "year", ""),
+        ("2023. 4. 11.", dt.date(2023, 4, 11), "day", ""),
+    ]
+
+
+def test_day_after_and_from():
+    found = E.find_dates("첫째 날인 28일에는 세션 1, 이튿날인 29일 오전", "2022-11-25")
+    assert [(r[2], r[3]) for r in found] == [("28일", dt.date(2022, 11, 28)), ("이튿날", dt.date(2022, 11, 29)),
+                                             ("29일", dt.date(2022, 11, 29))]
+    assert E.find_dates("3월 16일부터 신청", "2020-03-12")[0][6] == "from"
+
+
+def test_impossible_dates_are_skipped():
+    assert dates("2023-02-30 접수", "2023-02-01") == []
+    assert dates("13월 공모", "2023-02-01") == []
+
+
+# --- amounts -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, value, note",
+    [
+        ("’20년 575억 원", 575e8, ""),
+        ("별도트랙(50억 원 규모", 50e8, "규모"),
+        ("100만원 상당 쿠폰", 1e6, "상당"),
+        ("총 6조 4,227억원", 6.4227e12, ""),
+        ("약 3천만 원", 3e7, ""),
+        ("1,700억여 원", 1700e8, "about/over"),
+    ],
+)
+def test_money_with_commas_and_units(text, value, note):
+    rows = [r for r in E.find_amounts(text) if r[3] == "money"]
+    assert len(rows) == 1
+    assert rows[0][5] == pytest.approx(value)
+    assert rows[0][6] == note
+
+
+def test_counts_are_not_money():
+    assert [r for r in E.find_amounts("총 1,400여 건, 1,700개 기업") if r[3] == "money"] == []
+
+
+def test_shares_and_compute_seed_sentences():
+    found = E.find_amounts("기업부담금(최소 30% → 0%)도 최소화, 서버 가격을 50% 인하")
+    assert [(r[2], r[4], r[5]) for r in found] == [("30% → 0%", "change", "0.3 -> 0"), ("50%", "share", "0.5")]
+    compute = E.find_amounts("1개월 단위 10/20/40TF의 지원 프로그램, 2개월 100TF으로 상향, 1PF")
+    assert [(r[2], r[5]) for r in compute] == [("10/20/40TF", "10, 20, 40"), ("100TF", "100"), ("1PF", "1000")]
+
+
+# --- organizations, people, places ---------------------------------------------------------------------
+
+
+def test_longest_organization_name_wins():
+    found = E.find_organizations("서울시립대와 서울시, 네이버클라우드와 네이버")
+    assert [(r[2], r[5]) for r in found] == [("서울시립대", "서울시립대학교"), ("서울시", "서울특별시"),
+                                             ("네이버클라우드", "네이버클라우드"), ("네이버", "네이버")]
+
+
+def test_unknown_organization_is_typed_by_suffix_and_said_so():
+    found = E.find_organizations("한국지능정보사회진흥원과 바우처 사업")
+    assert [(r[2], r[4]) for r in found] == [("한국지능정보사회진흥원", "unknown (suffix 진흥원)")]
+    assert "not in the gazetteer" in found[0][6]
+
+
+def test_people_seed_sentences():
+    text = ("이승대 대구시 혁신성장국장은 말했다. 과학기술정보통신부(장관 이종호, 이하 과기정통부)는 "
+            "ITU 오노에 세이조 표준화 국장, 과기정통부 박윤규 제2차관과 김경종 조선대병원장")
+    values = [r[5] for r in E.find_people(text)]
+    assert values == ["이승대 (혁신성장국장, 대구시)", "박윤규 (제2차관)", "김경종 (조선대병원장)", "이종호 (장관)"]
+
+
+def test_common_words_before_titles_are_not_people():
+    assert E.find_people("표준화 국장과 서울시 빅데이터담당관, 이번 대표 회의") == []
+
+
+def test_places_outside_organization_names():
+    text = "서울디지털재단은 서울에서, 영남권과 대구"
+    orgs = E.find_organizations(text)
+    places = E.find_places(text, taken=[(r[0], r[1]) for r in orgs])
+    assert [(r[2], r[5]) for r in places] == [("서울", "서울"), ("영남권", "영남권"), ("대구", "대구")]
+
+
+def test_corpus_tables_trace_to_sentences(corpus):
+    tokens = analysis.tokenize(corpus)
+    found = E.entities(corpus, tokens)
+    assert list(found.columns) == E.ENTITY_COLUMNS
+    texts = dict(zip(corpus["doc_id"], corpus["text"], strict=True))
+    for row in found.itertuples():
+        assert texts[row.doc_id][row.start:row.end] == row.text
+        assert row.text in row.sentence or row.sentence in row.text
+    events = E.events(corpus, tokens)
+    assert list(events.columns) == E.EVENT_COLUMNS
+    daegu = events[(events["doc_id"].str.startswith("002")) & (events["text"] == "지난 15일")]
+    assert daegu["date"].tolist() == [analysis.corpus.pd.Timestamp("2022-02-15")]
+
+
+def test_document_without_date_is_reported(corpus):
+    undated = corpus.head(1).assign(published=analysis.corpus.pd.NaT)
+    events = E.events(undated, analysis.tokenize(undated))
+    assert len(events) == 1 and "no publication date" in events["note"].iloc[0]
