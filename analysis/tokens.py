@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import kiwipiepy
+import numpy as np
 import pandas as pd
 
 from analysis.paths import RESOURCES, cache_dir
@@ -23,7 +24,7 @@ TOKEN_COLUMNS = ["doc_id", "sent_id", "line_id", "start", "end", "form", "tag", 
 CONTENT_TAGS = frozenset({"NNG", "NNP", "SL", "SH"})
 LEXICON_FILES = ("user_dictionary.tsv", "aliases.tsv", "stopwords.txt", "single_syllable_terms.txt")
 # bump when the way tokens or terms are derived changes, so that old cache entries are not reused
-TOKENIZER_REVISION = "2"
+TOKENIZER_REVISION = "3"
 
 
 def _data_lines(path: Path) -> list[str]:
@@ -130,64 +131,97 @@ def canonical_term(form: str, tag: str, lexicon: Lexicon) -> str:
     return term
 
 
-def _line_spans(text: str) -> list[tuple[int, str]]:
-    """(offset, line) for the non-empty lines of a text."""
-    spans, offset = [], 0
-    for line in text.split("\n"):
-        if line.strip():
-            spans.append((offset, line))
-        offset += len(line) + 1
-    return spans
+STRING = pd.StringDtype("pyarrow")  # compact, Arrow-backed strings: millions of tokens stay small
 
 
-def _drop_glosses(rows: list[list]) -> None:
-    """Blank the term of a parenthesised gloss that repeats the term before it: in ``인공지능(AI)`` or
-    ``국제전기통신연합(이하 ITU)`` one mention is counted once."""
-    for i in range(2, len(rows)):
-        term = rows[i][7]
-        if not term:
-            continue
-        j = i - 1
-        if rows[j][5] == "이하":
-            j -= 1
-        if j >= 1 and rows[j][5] in "(（" and rows[j - 1][7] == term:
-            rows[i][7] = ""
+def _document_arrays(text: str, tokens) -> dict:
+    """Columns for one document's Kiwi tokens: offsets, form, tag, line id and sentence id.
+
+    A line break is a hard sentence boundary (a bullet line without a full stop is a sentence of its
+    own); within a line, Kiwi's sentence splitting decides.
+    """
+    n = len(tokens)
+    fields = [(t.form, t.tag, t.start, t.end, t.sent_position) for t in tokens]
+    forms, tags, starts, ends, kiwi_sent = zip(*fields) if fields else ((), (), (), (), ())
+    starts = np.array(starts, dtype=np.int32)
+    ends = np.array(ends, dtype=np.int32)
+    kiwi_sent = np.array(kiwi_sent, dtype=np.int32)
+    newlines = np.flatnonzero(np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32) == 10)
+    lines = np.searchsorted(newlines, starts, side="right").astype(np.int32)
+    new_sentence = np.ones(n, dtype=bool)
+    if n:
+        new_sentence[1:] = (kiwi_sent[1:] != kiwi_sent[:-1]) | (lines[1:] != lines[:-1])
+    return {
+        "start": starts, "end": ends, "line_id": lines,
+        "sent_id": (np.cumsum(new_sentence) - 1).astype(np.int32),
+        "form": forms, "tag": tags,
+    }
 
 
-def _document_rows(doc_id, spans, results, lexicon: Lexicon) -> list[list]:
-    rows, sent_base = [], 0
-    for line_id, ((offset, line), tokens) in enumerate(zip(spans, results, strict=False)):
-        last = -1
-        for tok in tokens:
-            sent_id = sent_base + tok.sent_position
-            last = max(last, tok.sent_position)
-            # a term is read off the text itself (Kiwi may respell a name: 데이블 -> 데이브)
-            surface = line[tok.start : tok.end] if tok.tag in CONTENT_TAGS else tok.form
-            rows.append(
-                [doc_id, sent_id, line_id, offset + tok.start, offset + tok.end, tok.form, tok.tag,
-                 canonical_term(surface or tok.form, tok.tag, lexicon)]
-            )
-        sent_base += last + 1
-    _drop_glosses(rows)
-    return rows
+def _terms(frame: pd.DataFrame, texts: dict, lexicon: Lexicon) -> np.ndarray:
+    """Canonical terms for a token frame with doc_id, start, end, form, tag (vectorized over uniques).
+
+    A term is read off the text itself (Kiwi may respell a name: 데이블 -> 데이브), and a bracketed gloss
+    that repeats the term before it (인공지능(AI), 국제전기통신연합(이하 ITU)) is counted once.
+    """
+    content = frame["tag"].isin(CONTENT_TAGS).to_numpy(dtype=bool)
+    surface = np.array(frame["form"], dtype=object)
+    rows = np.flatnonzero(content)
+    doc, start, end = frame["doc_id"].to_numpy(), frame["start"].to_numpy(), frame["end"].to_numpy()
+    surface[rows] = [texts[doc[i]][start[i]:end[i]] or surface[i] for i in rows]
+    keys = pd.Series(surface + "\t" + np.array(frame["tag"], dtype=object))
+    uniques = keys.unique()
+    lookup = {k: canonical_term(*k.split("\t", 1), lexicon) for k in uniques}
+    term = keys.map(lookup).to_numpy(dtype=object)
+    form = np.array(frame["form"], dtype=object)
+    opens = np.isin(form, ["(", "（"]).astype(object)
+    gloss = (term != "") & _same_doc(doc, 2) & (_shift(opens, 1) == True) & (_shift(term, 2) == term)  # noqa: E712
+    after_iha = (term != "") & _same_doc(doc, 3) & (_shift(form, 1) == "이하") & (_shift(opens, 2) == True)  # noqa: E712
+    gloss |= after_iha & (_shift(term, 3) == term)
+    term[gloss] = ""
+    return term
+
+
+def _shift(values: np.ndarray, k: int) -> np.ndarray:
+    """``values`` moved ``k`` places down (``out[i] = values[i - k]``), None where there is nothing."""
+    out = np.full(len(values), None, dtype=object)
+    if k < len(values):
+        out[k:] = values[:-k]
+    return out
+
+
+def _same_doc(doc: np.ndarray, k: int) -> np.ndarray:
+    """Whether token ``i`` and token ``i - k`` belong to the same document."""
+    out = np.zeros(len(doc), dtype=bool)
+    if k < len(doc):
+        out[k:] = doc[k:] == doc[:-k]
+    return out
 
 
 def _tokenize_uncached(docs: list[tuple[str, str]], lexicon: Lexicon, num_workers: int) -> pd.DataFrame:
-    """Tokenize (doc_id, text) pairs in one batch through Kiwi's thread pool."""
+    """Tokenize (key, text) pairs in one batch through Kiwi's thread pool."""
     kiwi = get_kiwi(lexicon, num_workers)
-    spans = [_line_spans(text) for _, text in docs]
-    lines = [line for doc_spans in spans for _, line in doc_spans]
-    results = iter(kiwi.tokenize(lines) if num_workers else [kiwi.tokenize(line) for line in lines])
-    rows = []
-    for (doc_id, _), doc_spans in zip(docs, spans, strict=False):
-        doc_results = [next(results) for _ in doc_spans]
-        rows.extend(_document_rows(doc_id, doc_spans, doc_results, lexicon))
-    return _as_frame(rows)
+    texts = [text for _, text in docs]
+    results = kiwi.tokenize(texts) if num_workers else (kiwi.tokenize(text) for text in texts)
+    parts = {k: [] for k in ("doc_id", "start", "end", "line_id", "sent_id", "form", "tag")}
+    for (key, text), tokens in zip(docs, results, strict=True):
+        arrays = _document_arrays(text, tokens)
+        parts["doc_id"].append(np.full(len(tokens), key, dtype=object))
+        for column, values in arrays.items():
+            parts[column].append(values)
+    frame = pd.DataFrame({
+        column: (np.concatenate(values) if column not in ("form", "tag")
+                 else [x for chunk in values for x in chunk]) if values else []
+        for column, values in parts.items()
+    })
+    frame["term"] = _terms(frame, dict(docs), lexicon) if len(frame) else []
+    return _as_frame(frame[TOKEN_COLUMNS])
 
 
-def _as_frame(rows: list[list]) -> pd.DataFrame:
-    frame = pd.DataFrame(rows, columns=TOKEN_COLUMNS)
-    return frame.astype({"sent_id": "int32", "line_id": "int32", "start": "int32", "end": "int32"})
+def _as_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    types = {"sent_id": "int32", "line_id": "int32", "start": "int32", "end": "int32"}
+    types |= {c: STRING for c in ("doc_id", "form", "tag", "term") if c in frame}
+    return frame.astype(types)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -213,7 +247,8 @@ def _model_version() -> str:
 
 
 class TokenCache:
-    """Token tables on disk, one Parquet shard per batch written, each row tagged with its doc's key."""
+    """Token tables on disk: Parquet shards under ``.cache/tokens``, one per batch written; each
+    document's rows are contiguous and tagged with its key, so reads are vectorized range takes."""
 
     def __init__(self, folder: Path | None = None):
         self.folder = Path(folder) if folder is not None else cache_dir() / "tokens"
@@ -221,26 +256,37 @@ class TokenCache:
     def shards(self) -> list[Path]:
         return sorted(self.folder.glob("*.parquet")) if self.folder.is_dir() else []
 
-    def read(self, keys: set[str]) -> pd.DataFrame:
-        """Cached rows of the given keys (column ``key`` included); rows of other keys are not loaded."""
+    def read(self, keys: set[str]):
+        """(table, ranges): the cached rows of the wanted keys as one Arrow table, and key -> (start, stop)
+        row range in it. Shards without any wanted key are not loaded."""
+        import pyarrow as pa
         import pyarrow.parquet as pq
 
-        parts = []
+        tables, ranges, offset = [], {}, 0
         for shard in self.shards():
-            shard_keys = set(pq.read_table(shard, columns=["key"]).column("key").unique().to_pylist())
-            if shard_keys & keys:
-                table = pq.read_table(shard, filters=[("key", "in", sorted(shard_keys & keys))])
-                parts.append(table.to_pandas())
-        if not parts:
-            return pd.DataFrame(columns=["key", *TOKEN_COLUMNS[1:]])
-        return pd.concat(parts, ignore_index=True).drop_duplicates(["key", "start", "end", "form", "tag"])
+            key_column = pq.read_table(shard, columns=["key"]).column("key").to_numpy()
+            if not len(key_column):
+                continue
+            bounds = np.flatnonzero(key_column[1:] != key_column[:-1]) + 1
+            starts = np.concatenate([[0], bounds])
+            stops = np.concatenate([bounds, [len(key_column)]])
+            wanted = [(key_column[a], a, b) for a, b in zip(starts, stops, strict=True)
+                      if key_column[a] in keys and key_column[a] not in ranges]
+            if not wanted:
+                continue
+            tables.append(pq.read_table(shard))
+            for key, a, b in wanted:
+                ranges[key] = (offset + a, offset + b)
+            offset += len(key_column)
+        table = pa.concat_tables(tables) if tables else None
+        return table, ranges
 
     def write(self, frame: pd.DataFrame) -> None:
-        """Store rows (with a ``key`` column) as a new shard, atomically."""
+        """Store rows (with a ``key`` column, each key's rows together) as a new shard, atomically."""
         if frame.empty:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
-        name = hashlib.sha256("".join(sorted(frame["key"].unique())).encode()).hexdigest()[:20]
+        name = hashlib.sha256("".join(frame["key"].unique()).encode()).hexdigest()[:20]
         target = self.folder / f"{name}.parquet"
         tmp = target.with_suffix(".tmp")
         frame.to_parquet(tmp, index=False)
@@ -253,6 +299,8 @@ def tokenize(
     lexicon: Lexicon | None = None,
     cache: bool | TokenCache = True,
     num_workers: int = -1,
+    batch_size: int = 2000,
+    progress: bool | None = None,
 ) -> pd.DataFrame:
     """Tokenize the cleaned ``text`` of every document.
 
@@ -262,6 +310,8 @@ def tokenize(
     lexicon : defaults to the project lexicon in ``analysis/resources``.
     cache : True for the default on-disk cache (``.cache/tokens``), False for none, or a TokenCache.
     num_workers : Kiwi's thread pool size (-1: every core, 0: single thread).
+    batch_size : documents per batch sent to Kiwi's thread pool (and per cache shard).
+    progress : show a tqdm progress bar; by default when more than one batch is tokenized.
 
     Returns
     -------
@@ -273,27 +323,44 @@ def tokenize(
     >>> tokens = tokenize(load_corpus())                                # doctest: +SKIP
     >>> tokens.loc[tokens.term != "", "term"].value_counts().head()     # doctest: +SKIP
     """
+    import pyarrow as pa
+
     lexicon = lexicon or load_lexicon()
     store = cache if isinstance(cache, TokenCache) else (TokenCache() if cache else None)
     keys = [cache_key(text, lexicon) for text in corpus["text"]]
-    cached = store.read(set(keys)) if store else pd.DataFrame(columns=["key"])
-    have = set(cached["key"])
-    todo = [(k, text) for k, text in dict(zip(keys, corpus["text"], strict=False)).items() if k not in have]
-    if todo:
-        fresh = _tokenize_uncached(todo, lexicon, num_workers).rename(columns={"doc_id": "key"})
-        if store:
-            store.write(fresh)
-        cached = pd.concat([cached, fresh], ignore_index=True) if len(cached) else fresh
-    by_key = {k: part for k, part in cached.groupby("key", sort=False)}
-    parts = []
-    for doc_id, key in zip(corpus["doc_id"], keys, strict=False):
-        part = by_key.get(key)
-        if part is not None:
-            parts.append(part.drop(columns="key").assign(doc_id=doc_id))
-    if not parts:
-        return _as_frame([])
-    tokens = pd.concat(parts, ignore_index=True)[TOKEN_COLUMNS]
-    return tokens.astype({"sent_id": "int32", "line_id": "int32", "start": "int32", "end": "int32"})
+    table, ranges = store.read(set(keys)) if store else (None, {})
+    todo = [(k, text) for k, text in dict(zip(keys, corpus["text"], strict=True)).items() if k not in ranges]
+    fresh_parts = []
+    batches = [todo[i:i + batch_size] for i in range(0, len(todo), batch_size)]
+    show = progress if progress is not None else len(batches) > 1
+    if batches:
+        from tqdm.auto import tqdm
+
+        for batch in tqdm(batches, desc="tokenizing", unit="batch", disable=not show):
+            fresh = _tokenize_uncached(batch, lexicon, num_workers).rename(columns={"doc_id": "key"})
+            if store:
+                store.write(fresh)
+            fresh_parts.append(pa.Table.from_pandas(fresh, preserve_index=False))
+    tables = ([table] if table is not None else []) + fresh_parts
+    if not tables:
+        return _as_frame(pd.DataFrame({c: [] for c in TOKEN_COLUMNS}))
+    if fresh_parts:  # ranges of the fresh rows, after the cached ones
+        offset = table.num_rows if table is not None else 0
+        for part in fresh_parts:
+            key_column = part.column("key").to_numpy(zero_copy_only=False)
+            bounds = np.flatnonzero(key_column[1:] != key_column[:-1]) + 1
+            for a, b in zip(np.concatenate([[0], bounds]), np.concatenate([bounds, [len(key_column)]]), strict=True):
+                ranges[key_column[a]] = (offset + a, offset + b)
+            offset += part.num_rows
+    schema = tables[0].schema
+    combined = pa.concat_tables([t.cast(schema) for t in tables])
+    spans = [ranges.get(k, (0, 0)) for k in keys]
+    lengths = np.array([b - a for a, b in spans], dtype=np.int64)
+    take = np.concatenate([np.arange(a, b) for a, b in spans]) if lengths.sum() else np.array([], dtype=np.int64)
+    rows = combined.take(pa.array(take)).drop(["key"])
+    frame = rows.to_pandas(types_mapper={pa.string(): STRING, pa.large_string(): STRING}.get)
+    frame.insert(0, "doc_id", pd.array(np.repeat(corpus["doc_id"].astype(str).to_numpy(), lengths), dtype=STRING))
+    return _as_frame(frame[TOKEN_COLUMNS])
 
 
 def sentences(corpus: pd.DataFrame, tokens: pd.DataFrame) -> pd.DataFrame:
