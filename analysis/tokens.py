@@ -142,7 +142,7 @@ def _document_arrays(text: str, tokens) -> dict:
     """
     n = len(tokens)
     fields = [(t.form, t.tag, t.start, t.end, t.sent_position) for t in tokens]
-    forms, tags, starts, ends, kiwi_sent = zip(*fields) if fields else ((), (), (), (), ())
+    forms, tags, starts, ends, kiwi_sent = zip(*fields, strict=False) if fields else ((), (), (), (), ())
     starts = np.array(starts, dtype=np.int32)
     ends = np.array(ends, dtype=np.int32)
     kiwi_sent = np.array(kiwi_sent, dtype=np.int32)
