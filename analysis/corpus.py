@@ -398,12 +398,11 @@ def load_table(paths, mapping: dict | None = None, doc_type: str = "document", e
     the full unit kept in ``publisher_unit``.
     """
     paths = [Path(p) for p in ([paths] if isinstance(paths, (str, Path)) else paths)]
-    frames, used = [], None
+    frames, unused = [], set()
     for path in paths:
         table = _read_table(path)
         resolved = resolve_mapping(table.columns, mapping, path)
-        if used is None:
-            used = resolved
+        unused |= set(map(str, table.columns)) - set(map(str, resolved.values())) - {"_sheet"}
         part = pd.DataFrame({field: table[column] for field, column in resolved.items()})
         first_row = 1 if path.suffix.lower() in (".jsonl", ".ndjson", ".json") else 2  # after a header line
         part["file"] = path.name
@@ -412,9 +411,8 @@ def load_table(paths, mapping: dict | None = None, doc_type: str = "document", e
     data = pd.concat(frames, ignore_index=True)
     source = str(paths[0].parent if len(paths) > 1 else paths[0])
     report = _report(source, len(data))
-    unused = sorted(set(map(str, _read_columns(paths[0]))) - set(map(str, used.values())) - {"_sheet"})
     if unused:
-        report["notes"].append(f"columns not used: {', '.join(unused)}")
+        report["notes"].append(f"columns not used: {', '.join(sorted(unused))}")
     data["text"] = data["text"].map(lambda v: "" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v))
     if "doc_id" not in data:
         data["doc_id"] = [f"{Path(f).stem}-{r}" for f, r in zip(data["file"], data["row"], strict=True)]
@@ -456,12 +454,6 @@ def load_table(paths, mapping: dict | None = None, doc_type: str = "document", e
     else:
         rows["source_note"] = rows["file"] + " row " + rows["row"].astype(str)
     return _finish(rows, list(data["text"]), report)
-
-
-def _read_columns(path: Path) -> list:
-    if path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
-        return list(pd.read_excel(path, nrows=0).columns)
-    return []
 
 
 def is_epic_folder_file(path: Path) -> bool:

@@ -1,0 +1,181 @@
+"""Importers: folders without a manifest, CSV/JSONL/Excel tables with a mapping, the KDI EPIC export;
+bad input is reported, nothing is lost, and the audit-log invariant holds for every importer."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+import analysis
+from analysis.clean import cleaning_log, rebuild_raw
+from analysis.corpus import CorpusError, import_report, load_corpus, ministry_of, parse_date
+from analysis.paths import SHARED_CORPORA
+
+TEXT = "과학기술정보통신부는 2023년 2월 7일 인공지능ㆍ데이터 지원방안을 발표했다.\n□ 기업 지원을 확대한다."
+EPIC = SHARED_CORPORA / "kdi-epic"
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache(tmp_cache):
+    """Each test reads its files, not an earlier test's cached corpus."""
+
+
+def assert_log_complete(corpus):
+    log = cleaning_log(corpus)
+    for doc_id, raw, text in zip(corpus["doc_id"], corpus["raw_text"], corpus["text"], strict=True):
+        assert rebuild_raw(text, log[log["doc_id"] == doc_id]) == raw
+
+
+def test_text_folder_without_manifest_mixed_encodings(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes(("AI 지원방안 발표\n" + TEXT).encode("utf-8"))
+    (folder / "b.txt").write_bytes("날짜 없는 문서 제목\n본문은 한국어로 되어 있다. 데이터 정책을 다룬다.".encode("cp949"))
+    corpus = load_corpus(folder)
+    assert corpus["doc_id"].tolist() == ["a", "b"]
+    assert corpus["title"].tolist() == ["AI 지원방안 발표", "날짜 없는 문서 제목"]
+    assert corpus.loc[0, "published"] == pd.Timestamp("2023-02-07")
+    assert pd.isna(corpus.loc[1, "published"]) and "none found" in corpus.loc[1, "source_note"]
+    report = import_report(corpus)
+    assert report.attrs["rows_read"] == 2 and report.attrs["kept"] == 2
+    assert report["reason"].str.contains("no plausible date").tolist() == [True]
+    assert_log_complete(corpus)
+
+
+def test_text_folder_sets_aside_an_unreadable_file(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "good.txt").write_text(TEXT, encoding="utf-8")
+    (folder / "empty.txt").write_bytes(b"   ")
+    corpus = load_corpus(folder)
+    assert corpus["doc_id"].tolist() == ["good"]
+    report = import_report(corpus)
+    assert report.loc[report["action"] == "set aside", "reason"].str.contains("empty.txt: empty file").all()
+
+
+def test_csv_with_a_mapping_and_unused_columns(tmp_path):
+    path = tmp_path / "docs.csv"
+    pd.DataFrame({"본문컬럼": [TEXT, "두 번째 문서의 본문입니다. 충분히 길게 씁니다."], "제목": ["첫째", "둘째"],
+                  "날짜": ["2023-02-07", "2022.11.28"], "쓸모없음": ["x", "y"]}).to_csv(path, index=False)
+    corpus = load_corpus(path, mapping={"text": "본문컬럼", "date": "날짜"})
+    assert corpus["title"].tolist() == ["첫째", "둘째"]  # found under a common name
+    assert corpus["published"].tolist() == [pd.Timestamp("2023-02-07"), pd.Timestamp("2022-11-28")]
+    assert corpus.attrs["import_report"]["notes"] == ["columns not used: 쓸모없음"]
+    assert_log_complete(corpus)
+
+
+def test_mapping_naming_a_missing_column(tmp_path):
+    path = tmp_path / "docs.csv"
+    pd.DataFrame({"text": [TEXT]}).to_csv(path, index=False)
+    with pytest.raises(CorpusError, match=r"docs.csv: the mapping names column 'body' for text, but the columns are text"):
+        load_corpus(path, mapping={"text": "body"})
+    with pytest.raises(CorpusError, match="unknown field 'author'"):
+        load_corpus(path, mapping={"author": "text"})
+
+
+def test_table_without_a_text_column(tmp_path):
+    path = tmp_path / "docs.csv"
+    pd.DataFrame({"a": [1], "b": [2]}).to_csv(path, index=False)
+    with pytest.raises(CorpusError, match="no text column"):
+        load_corpus(path)
+
+
+def test_ten_thousand_empty_rows_are_set_aside_and_counted(tmp_path):
+    path = tmp_path / "docs.csv"
+    texts = [""] * 5000 + [TEXT] + ["  "] * 5000 + ["두 번째 문서입니다. 인공지능 정책을 설명합니다."]
+    pd.DataFrame({"id": range(len(texts)), "text": texts}).to_csv(path, index=False)
+    corpus = load_corpus(path)
+    assert corpus["doc_id"].tolist() == ["5000", "10001"]
+    report = import_report(corpus)
+    assert report.attrs == {"rows_read": 10002, "kept": 2, "set_aside": 10000}
+    assert (report.loc[report["action"] == "set aside", "reason"] == "empty text").sum() == 10000
+
+
+def test_jsonl(tmp_path):
+    path = tmp_path / "docs.jsonl"
+    rows = [{"doc_id": "x1", "title": "제목", "date": "2021-05-01", "publisher": "기획재정부", "text": TEXT}]
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    corpus = load_corpus(path)
+    assert corpus.loc[0, ["doc_id", "publisher"]].tolist() == ["x1", "기획재정부"]
+    assert_log_complete(corpus)
+
+
+def test_bad_jsonl_names_the_file(tmp_path):
+    path = tmp_path / "docs.jsonl"
+    path.write_text('{"text": "a"}\n{broken', encoding="utf-8")
+    with pytest.raises(CorpusError, match="docs.jsonl: not valid JSON Lines"):
+        load_corpus(path)
+
+
+def epic_file(path, rows):
+    frame = pd.DataFrame(rows, columns=["id", "자료명", "발간일", "발간처", "요약"]).rename(columns={"id": "Unnamed: 0"})
+    frame.to_excel(path, index=False)
+
+
+def test_epic_format_folder(tmp_path):
+    folder = tmp_path / "epic"
+    folder.mkdir()
+    long = "산업통상자원부는 1.3.(월) 수출입 동향을 발표했다.\n\n- 수출은 전년 대비 25.8% 증가한 6,445억 달러."
+    epic_file(folder / "epic_2201.xlsx", [
+        (1, "수출입 동향", "2022.01.03", "산업통상자원부 무역투자실 수출입과", long),
+        (2, "빈 요약", "2022.01.04", "관세청", None),
+        (3, "짧은 요약", "2022.01.05", "기획재정부 세제실 소득세제과", "짧은 요약문."),
+        (4, "이상한 날짜", "1979.04.17", "통계청", long + " 통계청 자료."),
+    ])
+    epic_file(folder / "epic_2202.xlsx", [
+        (1, "수출입 동향", "2022.01.03", "산업통상자원부 무역투자실 수출입과", long),  # the same row again
+        (4, "다른 문서", "2022.02.01", "통계청", "같은 번호의 다른 문서. 인공지능 통계를 발표했다. 내용이 다르다."),
+    ])
+    corpus = load_corpus(folder)
+    assert corpus["doc_id"].tolist() == ["1", "3", "4", "4~2"]
+    assert corpus["publisher"].tolist() == ["산업통상자원부", "기획재정부", "통계청", "통계청"]
+    assert corpus.loc[1, "publisher_unit"] == "기획재정부 세제실 소득세제과"
+    assert corpus.loc[0, "published"] == pd.Timestamp("2022-01-03") and pd.isna(corpus.loc[2, "published"])
+    report = import_report(corpus)
+    reasons = dict(zip(report["doc_id"] + "/" + report["action"], report["reason"], strict=True))
+    assert reasons["2/set aside"] == "empty text"
+    assert reasons["1/set aside"].startswith("duplicate")
+    assert "short text" in reasons["3/kept, flagged"]
+    assert report.attrs == {"rows_read": 6, "kept": 4, "set_aside": 2}
+    assert any("implausible date '1979.04.17'" == r for r in report["reason"])
+    assert_log_complete(corpus)
+
+
+def test_date_and_publisher_helpers():
+    assert parse_date("2022.01.03") == pd.Timestamp("2022-01-03")
+    assert pd.isna(parse_date("1979.04.17")) and pd.isna(parse_date("")) and pd.isna(parse_date("2022.13.01"))
+    assert ministry_of("기획재정부 세제실 소득세제과") == "기획재정부"
+    assert ministry_of("") == ""
+
+
+def test_corpus_cache_is_reused_and_invalidated(tmp_path, tmp_cache):
+    path = tmp_path / "docs.csv"
+    pd.DataFrame({"text": [TEXT]}).to_csv(path, index=False)
+    first = load_corpus(path)
+    assert len(list((tmp_cache / "corpus").glob("*.parquet"))) == 1
+    again = load_corpus(path)
+    pd.testing.assert_frame_equal(first, again)
+    assert again.attrs["import_report"]["rows_read"] == 1
+    pd.DataFrame({"text": [TEXT, TEXT + " 추가"]}).to_csv(path, index=False)
+    assert len(load_corpus(path)) == 2
+
+
+@pytest.mark.skipif(not EPIC.is_dir(), reason="../shared/corpora/kdi-epic is not beside this checkout")
+def test_real_epic_month():
+    corpus = load_corpus(EPIC / "epic_metadata_2210.xlsx")
+    report = import_report(corpus)
+    assert report.attrs["rows_read"] == len(corpus) + report.attrs["set_aside"] > 500
+    assert "과학기술정보통신부" in set(corpus["publisher"])
+    assert not corpus["publisher"].str.contains(" ").any()
+    assert corpus["publisher_unit"].str.contains(" ").any()
+    assert corpus["published"].dt.year.between(2022, 2022).mean() > 0.95
+    assert_log_complete(corpus.head(300))
+
+
+def test_large_document_keeps_the_invariant():
+    raw = ("□ 인공지능\u00a0데이터 지원 사업을 추진한다.\n\n\n ㅇ 세부 내용ㆍ일정\n" * 20000)  # about 0.7 M characters
+    text, log = analysis.clean.clean_text(raw)
+    assert rebuild_raw(text, log) == raw
+    assert "\u00a0" not in text and "ㆍ" not in text
