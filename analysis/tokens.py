@@ -301,6 +301,7 @@ def tokenize(
     num_workers: int = -1,
     batch_size: int = 2000,
     progress: bool | None = None,
+    client=None,
 ) -> pd.DataFrame:
     """Tokenize the cleaned ``text`` of every document.
 
@@ -312,6 +313,8 @@ def tokenize(
     num_workers : Kiwi's thread pool size (-1: every core, 0: single thread).
     batch_size : documents per batch sent to Kiwi's thread pool (and per cache shard).
     progress : show a tqdm progress bar; by default when more than one batch is tokenized.
+    client : a ``dask.distributed.Client``: batches are tokenized on its workers, each holding one Kiwi
+        (the package must be installed on the workers); results and the cache are the same as locally.
 
     Returns
     -------
@@ -336,8 +339,13 @@ def tokenize(
     if batches:
         from tqdm.auto import tqdm
 
-        for batch in tqdm(batches, desc="tokenizing", unit="batch", disable=not show):
-            fresh = _tokenize_uncached(batch, lexicon, num_workers).rename(columns={"doc_id": "key"})
+        if client is not None:
+            futures = client.map(_tokenize_uncached, batches, lexicon=lexicon, num_workers=num_workers, pure=False)
+            results = (future.result() for future in futures)
+        else:
+            results = (_tokenize_uncached(batch, lexicon, num_workers) for batch in batches)
+        for result in tqdm(results, total=len(batches), desc="tokenizing", unit="batch", disable=not show):
+            fresh = result.rename(columns={"doc_id": "key"})
             if store:
                 store.write(fresh)
             fresh_parts.append(pa.Table.from_pandas(fresh, preserve_index=False))

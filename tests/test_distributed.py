@@ -1,0 +1,31 @@
+"""The Dask path: a two-worker LocalCluster gives the same token table as the local path."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import analysis
+
+
+@pytest.fixture(scope="module")
+def client():
+    distributed = pytest.importorskip("distributed")
+    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
+    with distributed.Client(cluster) as client:
+        yield client
+    cluster.close()
+
+
+def test_two_workers_give_the_local_result(corpus, client, tmp_cache):
+    local = analysis.tokenize(corpus, cache=False)
+    spread = analysis.tokenize(corpus, cache=False, client=client, batch_size=2)  # 3 batches over 2 workers
+    pd.testing.assert_frame_equal(spread, local)
+    workers = client.run(lambda: __import__("analysis").tokens.get_kiwi.cache_info().currsize)
+    assert len(workers) == 2 and all(size <= 1 for size in workers.values())  # at most one Kiwi each
+
+
+def test_distributed_results_fill_the_local_cache(corpus, client, tmp_cache, monkeypatch):
+    first = analysis.tokenize(corpus, client=client, batch_size=2)
+    monkeypatch.setattr(analysis.tokens, "_tokenize_uncached", lambda *a, **k: pytest.fail("not cached"))
+    pd.testing.assert_frame_equal(analysis.tokenize(corpus), first)
