@@ -7,6 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 CORPUS ?=
 OUT    ?=
+MAPPING ?=
 
 .PHONY: figures test notebooks lint clean
 
@@ -17,7 +18,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 figures: $(STAMP)
-	$(BIN)/python -m analysis run $(if $(CORPUS),--corpus $(CORPUS)) $(if $(OUT),--out $(OUT))
+	$(BIN)/python -m analysis run $(if $(CORPUS),--corpus $(CORPUS)) $(if $(OUT),--out $(OUT)) $(if $(MAPPING),--mapping $(MAPPING))
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -238,14 +238,16 @@ def separator_dots(text: str) -> list[Edit]:
     """``ㆍ`` (U+318D) and ``․`` (U+2024) used between coordinated words become the middle dot ``·``.
 
     ``AIㆍ데이터ㆍ클라우드`` -> ``AI·데이터·클라우드``. A dot between two digits (``1․2``) is left alone.
+    A full-width question mark between two syllables (``정부？공공기관``, EPIC) is a middle dot lost in
+    conversion and becomes one too.
     """
-    edits = []
+    edits = [Edit(m.start(), m.end(), "·") for m in re.finditer(r"(?<=[가-힣])？(?=[가-힣])", text)]
     for m in re.finditer(r"(?<=[\w)\]])[\u318d\u2024](?=\s?[\w(\[])", text):
         before, after = text[m.start() - 1], text[m.end() :].lstrip()[:1]
         if before.isdigit() and after.isdigit():
             continue
         edits.append(Edit(m.start(), m.end(), "·"))
-    return edits
+    return sorted(edits, key=lambda e: e.start)
 
 
 _BULLET_CHARS = "□■ㅇ○●◆◇▲△▶▷►•◦※❶❷❸❹❺❻❼❽❾❿①②③④⑤⑥⑦⑧⑨⑩"
@@ -412,15 +414,49 @@ def repeated_paragraphs(text: str, min_chars: int = 12) -> list[Edit]:
     return _non_overlapping(edits)
 
 
+_ATTACHMENT_MARK = re.compile(r"(?m)^[ \t]*[<\[(【]?[ \t]*붙[ \t]?임[ \t]*\d*[ \t]*[>\])】]?[ \t]*[:.]?")
+_ATTACHMENT_ITEM = re.compile(r"^\s*(?:\d+\s*[.)]|[-·※*]|[가-하]\s*[.)])?\s*\S.{0,80}$")
+
+
+def attachment_list(text: str) -> list[Edit]:
+    """A press release's closing list of attachments (``<붙임>`` then ``1. ...`` items) is removed, from
+    the marker to the end, when nothing but short list items follows it."""
+    marks = list(_ATTACHMENT_MARK.finditer(text))
+    if not marks:
+        return []
+    mark = marks[-1]
+    rest = text[mark.end():].split("\n")
+    items = [line for line in rest if line.strip()]
+    if len(items) > 30 or not all(_ATTACHMENT_ITEM.match(line) for line in items):
+        return []
+    start = mark.start() - 1 if mark.start() > 0 and text[mark.start() - 1] == "\n" else mark.start()
+    return [Edit(start, len(text))]
+
+
 _TEASER_MARK = re.compile(r"^\[[^\]]{0,40}(?:통신|뉴스|기자|일보|신문)\s*=[^\]]*\]")
 # a teaser is cut off: an ellipsis, or a full stop right after a syllable that cannot end a sentence
-_TRUNCATED = re.compile(r"(?:\.\.\.|…)\s*$|[가-힣](?<![다요까죠음함임됨봄짐중음])\.\s*$")
+_ELLIPSIS = re.compile(r"(?:\.\.\.|…)\s*$")
+_SENTENCE_FINAL = set("다요까죠중등것")
+
+
+def _cut_off(line: str) -> bool:
+    """A line ending in a full stop after a syllable that does not end Korean sentences (``선.``, ``바.``).
+    Sentence endings are 다/요/까/죠 and the nominal endings of press prose, whose last syllable closes
+    on ㅁ (함, 임, 됨, 남, 람)."""
+    m = re.search(r"([가-힣])\.\s*$", line)
+    if not m:
+        return False
+    syllable = m.group(1)
+    closes_on_mieum = (ord(syllable) - 0xAC00) % 28 == 16
+    return syllable not in _SENTENCE_FINAL and not closes_on_mieum
+
+
 _SENTENCE_END = re.compile(r"[.!?。][\"”’')]?\s*$")
 
 
 def is_teaser(line: str) -> bool:
     """A line that reads like another article's teaser: an agency tag up front or a cut-off ending."""
-    return bool(_TEASER_MARK.search(line) or _TRUNCATED.search(line))
+    return bool(_TEASER_MARK.search(line) or _ELLIPSIS.search(line)) or _cut_off(line)
 
 
 def is_headline(line: str, max_chars: int = 100) -> bool:
@@ -444,7 +480,8 @@ def off_topic_tail(text: str, max_similarity: float = 0.25, min_body_lines: int 
     Decided from the text, not from a list of headlines. Working back from the last line, the tail is
     the longest run of headline lines (short, no sentence-final punctuation) and teasers (an agency
     tag like ``[뉴스21 통신=...]`` or a cut-off ending like ``첨...`` or ``선.``). It is cut when it ends
-    in a teaser, holds at least two lines, and is topically distant from the article: the cosine
+    in a teaser, holds at least two lines, has at least one agency tag or ellipsis (a cut-off syllable
+    alone is too weak a sign), and is topically distant from the article: the cosine
     similarity of its character bigrams (TF-IDF) to the body's is below ``max_similarity``.
     """
     lines = [(s, e, line.strip()) for s, e, line in _lines(text) if line.strip()]
@@ -454,7 +491,7 @@ def off_topic_tail(text: str, max_similarity: float = 0.25, min_body_lines: int 
     while k > min_body_lines and (is_teaser(lines[k - 1][2]) or is_headline(lines[k - 1][2])):
         k -= 1
     tail, body = lines[k:], lines[:k]
-    if len(tail) < 2:
+    if len(tail) < 2 or not any(_TEASER_MARK.search(x[2]) or _ELLIPSIS.search(x[2]) for x in tail):
         return []
     similarity = _block_similarity("\n".join(x[2] for x in body), "\n".join(x[2] for x in tail))
     if similarity >= max_similarity:
@@ -480,6 +517,7 @@ RULES = (
     outline_bullets,
     footnote_marks,
     repeated_paragraphs,
+    attachment_list,
     off_topic_tail,
     space_runs,
     line_edge_spaces,

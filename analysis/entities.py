@@ -387,8 +387,16 @@ def find_dates(text: str, published) -> list[tuple]:
 # corpus-level tables
 
 
-def _with_sentences(rows: list[tuple], doc_id: str, sents: pd.DataFrame) -> list[tuple]:
+def _sentences_by_doc(corpus: pd.DataFrame, tokens: pd.DataFrame) -> dict:
+    """Each document's sentence table (sent_id, start, sentence), grouped once."""
+    sents = sentences(corpus, tokens)
+    return {str(doc_id): part.reset_index(drop=True) for doc_id, part in sents.groupby("doc_id", sort=False)}
+
+
+def _with_sentences(rows: list[tuple], doc_id: str, sents: pd.DataFrame | None) -> list[tuple]:
     """Attach sent_id and sentence text to (start, end, ...) rows by offset."""
+    if sents is None or sents.empty:  # a document without tokens has no sentences
+        return [(doc_id, -1, *row, "") for row in rows]
     starts = sents["start"].tolist()
     out = []
     for row in rows:
@@ -409,7 +417,7 @@ def entities(corpus: pd.DataFrame, tokens: pd.DataFrame | None = None) -> pd.Dat
     >>> table.groupby(["kind", "type"]).size()            # doctest: +SKIP
     """
     tokens = tokenize(corpus) if tokens is None else tokens
-    sents = sentences(corpus, tokens)
+    by_doc = _sentences_by_doc(corpus, tokens)
     gazetteer = load_gazetteer()
     rows = []
     for doc_id, text in zip(corpus["doc_id"], corpus["text"], strict=True):
@@ -418,7 +426,7 @@ def entities(corpus: pd.DataFrame, tokens: pd.DataFrame | None = None) -> pd.Dat
         taken = [(r[0], r[1]) for r in orgs]
         found = orgs + people + find_places(text, gazetteer, taken) + find_amounts(text)
         found.sort(key=lambda r: (r[0], r[1], r[3]))
-        rows.extend(_with_sentences(found, doc_id, sents[sents["doc_id"] == doc_id]))
+        rows.extend(_with_sentences(found, doc_id, by_doc.get(doc_id)))
     table = pd.DataFrame(rows, columns=["doc_id", "sent_id", "start", "end", "text", "kind", "type", "value",
                                         "note", "sentence"])
     return table[ENTITY_COLUMNS]
@@ -430,7 +438,7 @@ def events(corpus: pd.DataFrame, tokens: pd.DataFrame | None = None) -> pd.DataF
     date), relation (from/until/since), note, sentence. Documents without a publication date are skipped
     with a note row saying so."""
     tokens = tokenize(corpus) if tokens is None else tokens
-    sents = sentences(corpus, tokens)
+    by_doc = _sentences_by_doc(corpus, tokens)
     rows = []
     for doc_id, text, published in zip(corpus["doc_id"], corpus["text"], corpus["published"], strict=True):
         if pd.isna(published):
@@ -438,7 +446,7 @@ def events(corpus: pd.DataFrame, tokens: pd.DataFrame | None = None) -> pd.DataF
             rows.append((None, "", doc_id, -1, 0, 0, "", "", "", note, ""))
             continue
         found = find_dates(text, published)
-        for row in _with_sentences(found, doc_id, sents[sents["doc_id"] == doc_id]):
+        for row in _with_sentences(found, doc_id, by_doc.get(doc_id)):
             d, sent_id, start, end, match, date, precision, kind, relation, note, sentence = row
             rows.append((pd.Timestamp(date), precision, d, sent_id, start, end, match, kind, relation, note, sentence))
     table = pd.DataFrame(rows, columns=EVENT_COLUMNS)

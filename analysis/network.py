@@ -23,29 +23,35 @@ def term_units(tokens: pd.DataFrame, unit: str = "sent_id") -> pd.Series:
     return terms.groupby(["doc_id", unit])["term"].agg(lambda t: tuple(sorted(set(t))))
 
 
+MAX_UNITS_KEPT = 20
+
+
 def cooccurrence(tokens: pd.DataFrame, unit: str = "sent_id", min_count: int = 2, vocabulary=None) -> pd.DataFrame:
     """Co-occurrence of term pairs within units, with three association weights.
 
     Returns source, target (source < target), count (units where both occur), jaccard
     (count / units with either), pmi (log2 of observed over expected co-occurrence), npmi (PMI
-    normalised to [-1, 1]) and units (the (doc_id, unit) keys, to trace an edge to its text).
+    normalised to [-1, 1]) and units (the first ``MAX_UNITS_KEPT`` (doc_id, unit) keys, to trace an edge
+    to its text).
     Only pairs seen in at least ``min_count`` units; ``vocabulary`` limits the terms considered.
     """
     units = term_units(tokens, unit)
     allowed = set(vocabulary) if vocabulary is not None else None
     frequency: dict[str, int] = {}
-    pairs: dict[tuple[str, str], list] = {}
+    pairs: dict[tuple[str, str], list] = {}  # pair -> [count, first unit keys]
     for key, terms in units.items():
         if allowed is not None:
             terms = tuple(t for t in terms if t in allowed)
         for term in terms:
             frequency[term] = frequency.get(term, 0) + 1
         for a, b in combinations(terms, 2):
-            pairs.setdefault((a, b), []).append(key)
+            entry = pairs.setdefault((a, b), [0, []])
+            entry[0] += 1
+            if entry[0] <= MAX_UNITS_KEPT:
+                entry[1].append(key)
     n_units = len(units)
     rows = []
-    for (a, b), keys in pairs.items():
-        count = len(keys)
+    for (a, b), (count, keys) in pairs.items():
         if count < min_count:
             continue
         fa, fb = frequency[a], frequency[b]

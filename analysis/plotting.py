@@ -395,3 +395,17 @@ def amounts_chart(money, compute, title: str) -> plt.Figure:
             ax.set_xlim(0, float(np.max(table["amount"])) * 1.4)
     fig.suptitle(title)
     return fig
+
+
+def monthly_share_chart(monthly, title: str) -> plt.Figure:
+    """Stacked areas of theme shares by month (rows: months, columns: themes, rows summing to 1)."""
+    fig, ax = plt.subplots(figsize=(11, 5), layout="constrained")
+    colours = OKABE_ITO + ["#999999", "#882255", "#44AA99"]
+    ax.stackplot(monthly.index, monthly.T.to_numpy(), labels=[str(c) for c in monthly.columns],
+                 colors=colours[: monthly.shape[1]], alpha=0.9)
+    ax.set_ylim(0, 1)
+    ax.set_ylabel("share of theme hits")
+    ax.set_xlabel("month of publication")
+    ax.set_title(title)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=8)
+    return fig

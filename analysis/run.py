@@ -2,6 +2,7 @@
 
 ``python -m analysis run``                         seeds; executed notebooks in build/notebooks, figures/
 ``python -m analysis run --corpus PATH --out DIR``  any corpus; executed notebooks, HTML and figures in DIR
+                                                   (``--mapping text=본문,date=작성일`` for a table's columns)
 ``python -m analysis run --in-place``              re-execute the committed notebooks (what nbval checks)
 """
 
@@ -40,17 +41,31 @@ def _execute_in_place(path: Path) -> None:
     nbformat.write(nb, path)
 
 
-def run(corpus: str | None = None, out: str | None = None, in_place: bool = False) -> Path:
+def parse_mapping(text: str | None) -> dict | None:
+    """``"text=본문,date=작성일"`` -> ``{"text": "본문", "date": "작성일"}``."""
+    if not text:
+        return None
+    pairs = [part.split("=", 1) for part in text.split(",") if part.strip()]
+    if any(len(pair) != 2 for pair in pairs):
+        raise SystemExit(f"--mapping: expected field=column pairs separated by commas, got {text!r}")
+    return {field.strip(): column.strip() for field, column in pairs}
+
+
+def run(corpus: str | None = None, out: str | None = None, in_place: bool = False, mapping: dict | None = None) -> Path:
     """Execute every notebook; return the folder the figures were written to."""
     import papermill
 
     if in_place and (corpus or out):
         raise SystemExit("--in-place re-executes the committed notebooks on the seeds; drop --corpus/--out")
+    if corpus and not out:  # never write another corpus's figures over the seeds' figures/
+        out = str(ROOT / "build" / Path(corpus).stem)
     out_dir = Path(out).resolve() if out else ROOT / "build" / "notebooks"
     figures = out_dir / "figures" if out else FIGURES
     out_dir.mkdir(parents=True, exist_ok=True)
     os.environ["ANALYSIS_FIGURES_DIR"] = str(figures)  # the kernels inherit it
     parameters = {"corpus_path": str(Path(corpus).resolve())} if corpus else {}
+    if mapping:
+        parameters["corpus_mapping"] = mapping
     for notebook in notebook_paths():
         print(f"executing {notebook.relative_to(ROOT)}", file=sys.stderr, flush=True)
         if in_place:
@@ -73,7 +88,8 @@ def main(argv: list[str] | None = None) -> None:
     run_parser = sub.add_parser("run", help="execute every notebook headless")
     run_parser.add_argument("--corpus", help="a corpus folder or file that load_corpus reads (default: seeds/)")
     run_parser.add_argument("--out", help="folder for executed notebooks, HTML and figures")
+    run_parser.add_argument("--mapping", help="for tables: field=column pairs, e.g. text=본문,date=작성일")
     run_parser.add_argument("--in-place", action="store_true", help="re-execute the committed notebooks")
     args = parser.parse_args(argv)
     if args.command == "run":
-        run(args.corpus, args.out, args.in_place)
+        run(args.corpus, args.out, args.in_place, parse_mapping(args.mapping))

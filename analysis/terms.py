@@ -122,18 +122,22 @@ def kwic(corpus: pd.DataFrame, term: str, window: int = 30, tokens: pd.DataFrame
     lexicon = lexicon or load_lexicon()
     tokens = tokenize(corpus, lexicon=lexicon) if tokens is None else tokens
     wanted = canonical_term(term, "NNP", lexicon) or term
-    hits = tokens[tokens["term"] == wanted]
-    sents = sentences(corpus, tokens).set_index(["doc_id", "sent_id"])
-    texts = dict(zip(corpus["doc_id"], corpus["text"], strict=True))
-    rows = []
-    for doc_id, sent_id, start, end in zip(hits["doc_id"], hits["sent_id"], hits["start"], hits["end"], strict=True):
-        s_start, s_end, sentence = sents.loc[(doc_id, sent_id), ["start", "end", "sentence"]]
-        text = texts[doc_id]
-        left = text[max(s_start, start - window):start]
-        right = text[end:min(s_end, end + window)]
-        rows.append((doc_id, sent_id, start, end, left, text[start:end], right, sentence))
+    hits = tokens.loc[tokens["term"] == wanted, ["doc_id", "sent_id", "start", "end"]]
     columns = ["doc_id", "sent_id", "start", "end", "left", "match", "right", "sentence"]
-    return pd.DataFrame(rows, columns=columns)
+    if hits.empty:
+        return pd.DataFrame(columns=columns)
+    sents = sentences(corpus, tokens[tokens["doc_id"].isin(set(hits["doc_id"]))])
+    joined = hits.merge(sents.rename(columns={"start": "s_start", "end": "s_end"}), on=["doc_id", "sent_id"])
+    texts = dict(zip(corpus["doc_id"], corpus["text"], strict=True))
+    rows = zip(joined["doc_id"], joined["start"], joined["end"], joined["s_start"], joined["s_end"], strict=True)
+    left, match, right = [], [], []
+    for doc_id, start, end, s_start, s_end in rows:
+        text = texts[doc_id]
+        left.append(text[max(s_start, start - window):start])
+        match.append(text[start:end])
+        right.append(text[end:min(s_end, end + window)])
+    joined = joined.assign(left=left, match=match, right=right)
+    return joined[columns].reset_index(drop=True)
 
 
 def _candidate_status(form: str, analysed, known: set[str]) -> str:

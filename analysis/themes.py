@@ -66,16 +66,12 @@ def theme_hits(corpus: pd.DataFrame, tokens: pd.DataFrame, codebook: pd.DataFram
     A term keyword matches a token's canonical term; a pattern matches the sentence text. A pattern hit
     that overlaps a hit of the same theme is not counted again.
     """
-    rows = []
-    terms = tokens[tokens["term"] != ""]
-    lowered = terms["term"].where(~terms["tag"].eq("SL"), terms["term"].str.lower())
-    term_rules = codebook[codebook["kind"] == "term"]
-    by_match = term_rules.groupby("match")
-    for (doc_id, sent_id, start, end, term) in zip(terms["doc_id"], terms["sent_id"], terms["start"],
-                                                   terms["end"], lowered, strict=True):
-        if term in by_match.groups:
-            for theme, keyword in by_match.get_group(term)[["theme", "keyword"]].itertuples(index=False):
-                rows.append((doc_id, sent_id, theme, keyword, "term", start, end))
+    terms = tokens.loc[tokens["term"] != "", ["doc_id", "sent_id", "start", "end", "term", "tag"]]
+    match = terms["term"].astype(object).where(terms["tag"] != "SL", terms["term"].astype(object).str.lower())
+    term_rules = codebook.loc[codebook["kind"] == "term", ["theme", "keyword", "match"]]
+    matched = terms.assign(match=match.values).merge(term_rules, on="match", how="inner")
+    rows = list(zip(matched["doc_id"].astype(object), matched["sent_id"], matched["theme"], matched["keyword"],
+                    ["term"] * len(matched), matched["start"], matched["end"], strict=True))
     patterns = codebook[codebook["kind"] == "pattern"]
     if len(patterns):
         compiled = [(t, k, re.compile(k)) for t, k in patterns[["theme", "keyword"]].itertuples(index=False)]
@@ -156,12 +152,21 @@ def unit_terms(tokens: pd.DataFrame, unit: str = "sent_id", min_terms: int = 3) 
     return grouped[grouped.map(len) >= min_terms]
 
 
+MAX_NMF_UNITS = 20000
+
+
 def _fit_nmf(tokens: pd.DataFrame, n_topics: int, unit: str, seed: int, min_df: int):
-    """Fit NMF on TF-IDF of text units; return (unit index, unit weights, components, vocabulary)."""
+    """Fit NMF on TF-IDF of text units; return (unit index, unit weights, components, vocabulary).
+
+    With more than ``MAX_NMF_UNITS`` units, a fixed random sample of that many (seed 0, the same for
+    every fit) is modelled, which keeps a 40,000-document corpus within minutes and memory.
+    """
     from sklearn.decomposition import NMF
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     units = unit_terms(tokens, unit)
+    if len(units) > MAX_NMF_UNITS:
+        units = units.sample(MAX_NMF_UNITS, random_state=0).sort_index()
     vectorizer = TfidfVectorizer(analyzer=lambda terms: terms, min_df=min_df, sublinear_tf=True)
     matrix = vectorizer.fit_transform(units.tolist())
     model = NMF(n_components=n_topics, init="random", random_state=seed, max_iter=2000, tol=1e-5)
@@ -246,11 +251,12 @@ def _morpheme(kiwi, form: str):
 
 
 def codebook_suggestions(codebook: pd.DataFrame, tokens: pd.DataFrame, top_n: int = 5,
-                         min_count: int = 2, min_contrast: float = 0.02) -> pd.DataFrame:
+                         min_count: int = 2, min_contrast: float = 0.02, max_candidates: int = 300) -> pd.DataFrame:
     """Terms of the corpus that the codebook does not code but Kiwi's built-in word embeddings (CoNg
     model) place near one theme. Suggestions only: nothing is added to the codebook.
 
-    A candidate is a noun seen at least ``min_count`` times and in no theme. Its similarity to a theme is
+    A candidate is a noun seen at least ``min_count`` times and in no theme (the ``max_candidates`` most
+    frequent). Its similarity to a theme is
     its mean embedding similarity to all of the theme's keywords the model knows (a consensus, so one rare
     keyword's odd neighbours cannot dominate). Because some words sit close to everything (hubs such as
     인공지능), candidates are ranked by ``contrast``: similarity to this theme minus their mean similarity
@@ -261,8 +267,8 @@ def codebook_suggestions(codebook: pd.DataFrame, tokens: pd.DataFrame, top_n: in
     coded = set(codebook["match"]) | set(codebook["keyword"])
     nouns = tokens[(tokens["term"] != "") & tokens["tag"].isin(["NNG", "NNP"])]
     counts = nouns["term"].value_counts()
-    candidates = [(t, m) for t in counts[counts >= min_count].index if t not in coded
-                  for m in [_morpheme(kiwi, t)] if m]
+    frequent = [t for t in counts[counts >= min_count].index if t not in coded][:max_candidates]
+    candidates = [(t, m) for t in frequent for m in [_morpheme(kiwi, t)] if m]
     term_rules = codebook[codebook["kind"] == "term"]
     themes = {}
     for theme, keywords in term_rules.groupby("theme", sort=True)["keyword"]:

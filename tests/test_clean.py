@@ -61,6 +61,10 @@ def test_separator_dots_seed_snippet():
     assert apply_rule(C.separator_dots, raw) == "국내 인공지능(AI)·데이터·클라우드 기업들도 예방·관리, 정의화·이명수"
 
 
+def test_fullwidth_question_mark_between_syllables_is_a_lost_middle_dot():
+    assert apply_rule(C.separator_dots, "정부？공공기관 등에게, 정말？ 그렇다") == "정부·공공기관 등에게, 정말？ 그렇다"
+
+
 def test_separator_dots_leave_numbers_and_lone_dots():
     assert apply_rule(C.separator_dots, "1․2 단계와 ㆍ 홀로") == "1․2 단계와 ㆍ 홀로"
 
@@ -179,6 +183,21 @@ def test_repeated_paragraphs_ignore_quote_style_and_keep_short_lines():
     assert apply_rule(C.repeated_paragraphs, raw) == '김 단장은 "모든 자원을 총동원하겠다"고 밝혔다.\n세션 1\n세션 1'
 
 
+def test_attachment_list_at_the_end_epic_snippet():
+    body = "환경부는 환경보건센터 7곳을 지정했다.\n\n- 환경부는 나머지 광역 시도에도 확대 운영할 예정임."
+    raw = body + "\n<붙임>\n1. 환경보건센터 지정·운영 현황.\n2. 센터별 주요 사업."
+    assert apply_rule(C.attachment_list, raw) == body
+    same_line = body + "\n\n[붙임] 1. 기후변화주간 운영계획"
+    assert apply_rule(C.attachment_list, same_line) == body + "\n"
+
+
+def test_attachment_mention_inside_the_body_is_kept():
+    raw = "* 공적 마스크 판매정보 제공 앱·웹서비스 목록은 [붙임2] 참조\n본문이 이어진다."  # 001
+    assert apply_rule(C.attachment_list, raw) == raw
+    long_after = "본문.\n<붙임>\n" + "이 문단은 붙임 표시 뒤에 이어지는 긴 본문이다. " * 6
+    assert apply_rule(C.attachment_list, long_after) == long_after
+
+
 # --- off-topic tails ---------------------------------------------------------------------------------
 
 BODY = """대구시는 지난 15일 인공지능 지역확산을 주제로 인공지능 선도 사업을 소개하는 세미나를 열었다.
@@ -200,6 +219,15 @@ def test_off_topic_tail_cut_from_structure_and_topic():
 
 def test_off_topic_tail_keeps_an_article_without_teasers():
     assert apply_rule(C.off_topic_tail, BODY) == BODY
+
+
+def test_press_prose_nominal_endings_are_not_cut_off_teasers():
+    # EPIC summaries end sentences in nominal forms (나타남, 바람, 예정임): not teasers
+    for line in ("- 증가폭이 완만하게 나타남.", "- 성실하게 신고하여 주시기 바람.", "- 확대 운영할 예정임."):
+        assert not C.is_teaser(line)
+    assert C.is_teaser("일부 승객들은 선.") and C.is_teaser("4차산업 시대를 이끌어갈 첨...")
+    text = "한국은행은 은행권 유통수명을 추정하였음.\n본문 둘째 줄.\n셋째 줄.\n- 이번 추정결과는 완만하게 나타남.\n- 또한 고액면은 짧은 것으로 나타남."
+    assert apply_rule(C.off_topic_tail, text) == text
 
 
 def test_off_topic_tail_keeps_an_on_topic_closing_run():
