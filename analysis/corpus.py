@@ -20,6 +20,7 @@ MANIFEST = "manifest.csv"
 MANIFEST_COLUMNS = ["doc_id", "file", "title", "published", "publisher", "doc_type", "source_note"]
 DOC_TYPES = {"press release", "news article", "plan", "notice", "report"}
 CORPUS_COLUMNS = ["doc_id", "title", "published", "publisher", "doc_type", "source_note", "file"]
+PROGRESS_FROM = 2000  # documents: below this, long steps run without a progress bar
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
 
 
@@ -104,7 +105,10 @@ def _assemble(rows: pd.DataFrame, raw_texts: list[str]) -> pd.DataFrame:
     """Add ``raw_text`` and cleaned ``text`` to metadata rows; warn about documents with no Korean."""
     corpus = rows.reset_index(drop=True).copy()
     corpus["raw_text"] = raw_texts
-    corpus["text"] = [clean_text(raw)[0] for raw in raw_texts]
+    from tqdm.auto import tqdm
+
+    quiet = len(raw_texts) < PROGRESS_FROM
+    corpus["text"] = [clean_text(raw)[0] for raw in tqdm(raw_texts, desc="cleaning", unit="doc", disable=quiet)]
     for name, text in zip(corpus["file"], corpus["text"], strict=False):
         if not _HANGUL.search(text):
             warnings.warn(f"{name}: no Korean (Hangul) text; the analyses assume Korean", stacklevel=3)

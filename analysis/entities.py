@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import pandas as pd
+from tqdm.auto import tqdm
 
 from analysis.paths import RESOURCES
 from analysis.tokens import sentences, tokenize
@@ -420,7 +421,9 @@ def entities(corpus: pd.DataFrame, tokens: pd.DataFrame | None = None) -> pd.Dat
     by_doc = _sentences_by_doc(corpus, tokens)
     gazetteer = load_gazetteer()
     rows = []
-    for doc_id, text in zip(corpus["doc_id"], corpus["text"], strict=True):
+    documents = tqdm(zip(corpus["doc_id"], corpus["text"], strict=True), total=len(corpus), desc="entities",
+                     unit="doc", disable=len(corpus) < 2000)
+    for doc_id, text in documents:
         orgs = find_organizations(text, gazetteer)
         people = find_people(text, gazetteer)
         taken = [(r[0], r[1]) for r in orgs]
@@ -440,7 +443,9 @@ def events(corpus: pd.DataFrame, tokens: pd.DataFrame | None = None) -> pd.DataF
     tokens = tokenize(corpus) if tokens is None else tokens
     by_doc = _sentences_by_doc(corpus, tokens)
     rows = []
-    for doc_id, text, published in zip(corpus["doc_id"], corpus["text"], corpus["published"], strict=True):
+    documents = tqdm(zip(corpus["doc_id"], corpus["text"], corpus["published"], strict=True), total=len(corpus),
+                     desc="dates", unit="doc", disable=len(corpus) < 2000)
+    for doc_id, text, published in documents:
         if pd.isna(published):
             note = "no publication date: relative dates not resolved"
             rows.append((None, "", doc_id, -1, 0, 0, "", "", "", note, ""))

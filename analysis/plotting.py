@@ -342,24 +342,28 @@ def two_mode_chart(graph, title: str, seed: int = 42) -> plt.Figure:
 
 def timeline_chart(events, documents, start: str, end: str, title: str) -> plt.Figure:
     """Documents (diamonds at their publication date) and the dated events they mention (dots, by
-    precision), one row per document, between ``start`` and ``end``.
+    precision), one row per label (a document, or a publisher on a large corpus), between ``start``
+    and ``end``.
 
     ``events`` needs columns label, date, precision; ``documents`` label and published.
     """
     import pandas as pd
 
     lo, hi = pd.Timestamp(start), pd.Timestamp(end)
-    labels = list(documents.sort_values("published")["label"])
+    labels = list(dict.fromkeys(documents.sort_values("published", kind="stable")["label"]))
     row = {label: i for i, label in enumerate(labels)}
     fig, ax = plt.subplots(figsize=(11, 0.6 * len(labels) + 2.2), layout="constrained")
     markers = {"day": ("o", OKABE_ITO[0]), "month": ("s", OKABE_ITO[2]), "year": ("^", OKABE_ITO[5])}
     shown = events[(events["date"] >= lo) & (events["date"] <= hi)]
+    dense = len(documents) > 100 or len(shown) > 1000  # a large corpus: small translucent marks show density
+    size, alpha = (10, 0.15) if dense else (40, 0.8)
     for precision, (marker, colour) in markers.items():
         part = shown[shown["precision"] == precision]
-        ax.scatter(part["date"], part["label"].map(row), marker=marker, color=colour, s=40, alpha=0.8,
-                   label=f"event, {precision} precision", zorder=3)
-    ax.scatter(documents["published"], documents["label"].map(row), marker="D", color=OKABE_ITO[3], s=110,
-               label="publication", zorder=4, edgecolors="black", linewidths=0.6)
+        ax.scatter(part["date"], part["label"].map(row), marker=marker, color=colour, s=size, alpha=alpha,
+                   label=f"event, {precision} precision", zorder=3, linewidths=0)
+    ax.scatter(documents["published"], documents["label"].map(row) + (0.25 if dense else 0), marker="D",
+               color=OKABE_ITO[3], s=14 if dense else 110, alpha=0.3 if dense else 1, label="publication",
+               zorder=4, edgecolors="none" if dense else "black", linewidths=0 if dense else 0.6)
     ax.set_yticks(range(len(labels)), labels)
     ax.set_xlim(lo, hi)
     ax.set_ylim(-0.7, len(labels) - 0.3)
