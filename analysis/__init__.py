@@ -5,10 +5,26 @@ The public interface the notebooks and tests use::
     corpus = analysis.load_corpus()          # one row per document, raw_text and cleaned text
     log = analysis.cleaning_log(corpus)      # every span cleaning removed or rewrote, in raw offsets
     tokens = analysis.tokenize(corpus)       # one row per token with sentence ids and canonical terms
+    analysis.kwic(corpus, "과기정통부")       # keyword in context, by canonical term
+    analysis.theme_scores(corpus, tokens)    # codebook themes per document, with evidence sentences
+    analysis.entities(corpus)                # organizations, people, places, money, shares, compute
+    analysis.events(corpus)                  # dates, resolved against each document's publication date
+
+``analysis.entities`` is the function; its module is imported as ``analysis.entities`` through
+``from analysis.entities import ...`` (or ``importlib.import_module("analysis.entities")``).
 """
 
 from analysis.clean import cleaning_log, rebuild_raw
-from analysis.corpus import CorpusError, load_corpus
+from analysis.compare import embedding_similarity, tfidf_similarity
+from analysis.corpus import CorpusError, import_report, load_corpus
+from analysis.entities import entities, events
+from analysis.network import centrality_table, cooccurrence, cooccurrence_graph
+from analysis.terms import keyness_table, kwic, top_terms
+from analysis.themes import load_codebook, theme_evidence, theme_scores
 from analysis.tokens import load_lexicon, sentences, tokenize
 
-__all__ = ["CorpusError", "cleaning_log", "load_corpus", "load_lexicon", "rebuild_raw", "sentences", "tokenize"]
+__all__ = [
+    "CorpusError", "centrality_table", "cleaning_log", "cooccurrence", "cooccurrence_graph", "embedding_similarity",
+    "entities", "events", "import_report", "keyness_table", "kwic", "load_codebook", "load_corpus", "load_lexicon",
+    "rebuild_raw", "sentences", "tfidf_similarity", "theme_evidence", "theme_scores", "tokenize", "top_terms",
+]

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 
 import pytest
 
 import analysis
-from analysis import entities as E
+
+E = importlib.import_module("analysis.entities")  # analysis.entities is the function; this is its module
 
 
 def dates(text: str, published: str) -> list[tuple]:
@@ -178,3 +180,10 @@ def test_document_without_date_is_reported(corpus):
     undated = corpus.head(1).assign(published=analysis.corpus.pd.NaT)
     events = E.events(undated, analysis.tokenize(undated))
     assert len(events) == 1 and "no publication date" in events["note"].iloc[0]
+
+
+def test_top_level_interface(corpus):
+    found = analysis.entities(corpus)
+    dates = analysis.events(corpus)
+    assert list(found.columns) == E.ENTITY_COLUMNS and list(dates.columns) == E.EVENT_COLUMNS
+    assert callable(analysis.kwic) and callable(analysis.theme_scores)
