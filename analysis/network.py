@@ -14,13 +14,14 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from analysis.tokens import terms_by_unit
+
 EDGE_COLUMNS = ["source", "target", "count", "jaccard", "pmi", "npmi", "units"]
 
 
 def term_units(tokens: pd.DataFrame, unit: str = "sent_id") -> pd.Series:
     """The set of distinct terms of each unit, indexed by (doc_id, unit)."""
-    terms = tokens[tokens["term"] != ""]
-    return terms.groupby(["doc_id", unit])["term"].agg(lambda t: tuple(sorted(set(t))))
+    return terms_by_unit(tokens, unit).map(lambda terms: tuple(sorted(set(terms))))
 
 
 MAX_UNITS_KEPT = 20

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.paths import RESOURCES
-from analysis.tokens import Lexicon, canonical_term, load_lexicon, sentences
+from analysis.tokens import Lexicon, canonical_term, load_lexicon, sentences, terms_by_unit
 
 HIT_COLUMNS = ["doc_id", "sent_id", "theme", "keyword", "kind", "start", "end"]
 
@@ -147,8 +147,7 @@ def theme_evidence(corpus: pd.DataFrame, tokens: pd.DataFrame, doc_id: str, them
 
 def unit_terms(tokens: pd.DataFrame, unit: str = "sent_id", min_terms: int = 3) -> pd.Series:
     """Content terms per text unit (sentence or line), units with fewer than ``min_terms`` left out."""
-    terms = tokens[tokens["term"] != ""]
-    grouped = terms.groupby(["doc_id", unit])["term"].agg(list)
+    grouped = terms_by_unit(tokens, unit)
     return grouped[grouped.map(len) >= min_terms]
 
 

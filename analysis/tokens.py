@@ -246,6 +246,16 @@ def _model_version() -> str:
         return "unknown"
 
 
+def key_ranges(key_column: np.ndarray, offset: int = 0) -> dict:
+    """key -> (start, stop) row range, for a key column whose rows of one key are contiguous."""
+    if not len(key_column):
+        return {}
+    bounds = np.flatnonzero(key_column[1:] != key_column[:-1]) + 1
+    starts = np.concatenate([[0], bounds])
+    stops = np.concatenate([bounds, [len(key_column)]])
+    return {key_column[a]: (offset + a, offset + b) for a, b in zip(starts, stops, strict=True)}
+
+
 class TokenCache:
     """Token tables on disk: Parquet shards under ``.cache/tokens``, one per batch written; each
     document's rows are contiguous and tagged with its key, so reads are vectorized range takes."""
@@ -265,18 +275,11 @@ class TokenCache:
         tables, ranges, offset = [], {}, 0
         for shard in self.shards():
             key_column = pq.read_table(shard, columns=["key"]).column("key").to_numpy()
-            if not len(key_column):
-                continue
-            bounds = np.flatnonzero(key_column[1:] != key_column[:-1]) + 1
-            starts = np.concatenate([[0], bounds])
-            stops = np.concatenate([bounds, [len(key_column)]])
-            wanted = [(key_column[a], a, b) for a, b in zip(starts, stops, strict=True)
-                      if key_column[a] in keys and key_column[a] not in ranges]
+            wanted = {k: span for k, span in key_ranges(key_column, offset).items() if k in keys and k not in ranges}
             if not wanted:
                 continue
             tables.append(pq.read_table(shard))
-            for key, a, b in wanted:
-                ranges[key] = (offset + a, offset + b)
+            ranges.update(wanted)
             offset += len(key_column)
         table = pa.concat_tables(tables) if tables else None
         return table, ranges
@@ -355,10 +358,7 @@ def tokenize(
     if fresh_parts:  # ranges of the fresh rows, after the cached ones
         offset = table.num_rows if table is not None else 0
         for part in fresh_parts:
-            key_column = part.column("key").to_numpy(zero_copy_only=False)
-            bounds = np.flatnonzero(key_column[1:] != key_column[:-1]) + 1
-            for a, b in zip(np.concatenate([[0], bounds]), np.concatenate([bounds, [len(key_column)]]), strict=True):
-                ranges[key_column[a]] = (offset + a, offset + b)
+            ranges.update(key_ranges(part.column("key").to_numpy(zero_copy_only=False), offset))
             offset += part.num_rows
     schema = tables[0].schema
     combined = pa.concat_tables([t.cast(schema) for t in tables])
@@ -369,6 +369,11 @@ def tokenize(
     frame = rows.to_pandas(types_mapper={pa.string(): STRING, pa.large_string(): STRING}.get)
     frame.insert(0, "doc_id", pd.array(np.repeat(corpus["doc_id"].astype(str).to_numpy(), lengths), dtype=STRING))
     return _as_frame(frame[TOKEN_COLUMNS])
+
+
+def terms_by_unit(tokens: pd.DataFrame, unit: str = "sent_id") -> pd.Series:
+    """The content terms of each text unit (``sent_id`` or ``line_id``) in order, indexed by (doc_id, unit)."""
+    return tokens[tokens["term"] != ""].groupby(["doc_id", unit])["term"].agg(list)
 
 
 def sentences(corpus: pd.DataFrame, tokens: pd.DataFrame) -> pd.DataFrame:
