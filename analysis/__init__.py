@@ -21,10 +21,11 @@ from analysis.entities import entities, events
 from analysis.network import centrality_table, cooccurrence, cooccurrence_graph
 from analysis.terms import keyness_table, kwic, top_terms
 from analysis.themes import load_codebook, theme_evidence, theme_scores
-from analysis.tokens import load_lexicon, sentences, tokenize
+from analysis.tokens import load_lexicon, per_document, sentences, tokenize
 
 __all__ = [
     "CorpusError", "centrality_table", "cleaning_log", "cooccurrence", "cooccurrence_graph", "embedding_similarity",
     "entities", "events", "import_report", "keyness_table", "kwic", "load_codebook", "load_corpus", "load_lexicon",
-    "rebuild_raw", "sentences", "tfidf_similarity", "theme_evidence", "theme_scores", "tokenize", "top_terms",
+    "per_document", "rebuild_raw", "sentences", "tfidf_similarity", "theme_evidence", "theme_scores", "tokenize",
+    "top_terms",
 ]

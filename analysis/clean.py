@@ -173,9 +173,13 @@ def comparable(text: str) -> str:
 # Unicode and whitespace
 
 
+LINE_BREAKS = re.compile("\r\n?|[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
 def line_endings(text: str) -> list[Edit]:
-    """Windows and old Mac line ends become ``\\n``."""
-    return [Edit(m.start(), m.end(), "\n") for m in re.finditer(r"\r\n?", text)]
+    """Windows and old Mac line ends, and the other line breaks ``str.splitlines`` knows (form feed,
+    vertical tab, U+2028 ...), become ``\\n``: after cleaning a line is what lies between two ``\\n``."""
+    return [Edit(m.start(), m.end(), "\n") for m in LINE_BREAKS.finditer(text)]
 
 
 def unicode_nfc(text: str) -> list[Edit]:

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.terms import keyness, term_counts, tfidf_table
+from analysis.tokens import per_document
 
 
 def cosine_table(table: pd.DataFrame) -> pd.DataFrame:
@@ -113,6 +114,11 @@ def pair_contrast(tokens: pd.DataFrame, a: str, b: str, n: int = 10, by: str = "
 
 
 def with_metadata(tokens: pd.DataFrame, corpus: pd.DataFrame, columns) -> pd.DataFrame:
-    """Tokens with document metadata columns (publisher, doc_type, month...) joined on doc_id."""
+    """Tokens (or any table with doc_id) with document metadata columns (publisher, doc_type, month...)
+    added by doc_id. The token columns are shared, not copied: a merge would copy millions of rows."""
     columns = [columns] if isinstance(columns, str) else list(columns)
-    return tokens.merge(corpus[["doc_id", *columns]], on="doc_id", how="left")
+    by_doc = corpus.set_index("doc_id")
+    joined = tokens.copy(deep=False)
+    for column in columns:
+        joined[column] = per_document(tokens, by_doc[column])
+    return joined

@@ -22,7 +22,7 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from analysis.paths import RESOURCES
-from analysis.tokens import sentences, tokenize
+from analysis.tokens import release_kiwi, sentences, tokenize
 
 ENTITY_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "kind", "type", "value", "note", "sentence"]
 EVENT_COLUMNS = ["date", "precision", "doc_id", "sent_id", "start", "end", "text", "kind", "relation", "note",
@@ -430,6 +430,7 @@ def entities(corpus: pd.DataFrame, tokens: pd.DataFrame | None = None) -> pd.Dat
         found = orgs + people + find_places(text, gazetteer, taken) + find_amounts(text)
         found.sort(key=lambda r: (r[0], r[1], r[3]))
         rows.extend(_with_sentences(found, doc_id, by_doc.get(doc_id)))
+    release_kiwi()  # the person check is done: free its Kiwi (~0.3 GB) for the rest of the notebook
     table = pd.DataFrame(rows, columns=["doc_id", "sent_id", "start", "end", "text", "kind", "type", "value",
                                         "note", "sentence"])
     return table[ENTITY_COLUMNS]

@@ -10,7 +10,6 @@ import re
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from analysis.tokens import Lexicon, canonical_term, get_kiwi, load_lexicon, sentences, tokenize
 
@@ -78,6 +77,8 @@ def keyness(target: pd.Series, reference: pd.Series, min_count: int = 2) -> pd.D
     Returns term, target and reference counts, G2 (signed: negative where the term is relatively rarer in
     the target), its p-value (chi-square, 1 d.f.) and Log Ratio; sorted by G2, descending.
     """
+    from scipy import stats  # imported here: scipy.stats alone adds ~50 MB to every process importing analysis
+
     terms = target.index.union(reference.index)
     a = target.reindex(terms, fill_value=0).astype(float)
     b = reference.reindex(terms, fill_value=0).astype(float)
@@ -156,18 +157,45 @@ def _candidate_status(form: str, analysed, known: set[str]) -> str:
     return "other"
 
 
+MAX_NEW_WORD_CHARACTERS = 2_000_000
+
+
+def sample_texts(texts: pd.Series, max_characters: int, seed: int = 0) -> pd.Series:
+    """All ``texts`` if they hold at most ``max_characters`` together, else a fixed random sample of them
+    (``seed``) that does, in their original order.
+
+    Examples
+    --------
+    >>> texts = pd.Series(["가" * 40, "나" * 40, "다" * 40])
+    >>> len(sample_texts(texts, 200)), len(sample_texts(texts, 100))
+    (3, 2)
+    """
+    lengths = texts.str.len().to_numpy()
+    if lengths.sum() <= max_characters:
+        return texts
+    order = np.random.default_rng(seed).permutation(len(texts))
+    chosen = order[np.cumsum(lengths[order]) <= max_characters]
+    return texts.iloc[np.sort(chosen)]
+
+
 def new_word_candidates(corpus: pd.DataFrame, min_count: int = 3, min_score: float = 0.1,
-                        lexicon: Lexicon | None = None) -> pd.DataFrame:
+                        lexicon: Lexicon | None = None,
+                        max_characters: int = MAX_NEW_WORD_CHARACTERS) -> pd.DataFrame:
     """Noun candidates Kiwi's ``extract_words`` finds in the cleaned texts, set against the lexicon.
 
     Candidates with punctuation or starting with a digit (dates, bracketed glosses) are left out. ``status``
     says what each is: ``in lexicon`` or ``part of a lexicon word``; ``kept whole`` (Kiwi already reads it
     as one morpheme: nothing to add); ``known noun + ending`` (a noun with a suffix or particle, 기업들);
     ``split compound: consider adding`` (Kiwi breaks up a compound, so counts miss it as one term); ``other``.
+
+    Kiwi keeps statistics of every substring in memory (about 0.7 GB for 11 million characters), so a
+    corpus longer than ``max_characters`` is read as a fixed random sample of its documents
+    (:func:`sample_texts`); ``attrs["documents_read"]`` says how many documents were read.
     """
     lexicon = lexicon or load_lexicon()
     kiwi = get_kiwi(lexicon)
-    found = kiwi.extract_words(list(corpus["text"]), min_cnt=min_count, min_score=min_score)
+    texts = sample_texts(corpus["text"], max_characters)
+    found = kiwi.extract_words(list(texts), min_cnt=min_count, min_score=min_score)
     known = {w for w, _ in lexicon.user_words} | set(lexicon.aliases) | set(lexicon.aliases.values())
     rows = []
     for form, score, freq, pos_score in found:
@@ -176,4 +204,6 @@ def new_word_candidates(corpus: pd.DataFrame, min_count: int = 3, min_score: flo
         status = _candidate_status(form, kiwi.tokenize(form), known)
         rows.append((form, round(score, 3), freq, round(pos_score, 3), status))
     table = pd.DataFrame(rows, columns=["form", "score", "count", "noun_score", "status"])
-    return table.sort_values(["count", "form"], ascending=[False, True], ignore_index=True)
+    table = table.sort_values(["count", "form"], ascending=[False, True], ignore_index=True)
+    table.attrs["documents_read"] = len(texts)
+    return table

@@ -9,7 +9,6 @@ against the data; they suggest, they never change it.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -66,29 +65,54 @@ def theme_hits(corpus: pd.DataFrame, tokens: pd.DataFrame, codebook: pd.DataFram
     A term keyword matches a token's canonical term; a pattern matches the sentence text. A pattern hit
     that overlaps a hit of the same theme is not counted again.
     """
-    terms = tokens.loc[tokens["term"] != "", ["doc_id", "sent_id", "start", "end", "term", "tag"]]
-    match = terms["term"].astype(object).where(terms["tag"] != "SL", terms["term"].astype(object).str.lower())
     term_rules = codebook.loc[codebook["kind"] == "term", ["theme", "keyword", "match"]]
-    matched = terms.assign(match=match.values).merge(term_rules, on="match", how="inner")
-    rows = list(zip(matched["doc_id"].astype(object), matched["sent_id"], matched["theme"], matched["keyword"],
-                    ["term"] * len(matched), matched["start"], matched["end"], strict=True))
+    parts = [_term_hits(tokens, term_rules)]
     patterns = codebook[codebook["kind"] == "pattern"]
     if len(patterns):
-        compiled = [(t, k, re.compile(k)) for t, k in patterns[["theme", "keyword"]].itertuples(index=False)]
-        taken: dict[tuple, list[tuple[int, int]]] = {}
-        for doc_id, sent_id, theme, _keyword, _kind, start, end in rows:
-            taken.setdefault((doc_id, sent_id, theme), []).append((start, end))
-        for doc_id, sent_id, s_start, _s_end, sentence in sentences(corpus, tokens).itertuples(index=False):
-            for theme, keyword, pattern in compiled:
-                for m in pattern.finditer(sentence):
-                    a, b = s_start + m.start(), s_start + m.end()
-                    spans = taken.setdefault((doc_id, sent_id, theme), [])
-                    if any(x < b and a < y for x, y in spans):
-                        continue
-                    spans.append((a, b))
-                    rows.append((doc_id, sent_id, theme, keyword, "pattern", a, b))
-    hits = pd.DataFrame(rows, columns=HIT_COLUMNS)
+        parts.append(_pattern_hits(corpus, tokens, patterns, taken=parts[0]))
+    hits = pd.concat([part for part in parts if len(part)] or parts[:1], ignore_index=True)
+    hits = hits.astype({"doc_id": object, "sent_id": "int64", "start": "int64", "end": "int64"})
     return hits.sort_values(["doc_id", "start", "theme"], kind="stable", ignore_index=True)
+
+
+def _term_hits(tokens: pd.DataFrame, term_rules: pd.DataFrame) -> pd.DataFrame:
+    """Tokens whose canonical term (lower-cased for Latin script) is a term keyword, as hit rows.
+
+    The tokens are narrowed to those that match before anything is copied, so a corpus of millions of
+    tokens costs no more than its hits.
+    """
+    term = tokens["term"]
+    match = term.where(tokens["tag"] != "SL", term.str.lower())
+    wanted = match.isin(term_rules["match"].unique())
+    rows = tokens.loc[wanted, ["doc_id", "sent_id", "start", "end"]].assign(match=match[wanted])
+    matched = rows.merge(term_rules, on="match", how="inner")
+    return matched.assign(kind="term")[HIT_COLUMNS]
+
+
+def _pattern_hits(corpus: pd.DataFrame, tokens: pd.DataFrame, patterns: pd.DataFrame,
+                  taken: pd.DataFrame) -> pd.DataFrame:
+    """Matches of the codebook's patterns in each sentence, leaving out a match that overlaps a hit of the
+    same theme in ``taken`` (the term hits) or an earlier pattern match (sentence, pattern, match order)."""
+    compiled = [(t, k, re.compile(k)) for t, k in patterns[["theme", "keyword"]].itertuples(index=False)]
+    found = []
+    for doc_id, sent_id, s_start, _s_end, sentence in sentences(corpus, tokens).itertuples(index=False):
+        for theme, keyword, pattern in compiled:
+            found.extend((doc_id, sent_id, theme, keyword, "pattern", s_start + m.start(), s_start + m.end())
+                         for m in pattern.finditer(sentence))
+    found = pd.DataFrame(found, columns=HIT_COLUMNS)
+    keys = ["doc_id", "sent_id", "theme"]
+    nearby = taken.astype({"doc_id": object}).merge(found[keys].drop_duplicates(), on=keys)
+    spans: dict[tuple, list[tuple[int, int]]] = {}
+    for doc_id, sent_id, theme, start, end in nearby[[*keys, "start", "end"]].itertuples(index=False):
+        spans.setdefault((doc_id, sent_id, theme), []).append((start, end))
+    keep = []
+    for doc_id, sent_id, theme, start, end in found[[*keys, "start", "end"]].itertuples(index=False):
+        occupied = spans.setdefault((doc_id, sent_id, theme), [])
+        overlaps = any(x < end and start < y for x, y in occupied)
+        if not overlaps:
+            occupied.append((start, end))
+        keep.append(not overlaps)
+    return found[keep]
 
 
 def theme_scores(corpus: pd.DataFrame, tokens: pd.DataFrame, codebook: pd.DataFrame | None = None,
@@ -230,9 +254,12 @@ def topic_theme_alignment(weights: pd.DataFrame, hits: pd.DataFrame, unit: str =
     return corr.round(3)
 
 
-@lru_cache(maxsize=1)
 def _embedding_kiwi():
-    """A Kiwi without the project's user words: they have no embeddings and would make forms ambiguous."""
+    """A Kiwi without the project's user words: they have no embeddings and would make forms ambiguous.
+
+    A new one per call, freed when the caller is done: the model takes about 0.3 GB, and the one or two
+    calls per notebook do not justify keeping a second Kiwi beside the tokenizer's for the whole run.
+    """
     import kiwipiepy
 
     return kiwipiepy.Kiwi(num_workers=1)

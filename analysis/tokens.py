@@ -8,15 +8,23 @@ of its own); within a line, Kiwi's sentence splitting decides.
 
 from __future__ import annotations
 
+import ctypes
+import gc
 import hashlib
+import json
 import re
+import warnings
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 from pathlib import Path
 
 import kiwipiepy
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from analysis.paths import RESOURCES, cache_dir
 
@@ -82,15 +90,31 @@ def _user_word_pattern(word: str) -> str | None:
 
     Words with spaces or hyphens, and words mixing Hangul with digits or Latin letters (``코로나19``,
     ``AI허브``), which Kiwi's scorer otherwise splits in some contexts. The boundaries are ASCII-only, so
-    a particle may follow (``코로나19로``).
+    a particle may follow (``코로나19로``). ``(?i)`` before a word makes it a case-insensitive pattern.
+
+    Kiwi runs these patterns over every text in Python, so they are written to be fast: the first
+    character comes first and the left boundary is checked just after it (``코(?<![0-9A-Za-z].)로나19``),
+    which matches the same spans as a leading look-behind but lets the regex engine jump from one
+    occurrence of that character to the next instead of trying every position.
+
+    Examples
+    --------
+    >>> _user_word_pattern("코로나19")
+    '코(?<![0-9A-Za-z].)로나19(?![0-9A-Za-z])'
+    >>> _user_word_pattern("인공지능") is None
+    True
     """
-    if word.startswith("(?i)"):
-        return rf"(?<![0-9A-Za-z])(?i:{word[4:]})(?![0-9A-Za-z])"
-    mixed = re.search(r"[가-힣]", word) and re.search(r"[0-9A-Za-z]", word)
-    if re.search(r"[\s\-]", word) or mixed:
+    ignore_case = word.startswith("(?i)")
+    if ignore_case:
+        body = word[4:]
+    elif re.search(r"[\s\-]", word) or (re.search(r"[가-힣]", word) and re.search(r"[0-9A-Za-z]", word)):
         body = re.escape(word).replace(r"\ ", r"\s+")
-        return rf"(?<![0-9A-Za-z]){body}(?![0-9A-Za-z])"
-    return None
+    else:
+        return None
+    scope = "(?i:{})" if ignore_case else "{}"
+    if body[:1].isalnum() and "|" not in body:
+        return f"{scope.format(body[0])}(?<![0-9A-Za-z].){scope.format(body[1:])}(?![0-9A-Za-z])"
+    return f"(?<![0-9A-Za-z]){scope.format(body)}(?![0-9A-Za-z])"
 
 
 @lru_cache(maxsize=4)
@@ -108,6 +132,20 @@ def get_kiwi(lexicon: Lexicon | None = None, num_workers: int = -1) -> kiwipiepy
         else:
             kiwi.add_user_word(word, tag, 0.0)
     return kiwi
+
+
+def release_kiwi() -> None:
+    """Forget this process's Kiwi instances and hand their memory back to the system (about 0.3 GB each).
+
+    For the end of a step that needed Kiwi in a process that goes on without it (the person check of
+    :func:`analysis.entities`); the next :func:`get_kiwi` loads a new one in a second or two.
+    """
+    get_kiwi.cache_clear()
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc (macOS, Windows, musl): the allocator decides
+        pass
 
 
 def canonical_term(form: str, tag: str, lexicon: Lexicon) -> str:
@@ -132,59 +170,86 @@ def canonical_term(form: str, tag: str, lexicon: Lexicon) -> str:
 
 
 STRING = pd.StringDtype("pyarrow")  # compact, Arrow-backed strings: millions of tokens stay small
+ROW_COLUMNS = TOKEN_COLUMNS[1:]  # what the cache stores per token: all but doc_id
+OPENING_BRACKETS = ("(", "（")
 
 
-def _document_arrays(text: str, tokens) -> dict:
-    """Columns for one document's Kiwi tokens: offsets, form, tag, line id and sentence id.
+def _token_table(texts: list[str], counts: np.ndarray, tokens: list, lexicon: Lexicon,
+                 pieces: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None) -> pa.Table:
+    """The token rows of a batch of documents as an Arrow table (all but ``doc_id``), vectorized over the batch.
 
-    A line break is a hard sentence boundary (a bullet line without a full stop is a sentence of its
-    own); within a line, Kiwi's sentence splitting decides.
+    ``tokens`` is every Kiwi token of the batch in order, ``counts`` how many belong to each text. Offsets,
+    Kiwi's sentence numbers and line numbers are read in one pass each; a line break is a hard sentence
+    boundary (a bullet line without a full stop is a sentence of its own); within a line, Kiwi's sentence
+    splitting decides. Kiwi's ``line_number`` counts ``\\n`` (cleaning leaves no other line break).
+    ``pieces`` (token count, character offset and line offset of every piece, see :func:`_piece_starts`)
+    moves the offsets and line numbers of a text Kiwi read in pieces back into the whole text.
     """
     n = len(tokens)
-    fields = [(t.form, t.tag, t.start, t.end, t.sent_position) for t in tokens]
-    forms, tags, starts, ends, kiwi_sent = zip(*fields, strict=False) if fields else ((), (), (), (), ())
-    starts = np.array(starts, dtype=np.int32)
-    ends = np.array(ends, dtype=np.int32)
-    kiwi_sent = np.array(kiwi_sent, dtype=np.int32)
-    newlines = np.flatnonzero(np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32) == 10)
-    lines = np.searchsorted(newlines, starts, side="right").astype(np.int32)
+
+    def ints(name: str) -> np.ndarray:
+        return np.fromiter(map(attrgetter(name), tokens), dtype=np.int32, count=n)
+
+    start, end, kiwi_sent, line = ints("start"), ints("end"), ints("sent_position"), ints("line_number")
+    if pieces is not None:
+        piece_counts, piece_chars, piece_lines = pieces
+        start += np.repeat(piece_chars, piece_counts).astype(np.int32)
+        end += np.repeat(piece_chars, piece_counts).astype(np.int32)
+        line += np.repeat(piece_lines, piece_counts).astype(np.int32)
+    forms, tags = list(map(attrgetter("form"), tokens)), list(map(attrgetter("tag"), tokens))
+    form, tag = np.array(forms, dtype=object), np.array(tags, dtype=object)
+    doc = np.repeat(np.arange(len(counts)), counts)
     new_sentence = np.ones(n, dtype=bool)
-    if n:
-        new_sentence[1:] = (kiwi_sent[1:] != kiwi_sent[:-1]) | (lines[1:] != lines[:-1])
-    return {
-        "start": starts, "end": ends, "line_id": lines,
-        "sent_id": (np.cumsum(new_sentence) - 1).astype(np.int32),
-        "form": forms, "tag": tags,
-    }
+    new_sentence[1:] = (doc[1:] != doc[:-1]) | (kiwi_sent[1:] != kiwi_sent[:-1]) | (line[1:] != line[:-1])
+    ordinal = np.cumsum(new_sentence) - 1
+    nonempty = counts > 0
+    first_rows = (np.cumsum(counts) - counts)[nonempty]
+    sent_id = ordinal - np.repeat(ordinal[first_rows], counts[nonempty])
+    term = _terms(texts, doc, start, end, form, tag, lexicon)
+    return pa.table({  # large_string is what pandas' Arrow-backed strings hold: no conversion on reading
+        "sent_id": pa.array(sent_id.astype(np.int32)), "line_id": pa.array(line), "start": pa.array(start),
+        "end": pa.array(end), "form": pa.array(forms, pa.large_string()),
+        "tag": pa.array(tags, pa.large_string()), "term": pa.array(term, pa.large_string()),
+    })
 
 
-def _terms(frame: pd.DataFrame, texts: dict, lexicon: Lexicon) -> np.ndarray:
-    """Canonical terms for a token frame with doc_id, start, end, form, tag (vectorized over uniques).
+def _terms(texts, doc, start, end, form, tag, lexicon: Lexicon) -> np.ndarray:
+    """Canonical terms of a batch's tokens (``""`` for none), computed once per distinct (surface, tag).
 
     A term is read off the text itself (Kiwi may respell a name: 데이블 -> 데이브), and a bracketed gloss
     that repeats the term before it (인공지능(AI), 국제전기통신연합(이하 ITU)) is counted once.
     """
-    content = frame["tag"].isin(CONTENT_TAGS).to_numpy(dtype=bool)
-    surface = np.array(frame["form"], dtype=object)
+    tag_code, tag_names = pd.factorize(tag)
+    content = np.isin(tag_code, [i for i, name in enumerate(tag_names) if name in CONTENT_TAGS])
     rows = np.flatnonzero(content)
-    doc, start, end = frame["doc_id"].to_numpy(), frame["start"].to_numpy(), frame["end"].to_numpy()
-    surface[rows] = [texts[doc[i]][start[i]:end[i]] or surface[i] for i in rows]
-    keys = pd.Series(surface + "\t" + np.array(frame["tag"], dtype=object))
-    uniques = keys.unique()
-    lookup = {k: canonical_term(*k.split("\t", 1), lexicon) for k in uniques}
-    term = keys.map(lookup).to_numpy(dtype=object)
-    form = np.array(frame["form"], dtype=object)
-    opens = np.isin(form, ["(", "（"]).astype(object)
-    gloss = (term != "") & _same_doc(doc, 2) & (_shift(opens, 1) == True) & (_shift(term, 2) == term)  # noqa: E712
-    after_iha = (term != "") & _same_doc(doc, 3) & (_shift(form, 1) == "이하") & (_shift(opens, 2) == True)  # noqa: E712
-    gloss |= after_iha & (_shift(term, 3) == term)
+    surface = np.empty(len(rows), dtype=object)
+    surface[:] = [texts[d][s:e] for d, s, e in zip(doc[rows].tolist(), start[rows].tolist(), end[rows].tolist(),
+                                                     strict=True)]
+    empty = surface == ""
+    surface[empty] = form[rows][empty]
+    surface_code, surfaces = pd.factorize(surface)
+    pair_code, pairs = pd.factorize(surface_code * len(tag_names) + tag_code[rows])
+    canonical = np.array(
+        [canonical_term(surfaces[p // len(tag_names)], tag_names[p % len(tag_names)], lexicon) for p in pairs],
+        dtype=object,
+    )
+    term = np.full(len(form), "", dtype=object)
+    term[rows] = canonical[pair_code] if len(rows) else []
+    term_id = pd.factorize(term)[0]  # integers compare faster than strings below
+    has_term = term != ""
+    brackets = np.flatnonzero(np.isin(tag_code, [i for i, name in enumerate(tag_names) if name == "SSO"]))
+    opens = np.zeros(len(form), dtype=bool)
+    opens[brackets] = np.isin(form[brackets], OPENING_BRACKETS)
+    gloss = has_term & _same_doc(doc, 2) & _shifted(opens, 1, False) & (_shifted(term_id, 2, -1) == term_id)
+    after_iha = has_term & _same_doc(doc, 3) & (_shifted(form, 1, None) == "이하") & _shifted(opens, 2, False)
+    gloss |= after_iha & (_shifted(term_id, 3, -1) == term_id)
     term[gloss] = ""
     return term
 
 
-def _shift(values: np.ndarray, k: int) -> np.ndarray:
-    """``values`` moved ``k`` places down (``out[i] = values[i - k]``), None where there is nothing."""
-    out = np.full(len(values), None, dtype=object)
+def _shifted(values: np.ndarray, k: int, fill) -> np.ndarray:
+    """``values`` moved ``k`` places down (``out[i] = values[i - k]``), ``fill`` where there is nothing."""
+    out = np.full(len(values), fill, dtype=values.dtype)
     if k < len(values):
         out[k:] = values[:-k]
     return out
@@ -198,39 +263,114 @@ def _same_doc(doc: np.ndarray, k: int) -> np.ndarray:
     return out
 
 
-def _tokenize_uncached(docs: list[tuple[str, str]], lexicon: Lexicon, num_workers: int) -> pd.DataFrame:
-    """Tokenize (key, text) pairs in one batch through Kiwi's thread pool."""
+MAX_PIECE_CHARACTERS = 10_000
+
+
+def _piece_starts(text: str, limit: int) -> list[int]:
+    """Where the pieces of ``text`` that Kiwi reads one by one begin.
+
+    ``[0]`` for a text of at most ``limit`` characters (every document of the seeds and of KDI EPIC). Kiwi's
+    time and memory grow faster than the length of a single text (a 0.7 M-character document took a minute
+    and 1.4 GB in one piece), so a longer text is cut after the last line break within each ``limit``
+    characters (lines are sentence boundaries anyway), at the last space where one line is longer, and at
+    ``limit`` where it has none.
+
+    Examples
+    --------
+    >>> _piece_starts("가나다\\n라마\\n바사아", limit=7)
+    [0, 7]
+    >>> _piece_starts("가나다 라마바사아", limit=5)
+    [0, 3, 8]
+    """
+    starts = [0]
+    while len(text) - starts[-1] > limit:
+        begin = starts[-1]
+        cut = text.rfind("\n", begin, begin + limit) + 1
+        if cut <= begin:
+            cut = text.rfind(" ", begin + 1, begin + limit)
+        if cut <= begin:
+            cut = begin + limit
+        starts.append(cut)
+    return starts
+
+
+def _pieces(text: str) -> list[tuple[str, int]]:
+    """(piece, character offset) of every piece of ``text`` Kiwi reads (one for all but very long texts)."""
+    starts = _piece_starts(text, MAX_PIECE_CHARACTERS)
+    if len(starts) == 1:
+        return [(text, 0)]
+    return [(text[a:b], a) for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
+
+
+def _tokenize_uncached(chunks: list[list[tuple[str, str]]], lexicon: Lexicon, num_workers: int) -> Iterator[TokenBatch]:
+    """Tokenize chunks of (key, text) pairs, yielding one :class:`TokenBatch` per chunk, in order.
+
+    Kiwi's thread pool sees all texts as one stream, and each chunk's table is built in a helper thread
+    while Kiwi goes on with the next texts: Kiwi keeps only a few texts in flight, so work done between
+    two reads of its results would otherwise leave its threads idle. A very long text goes to Kiwi in
+    pieces (:func:`_piece_starts`) and is put back together here.
+    """
     kiwi = get_kiwi(lexicon, num_workers)
-    texts = [text for _, text in docs]
-    results = kiwi.tokenize(texts) if num_workers else (kiwi.tokenize(text) for text in texts)
-    parts = {k: [] for k in ("doc_id", "start", "end", "line_id", "sent_id", "form", "tag")}
-    for (key, text), tokens in zip(docs, results, strict=True):
-        arrays = _document_arrays(text, tokens)
-        parts["doc_id"].append(np.full(len(tokens), key, dtype=object))
-        for column, values in arrays.items():
-            parts[column].append(values)
-    frame = pd.DataFrame({
-        column: (np.concatenate(values) if column not in ("form", "tag")
-                 else [x for chunk in values for x in chunk]) if values else []
-        for column, values in parts.items()
-    })
-    frame["term"] = _terms(frame, dict(docs), lexicon) if len(frame) else []
-    return _as_frame(frame[TOKEN_COLUMNS])
+    texts = (piece for chunk in chunks for _, text in chunk for piece, _ in _pieces(text))
+    results = kiwi.tokenize(texts) if num_workers else map(kiwi.tokenize, texts)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="token-table") as helper:
+        pending = None
+        for chunk in chunks:
+            counts, tokens, pieces, cut = [], [], ([], [], []), False
+            for _, text in chunk:
+                count = 0
+                for _piece, offset in _pieces(text):
+                    found = next(results, None)
+                    if found is None:
+                        raise RuntimeError("Kiwi returned fewer results than it was given texts")
+                    count += len(found)
+                    tokens.extend(found)
+                    for column, value in zip(pieces, (len(found), offset, text.count("\n", 0, offset)), strict=True):
+                        column.append(value)
+                    cut = cut or offset > 0
+                counts.append(count)
+            offsets = tuple(np.array(column, dtype=np.int64) for column in pieces) if cut else None
+            built = helper.submit(_token_batch, chunk, np.array(counts, dtype=np.int64), tokens, lexicon, offsets)
+            if pending is not None:
+                yield pending.result()
+            pending = built
+        if pending is not None:
+            yield pending.result()
 
 
-def _as_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    types = {"sent_id": "int32", "line_id": "int32", "start": "int32", "end": "int32"}
-    types |= {c: STRING for c in ("doc_id", "form", "tag", "term") if c in frame}
-    return frame.astype(types)
+def _token_batch(chunk: list[tuple[str, str]], counts: np.ndarray, tokens: list, lexicon: Lexicon,
+                 pieces=None) -> TokenBatch:
+    texts = [text for _, text in chunk]
+    return TokenBatch([key for key, _ in chunk], counts, _token_table(texts, counts, tokens, lexicon, pieces))
+
+
+def _tokenize_chunk(chunk: list[tuple[str, str]], lexicon: Lexicon, num_workers: int) -> TokenBatch:
+    """One chunk, tokenized on its own: the task a Dask worker runs."""
+    return next(_tokenize_uncached([chunk], lexicon, num_workers))
 
 
 # --------------------------------------------------------------------------------------------------
-# cache: Parquet shards under .cache/tokens, keyed per document
+# cache: Arrow IPC files under .cache/tokens, one per batch, each indexed by document key
+
+
+@dataclass
+class TokenBatch:
+    """The tokens of a batch of documents: the documents' cache keys, their token counts, and the token
+    rows of all of them in order (one Arrow table, without doc_id)."""
+
+    keys: list[str]
+    counts: np.ndarray
+    table: pa.Table
+
+    def ranges(self) -> dict:
+        """key -> (start, stop): the rows of each document in ``table``."""
+        stops = np.cumsum(self.counts)
+        return {k: (int(b - c), int(b)) for k, b, c in zip(self.keys, stops, self.counts, strict=True)}
 
 
 def cache_key(text: str, lexicon: Lexicon) -> str:
     """Key of a document's tokens: its text, the kiwipiepy version and model, and the lexicon content."""
-    material = "\x1f".join(
+    material = "\\x1f".join(
         [text, kiwipiepy.__version__, _model_version(), lexicon.digest, TOKENIZER_REVISION]
     )
     return hashlib.sha256(material.encode("utf-8")).hexdigest()
@@ -246,54 +386,90 @@ def _model_version() -> str:
         return "unknown"
 
 
-def key_ranges(key_column: np.ndarray, offset: int = 0) -> dict:
-    """key -> (start, stop) row range, for a key column whose rows of one key are contiguous."""
-    if not len(key_column):
-        return {}
-    bounds = np.flatnonzero(key_column[1:] != key_column[:-1]) + 1
-    starts = np.concatenate([[0], bounds])
-    stops = np.concatenate([bounds, [len(key_column)]])
-    return {key_column[a]: (offset + a, offset + b) for a, b in zip(starts, stops, strict=True)}
-
-
 class TokenCache:
-    """Token tables on disk: Parquet shards under ``.cache/tokens``, one per batch written; each
-    document's rows are contiguous and tagged with its key, so reads are vectorized range takes."""
+    """Token tables on disk: one LZ4-compressed Arrow IPC file per batch under ``.cache/tokens``. A file's
+    schema metadata lists its documents' keys and token counts, so finding what is cached reads no rows,
+    and a document's tokens are a zero-copy slice of the file's table."""
+
+    INDEX = b"analysis.token_index"
 
     def __init__(self, folder: Path | None = None):
         self.folder = Path(folder) if folder is not None else cache_dir() / "tokens"
 
-    def shards(self) -> list[Path]:
-        return sorted(self.folder.glob("*.parquet")) if self.folder.is_dir() else []
+    def files(self) -> list[Path]:
+        return sorted(self.folder.glob("*.arrow")) if self.folder.is_dir() else []
 
-    def read(self, keys: set[str]):
-        """(table, ranges): the cached rows of the wanted keys as one Arrow table, and key -> (start, stop)
-        row range in it. Shards without any wanted key are not loaded."""
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-
-        tables, ranges, offset = [], {}, 0
-        for shard in self.shards():
-            key_column = pq.read_table(shard, columns=["key"]).column("key").to_numpy()
-            wanted = {k: span for k, span in key_ranges(key_column, offset).items() if k in keys and k not in ranges}
-            if not wanted:
+    def read(self, keys: set[str]) -> list[TokenBatch]:
+        """The cached batches holding any of ``keys`` (files holding none are not loaded). A file that cannot
+        be read (cut short, or not written by this version) is skipped with a warning naming it; its
+        documents are tokenized again."""
+        batches = []
+        for path in self.files():
+            try:
+                with pa.memory_map(str(path)) as source:
+                    reader = pa.ipc.open_file(source)
+                    index = json.loads(reader.schema.metadata[self.INDEX])
+                    if keys.isdisjoint(index["keys"]):
+                        continue
+                    table = reader.read_all().replace_schema_metadata(None)
+                batch = TokenBatch(index["keys"], np.array(index["counts"], dtype=np.int64), table)
+                if batch.counts.sum() != table.num_rows or table.column_names != ROW_COLUMNS:
+                    raise ValueError("its index does not match its rows")
+            except (OSError, ValueError, KeyError, TypeError) as error:  # ArrowInvalid is a ValueError
+                warnings.warn(f"{path}: unreadable token cache file, ignored ({error})", stacklevel=2)
                 continue
-            tables.append(pq.read_table(shard))
-            ranges.update(wanted)
-            offset += len(key_column)
-        table = pa.concat_tables(tables) if tables else None
-        return table, ranges
+            batches.append(batch)
+        return batches
 
-    def write(self, frame: pd.DataFrame) -> None:
-        """Store rows (with a ``key`` column, each key's rows together) as a new shard, atomically."""
-        if frame.empty:
+    def write(self, batch: TokenBatch) -> None:
+        """Store a batch as a new file, atomically (written under a temporary name, then renamed)."""
+        if not batch.keys:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
-        name = hashlib.sha256("".join(frame["key"].unique()).encode()).hexdigest()[:20]
-        target = self.folder / f"{name}.parquet"
+        name = hashlib.sha256("".join(batch.keys).encode()).hexdigest()[:20]
+        target = self.folder / f"{name}.arrow"
         tmp = target.with_suffix(".tmp")
-        frame.to_parquet(tmp, index=False)
+        index = json.dumps({"keys": batch.keys, "counts": batch.counts.tolist()}).encode()
+        table = batch.table.replace_schema_metadata({self.INDEX: index})
+        options = pa.ipc.IpcWriteOptions(compression="lz4")
+        with pa.OSFile(str(tmp), "wb") as sink, pa.ipc.new_file(sink, table.schema, options=options) as writer:
+            writer.write_table(table)
         tmp.replace(target)
+
+
+def _assemble(corpus: pd.DataFrame, keys: list[str], batches: list[TokenBatch]) -> pd.DataFrame:
+    """The token table of ``corpus`` in document order, from the batches holding its keys.
+
+    Each document's rows are a slice of its batch's table; consecutive slices of one batch are merged,
+    so a corpus read back in the order it was written takes one slice per batch.
+    """
+    where = {}
+    for number, batch in enumerate(batches):
+        for key, (a, b) in batch.ranges().items():
+            where.setdefault(key, (number, a, b))
+    runs, lengths = [], np.zeros(len(keys), dtype=np.int64)
+    for i, key in enumerate(keys):
+        number, a, b = where[key]
+        lengths[i] = b - a
+        if runs and runs[-1][0] == number and runs[-1][2] == a:
+            runs[-1][2] = b
+        else:
+            runs.append([number, a, b])
+    pieces = [batches[number].table.slice(a, b - a).select(ROW_COLUMNS) for number, a, b in runs if b > a]
+    if not pieces:
+        return _empty_frame()
+    rows = pa.concat_tables(pieces)
+    doc_index = pa.array(np.repeat(np.arange(len(keys)), lengths))
+    doc_id = pa.array(corpus["doc_id"].astype(str).to_numpy(), pa.large_string()).take(doc_index)
+    rows = rows.add_column(0, "doc_id", doc_id)  # now in the order of TOKEN_COLUMNS
+    return rows.to_pandas(types_mapper={pa.large_string(): STRING}.get)
+
+
+def _empty_frame() -> pd.DataFrame:
+    frame = pd.DataFrame({c: pd.Series([], dtype="int32") for c in ("sent_id", "line_id", "start", "end")})
+    for column in ("doc_id", "form", "tag", "term"):
+        frame[column] = pd.Series([], dtype=STRING)
+    return frame[TOKEN_COLUMNS]
 
 
 def tokenize(
@@ -314,7 +490,7 @@ def tokenize(
     lexicon : defaults to the project lexicon in ``analysis/resources``.
     cache : True for the default on-disk cache (``.cache/tokens``), False for none, or a TokenCache.
     num_workers : Kiwi's thread pool size (-1: every core, 0: single thread).
-    batch_size : documents per batch sent to Kiwi's thread pool (and per cache shard).
+    batch_size : documents per batch sent to Kiwi's thread pool (and per cache file).
     progress : show a tqdm progress bar; by default when more than one batch is tokenized.
     client : a ``dask.distributed.Client``: batches are tokenized on its workers, each holding one Kiwi
         (the package must be installed on the workers); results and the cache are the same as locally.
@@ -329,46 +505,46 @@ def tokenize(
     >>> tokens = tokenize(load_corpus())                                # doctest: +SKIP
     >>> tokens.loc[tokens.term != "", "term"].value_counts().head()     # doctest: +SKIP
     """
-    import pyarrow as pa
-
     lexicon = lexicon or load_lexicon()
     store = cache if isinstance(cache, TokenCache) else (TokenCache() if cache else None)
     keys = [cache_key(text, lexicon) for text in corpus["text"]]
-    table, ranges = store.read(set(keys)) if store else (None, {})
-    todo = [(k, text) for k, text in dict(zip(keys, corpus["text"], strict=True)).items() if k not in ranges]
-    fresh_parts = []
-    batches = [todo[i:i + batch_size] for i in range(0, len(todo), batch_size)]
-    show = progress if progress is not None else len(batches) > 1
-    if batches:
+    batches = store.read(set(keys)) if store else []
+    cached = {key for batch in batches for key in batch.keys}
+    todo = [(k, text) for k, text in dict(zip(keys, corpus["text"], strict=True)).items() if k not in cached]
+    chunks = [todo[i:i + batch_size] for i in range(0, len(todo), batch_size)]
+    if chunks:
         from tqdm.auto import tqdm
 
         if client is not None:
-            futures = client.map(_tokenize_uncached, batches, lexicon=lexicon, num_workers=num_workers, pure=False)
+            futures = client.map(_tokenize_chunk, chunks, lexicon=lexicon, num_workers=num_workers, pure=False)
             results = (future.result() for future in futures)
         else:
-            results = (_tokenize_uncached(batch, lexicon, num_workers) for batch in batches)
-        for result in tqdm(results, total=len(batches), desc="tokenizing", unit="batch", disable=not show):
-            fresh = result.rename(columns={"doc_id": "key"})
+            results = _tokenize_uncached(chunks, lexicon, num_workers)
+        show = progress if progress is not None else len(chunks) > 1
+        for batch in tqdm(results, total=len(chunks), desc="tokenizing", unit="batch", disable=not show):
             if store:
-                store.write(fresh)
-            fresh_parts.append(pa.Table.from_pandas(fresh, preserve_index=False))
-    tables = ([table] if table is not None else []) + fresh_parts
-    if not tables:
-        return _as_frame(pd.DataFrame({c: [] for c in TOKEN_COLUMNS}))
-    if fresh_parts:  # ranges of the fresh rows, after the cached ones
-        offset = table.num_rows if table is not None else 0
-        for part in fresh_parts:
-            ranges.update(key_ranges(part.column("key").to_numpy(zero_copy_only=False), offset))
-            offset += part.num_rows
-    schema = tables[0].schema
-    combined = pa.concat_tables([t.cast(schema) for t in tables])
-    spans = [ranges.get(k, (0, 0)) for k in keys]
-    lengths = np.array([b - a for a, b in spans], dtype=np.int64)
-    take = np.concatenate([np.arange(a, b) for a, b in spans]) if lengths.sum() else np.array([], dtype=np.int64)
-    rows = combined.take(pa.array(take)).drop(["key"])
-    frame = rows.to_pandas(types_mapper={pa.string(): STRING, pa.large_string(): STRING}.get)
-    frame.insert(0, "doc_id", pd.array(np.repeat(corpus["doc_id"].astype(str).to_numpy(), lengths), dtype=STRING))
-    return _as_frame(frame[TOKEN_COLUMNS])
+                store.write(batch)
+            batches.append(batch)
+    return _assemble(corpus, keys, batches)
+
+
+def per_document(frame: pd.DataFrame, values: pd.Series) -> pd.Series:
+    """``values`` (a Series indexed by doc_id) for every row of ``frame`` (tokens, hits ...).
+
+    The same as ``frame["doc_id"].map(values)``, but looked up once per distinct document and spread by
+    integer codes: on millions of tokens ``map`` makes a Python string of every row's doc_id first, which
+    costs hundreds of megabytes for a moment. A doc_id missing from ``values`` gives NA, as with ``map``.
+
+    Examples
+    --------
+    >>> tokens = pd.DataFrame({"doc_id": ["a", "b", "a", "c"]})
+    >>> per_document(tokens, pd.Series({"a": "MSIT", "b": "MOHW"}, name="publisher")).tolist()
+    ['MSIT', 'MOHW', 'MSIT', nan]
+    """
+    codes, doc_ids = pd.factorize(frame["doc_id"])
+    looked_up = values.reindex(doc_ids).array
+    spread = looked_up.take(codes, allow_fill=True)
+    return pd.Series(spread, index=frame.index, name=values.name)
 
 
 def terms_by_unit(tokens: pd.DataFrame, unit: str = "sent_id") -> pd.Series:
@@ -376,10 +552,28 @@ def terms_by_unit(tokens: pd.DataFrame, unit: str = "sent_id") -> pd.Series:
     return tokens[tokens["term"] != ""].groupby(["doc_id", unit])["term"].agg(list)
 
 
+def _sentence_spans(tokens: pd.DataFrame) -> pd.DataFrame:
+    """doc_id, sent_id, start, end of every sentence. A token table as :func:`tokenize` returns it keeps each
+    sentence's tokens together, so the spans are read off runs of rows; other tables are grouped."""
+    doc_code, doc_ids = pd.factorize(tokens["doc_id"])
+    sent = tokens["sent_id"].to_numpy()
+    first = np.flatnonzero(np.r_[True, (doc_code[1:] != doc_code[:-1]) | (sent[1:] != sent[:-1])]) if len(sent) else []
+    run_keys = pd.MultiIndex.from_arrays([doc_code[first], sent[first]]) if len(sent) else None
+    if run_keys is None or run_keys.has_duplicates:
+        spans = tokens.groupby(["doc_id", "sent_id"], sort=True).agg(start=("start", "min"), end=("end", "max"))
+        return spans.reset_index()
+    spans = pd.DataFrame({
+        "doc_id": doc_ids.take(doc_code[first]), "sent_id": sent[first],
+        "start": np.minimum.reduceat(tokens["start"].to_numpy(), first),
+        "end": np.maximum.reduceat(tokens["end"].to_numpy(), first),
+    })
+    return spans.sort_values(["doc_id", "sent_id"], ignore_index=True)
+
+
 def sentences(corpus: pd.DataFrame, tokens: pd.DataFrame) -> pd.DataFrame:
-    """One row per sentence: doc_id, sent_id, start, end (offsets in ``text``) and the sentence text."""
-    spans = tokens.groupby(["doc_id", "sent_id"], sort=True).agg(start=("start", "min"), end=("end", "max"))
-    spans = spans.reset_index()
+    """One row per sentence: doc_id, sent_id, start, end (offsets in ``text``) and the sentence text,
+    sorted by doc_id and sent_id."""
+    spans = _sentence_spans(tokens)
     texts = dict(zip(corpus["doc_id"], corpus["text"], strict=False))
     bounds = zip(spans["doc_id"], spans["start"], spans["end"], strict=True)
     spans["sentence"] = [texts[d][s:e] for d, s, e in bounds]

@@ -51,6 +51,8 @@ def test_blank_line_runs_collapse_and_trim():
 
 def test_line_endings():
     assert apply_rule(C.line_endings, "가\r\n나\r다") == "가\n나\n다"
+    other_breaks = "가\x0c나\u2028다\u2029라\x0b마\x85바"  # page break (PDF) and the other str.splitlines breaks
+    assert apply_rule(C.line_endings, other_breaks) == "\n".join(other_breaks.splitlines())
 
 
 # --- Korean document conventions ---------------------------------------------------------------------

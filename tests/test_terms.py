@@ -101,3 +101,21 @@ def test_new_word_candidates_leave_out_dates_and_brackets(corpus):
 def test_lexicon_type_is_hashable_for_the_kiwi_cache():
     assert isinstance(hash(load_lexicon()), int)
     assert isinstance(load_lexicon(), Lexicon)
+
+
+def test_sample_texts_keeps_order_and_budget(corpus):
+    texts = corpus["text"]
+    assert TM.sample_texts(texts, texts.str.len().sum()) is texts  # within budget: everything
+    budget = int(texts.str.len().sum() * 0.6)
+    sample = TM.sample_texts(texts, budget)
+    assert 0 < len(sample) < len(texts) and sample.str.len().sum() <= budget
+    assert list(sample.index) == sorted(sample.index)
+    pd.testing.assert_series_equal(TM.sample_texts(texts, budget), sample)  # the same sample every time
+
+
+def test_new_word_candidates_report_how_many_documents_were_read(corpus):
+    whole = TM.new_word_candidates(corpus, min_count=2)
+    assert whole.attrs["documents_read"] == len(corpus)
+    budget = int(corpus["text"].str.len().sum() * 0.6)
+    part = TM.new_word_candidates(corpus, min_count=2, max_characters=budget)
+    assert part.attrs["documents_read"] == len(TM.sample_texts(corpus["text"], budget)) < len(corpus)

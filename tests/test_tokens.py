@@ -3,6 +3,7 @@ and the on-disk cache is reused until the text, kiwipiepy or the lexicon changes
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pandas as pd
@@ -10,6 +11,7 @@ import pytest
 
 import analysis
 from analysis import tokens as T
+from analysis.clean import clean_text
 from analysis.paths import RESOURCES
 
 
@@ -75,6 +77,39 @@ def test_lines_are_sentence_boundaries(tmp_cache):
     assert toks["sent_id"].max() == 2  # one sentence on line 0, two on line 1
 
 
+def test_line_ids_count_line_breaks_of_any_kind(tmp_cache):
+    raw = "첫째 줄의 정책\r\n둘째 줄\x0c셋째 쪽의 데이터\u2028넷째 줄 인공지능\u2029다섯째 줄\x0b여섯째"
+    text, _ = clean_text(raw)
+    assert text.count("\n") == 5 and not re.search("[\r\x0b\x0c\u2028\u2029]", text)
+    toks = analysis.tokenize(one_doc(text))
+    assert [text[:s].count("\n") for s in toks["start"]] == toks["line_id"].tolist()
+    assert toks.groupby("line_id")["sent_id"].nunique().eq(1).all()
+
+
+@pytest.mark.parametrize("word", ["코로나19", "AI허브", "데이터 바우처", "(?i)x-ray", "AI for Good"])
+def test_user_word_patterns_match_where_a_leading_boundary_would(word):
+    pattern = re.compile(T._user_word_pattern(word))
+    body = word[4:] if word.startswith("(?i)") else re.escape(word).replace(r"\ ", r"\s+")
+    plain = re.compile(rf"(?<![0-9A-Za-z])(?i:{body})(?![0-9A-Za-z])" if word.startswith("(?i)")
+                       else rf"(?<![0-9A-Za-z]){body}(?![0-9A-Za-z])")
+    sample = word.replace("(?i)", "")
+    texts = [sample, f"{sample}로", f"X{sample}", f"1{sample}", f"({sample})", f"{sample}s", f"가{sample} 나",
+             f"{sample}{sample}", f"{sample.upper()}와 {sample.lower()}", f"\n{sample}\n"]
+    for text in texts:
+        assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in plain.finditer(text)], text
+
+
+def test_cached_tokens_follow_the_corpus_order_and_repeated_texts(tmp_cache, corpus):
+    first = analysis.tokenize(corpus)
+    shuffled = pd.concat([corpus.iloc[[3, 0]], corpus.iloc[[0]].assign(doc_id="again")], ignore_index=True)
+    fresh = analysis.tokenize(shuffled, cache=False)
+    pd.testing.assert_frame_equal(analysis.tokenize(shuffled), fresh)
+    assert fresh["doc_id"].unique().tolist() == [corpus["doc_id"][3], corpus["doc_id"][0], "again"]
+    again = fresh[fresh["doc_id"] == "again"].drop(columns="doc_id").reset_index(drop=True)
+    original = first[first["doc_id"] == corpus["doc_id"][0]].drop(columns="doc_id").reset_index(drop=True)
+    pd.testing.assert_frame_equal(again, original)
+
+
 def test_empty_and_punctuation_only_documents(tmp_cache):
     corpus = pd.DataFrame({"doc_id": ["a", "b"], "text": ["", "..."]})
     toks = analysis.tokenize(corpus)
@@ -84,7 +119,7 @@ def test_empty_and_punctuation_only_documents(tmp_cache):
 
 def test_cache_is_used_on_rerun(tmp_cache, corpus, monkeypatch):
     first = analysis.tokenize(corpus)
-    assert list(tmp_cache.glob("tokens/*.parquet"))
+    assert list(tmp_cache.glob("tokens/*.arrow"))
 
     def no_tokenizing(*args, **kwargs):
         raise AssertionError("tokenized again despite the cache")
@@ -138,3 +173,49 @@ def test_no_cache_option_writes_nothing(tmp_cache):
 def test_thread_pool_size_does_not_change_results(tmp_cache, corpus, workers):
     reference = analysis.tokenize(corpus, cache=False)
     pd.testing.assert_frame_equal(analysis.tokenize(corpus, cache=False, num_workers=workers), reference)
+
+
+def test_per_document_spreads_like_map(tmp_cache, corpus):
+    toks = analysis.tokenize(corpus)
+    publishers = corpus.set_index("doc_id")["publisher"].iloc[:4]  # one document left out: NA, as with map
+    spread = T.per_document(toks, publishers)
+    pd.testing.assert_series_equal(spread, toks["doc_id"].map(publishers).rename("publisher"))
+    assert spread.isna().sum() == (toks["doc_id"] == corpus["doc_id"].iloc[4]).sum() > 0
+    lengths = corpus.set_index("doc_id")["text"].str.len()
+    pd.testing.assert_series_equal(T.per_document(toks, lengths), toks["doc_id"].map(lengths), check_names=False)
+
+
+def test_a_very_long_text_is_read_in_pieces_and_put_back_together(tmp_cache, corpus, monkeypatch):
+    text = corpus["text"].iloc[0]
+    monkeypatch.setattr(T, "MAX_PIECE_CHARACTERS", 400)
+    starts = T._piece_starts(text, 400)
+    assert len(starts) > 3 and all(text[s - 1] == "\n" for s in starts[1:] if text.rfind("\n", s - 400, s) >= 0)
+    whole = analysis.tokenize(one_doc(text), cache=False)
+    # the same text, tokenized piece by piece by hand and shifted into place
+    parts = []
+    for piece, offset in T._pieces(text):
+        part = analysis.tokenize(one_doc(piece), cache=False)
+        part[["start", "end"]] += offset
+        part["line_id"] += text.count("\n", 0, offset)
+        parts.append(part)
+    by_hand = pd.concat(parts, ignore_index=True)
+    by_hand["sent_id"] = by_hand.groupby(["line_id", "sent_id"], sort=False).ngroup().astype("int32")
+    pd.testing.assert_frame_equal(whole, by_hand)
+    assert [text[:s].count("\n") for s in whole["start"]] == whole["line_id"].tolist()
+
+
+def test_release_kiwi_forgets_the_cached_instances():
+    kiwi = T.get_kiwi()
+    assert T.get_kiwi() is kiwi and T.get_kiwi.cache_info().currsize >= 1
+    T.release_kiwi()
+    assert T.get_kiwi.cache_info().currsize == 0
+    assert T.get_kiwi() is not kiwi  # a fresh one on demand
+
+
+def test_an_unreadable_cache_file_is_named_and_skipped(tmp_cache, corpus):
+    first = analysis.tokenize(corpus)
+    broken = sorted(tmp_cache.glob("tokens/*.arrow"))[0]
+    broken.write_bytes(broken.read_bytes()[:200])  # cut short, as by a full disk
+    with pytest.warns(UserWarning, match=f"{broken.name}: unreadable token cache file"):
+        again = analysis.tokenize(corpus)
+    pd.testing.assert_frame_equal(again, first)
