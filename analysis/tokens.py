@@ -174,29 +174,47 @@ ROW_COLUMNS = TOKEN_COLUMNS[1:]  # what the cache stores per token: all but doc_
 OPENING_BRACKETS = ("(", "（")
 
 
-def _token_table(texts: list[str], counts: np.ndarray, tokens: list, lexicon: Lexicon,
+FLUSH_TOKENS = 1_000_000  # Kiwi Token objects held at most before they are read into columns
+
+
+def _token_columns(tokens: list) -> dict:
+    """Kiwi tokens as columns, one pass per attribute: start, end, sent_position, line_number (int32) and
+    form, tag (lists of str)."""
+    n = len(tokens)
+    columns = {name: np.fromiter(map(attrgetter(name), tokens), dtype=np.int32, count=n)
+               for name in ("start", "end", "sent_position", "line_number")}
+    columns["form"] = list(map(attrgetter("form"), tokens))
+    columns["tag"] = list(map(attrgetter("tag"), tokens))
+    return columns
+
+
+def _joined_columns(parts: list[dict]) -> dict:
+    """Columns read in several parts, end to end."""
+    if len(parts) == 1:
+        return parts[0]
+    return {name: (np.concatenate([part[name] for part in parts]) if isinstance(parts[0][name], np.ndarray)
+                   else [value for part in parts for value in part[name]]) for name in parts[0]}
+
+
+def _token_table(texts: list[str], counts: np.ndarray, columns: dict, lexicon: Lexicon,
                  pieces: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None) -> pa.Table:
     """The token rows of a batch of documents as an Arrow table (all but ``doc_id``), vectorized over the batch.
 
-    ``tokens`` is every Kiwi token of the batch in order, ``counts`` how many belong to each text. Offsets,
-    Kiwi's sentence numbers and line numbers are read in one pass each; a line break is a hard sentence
+    ``columns`` holds every Kiwi token of the batch in order (:func:`_token_columns`), ``counts`` how many
+    belong to each text. A line break is a hard sentence
     boundary (a bullet line without a full stop is a sentence of its own); within a line, Kiwi's sentence
     splitting decides. Kiwi's ``line_number`` counts ``\\n`` (cleaning leaves no other line break).
     ``pieces`` (token count, character offset and line offset of every piece, see :func:`_piece_starts`)
     moves the offsets and line numbers of a text Kiwi read in pieces back into the whole text.
     """
-    n = len(tokens)
-
-    def ints(name: str) -> np.ndarray:
-        return np.fromiter(map(attrgetter(name), tokens), dtype=np.int32, count=n)
-
-    start, end, kiwi_sent, line = ints("start"), ints("end"), ints("sent_position"), ints("line_number")
+    start, end, kiwi_sent, line = (columns[name] for name in ("start", "end", "sent_position", "line_number"))
+    n = len(start)
     if pieces is not None:
         piece_counts, piece_chars, piece_lines = pieces
         start += np.repeat(piece_chars, piece_counts).astype(np.int32)
         end += np.repeat(piece_chars, piece_counts).astype(np.int32)
         line += np.repeat(piece_lines, piece_counts).astype(np.int32)
-    forms, tags = list(map(attrgetter("form"), tokens)), list(map(attrgetter("tag"), tokens))
+    forms, tags = columns["form"], columns["tag"]
     form, tag = np.array(forms, dtype=object), np.array(tags, dtype=object)
     doc = np.repeat(np.arange(len(counts)), counts)
     new_sentence = np.ones(n, dtype=bool)
@@ -316,7 +334,7 @@ def _tokenize_uncached(chunks: list[list[tuple[str, str]]], lexicon: Lexicon, nu
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="token-table") as helper:
         pending = None
         for chunk in chunks:
-            counts, tokens, pieces, cut = [], [], ([], [], []), False
+            counts, tokens, parts, pieces, cut = [], [], [], ([], [], []), False
             for _, text in chunk:
                 count = 0
                 for _piece, offset in _pieces(text):
@@ -325,12 +343,16 @@ def _tokenize_uncached(chunks: list[list[tuple[str, str]]], lexicon: Lexicon, nu
                         raise RuntimeError("Kiwi returned fewer results than it was given texts")
                     count += len(found)
                     tokens.extend(found)
+                    if len(tokens) >= FLUSH_TOKENS:  # a very long text: keep few Token objects alive
+                        parts.append(_token_columns(tokens))
+                        tokens = []
                     for column, value in zip(pieces, (len(found), offset, text.count("\n", 0, offset)), strict=True):
                         column.append(value)
                     cut = cut or offset > 0
                 counts.append(count)
             offsets = tuple(np.array(column, dtype=np.int64) for column in pieces) if cut else None
-            built = helper.submit(_token_batch, chunk, np.array(counts, dtype=np.int64), tokens, lexicon, offsets)
+            built = helper.submit(_token_batch, chunk, np.array(counts, dtype=np.int64), parts, tokens, lexicon,
+                                  offsets)
             if pending is not None:
                 yield pending.result()
             pending = built
@@ -338,10 +360,12 @@ def _tokenize_uncached(chunks: list[list[tuple[str, str]]], lexicon: Lexicon, nu
             yield pending.result()
 
 
-def _token_batch(chunk: list[tuple[str, str]], counts: np.ndarray, tokens: list, lexicon: Lexicon,
-                 pieces=None) -> TokenBatch:
+def _token_batch(chunk: list[tuple[str, str]], counts: np.ndarray, parts: list[dict], tokens: list,
+                 lexicon: Lexicon, pieces=None) -> TokenBatch:
+    """A chunk's TokenBatch from its tokens: columns already read (``parts``) and Token objects not yet."""
+    columns = _joined_columns([*parts, _token_columns(tokens)])
     texts = [text for _, text in chunk]
-    return TokenBatch([key for key, _ in chunk], counts, _token_table(texts, counts, tokens, lexicon, pieces))
+    return TokenBatch([key for key, _ in chunk], counts, _token_table(texts, counts, columns, lexicon, pieces))
 
 
 def _tokenize_chunk(chunk: list[tuple[str, str]], lexicon: Lexicon, num_workers: int) -> TokenBatch:

@@ -219,3 +219,9 @@ def test_an_unreadable_cache_file_is_named_and_skipped(tmp_cache, corpus):
     with pytest.warns(UserWarning, match=f"{broken.name}: unreadable token cache file"):
         again = analysis.tokenize(corpus)
     pd.testing.assert_frame_equal(again, first)
+
+
+def test_tokens_read_in_parts_give_the_same_table(tmp_cache, corpus, monkeypatch):
+    reference = analysis.tokenize(corpus, cache=False)
+    monkeypatch.setattr(T, "FLUSH_TOKENS", 97)  # Token objects read into columns every 97 tokens
+    pd.testing.assert_frame_equal(analysis.tokenize(corpus, cache=False), reference)
