@@ -201,9 +201,9 @@ def _token_table(texts: list[str], counts: np.ndarray, columns: dict, lexicon: L
     """The token rows of a batch of documents as an Arrow table (all but ``doc_id``), vectorized over the batch.
 
     ``columns`` holds every Kiwi token of the batch in order (:func:`_token_columns`), ``counts`` how many
-    belong to each text. A line break is a hard sentence
-    boundary (a bullet line without a full stop is a sentence of its own); within a line, Kiwi's sentence
-    splitting decides. Kiwi's ``line_number`` counts ``\\n`` (cleaning leaves no other line break).
+    belong to each text. A line break is a hard sentence boundary (a bullet line without a full stop is a
+    sentence of its own); within a line, Kiwi's sentence splitting decides. Kiwi's ``line_number`` counts
+    ``\\n`` (cleaning leaves no other line break).
     ``pieces`` (token count, character offset and line offset of every piece, see :func:`_piece_starts`)
     moves the offsets and line numbers of a text Kiwi read in pieces back into the whole text.
     """
