@@ -337,7 +337,7 @@ def _tokenize_uncached(chunks: list[list[tuple[str, str]]], lexicon: Lexicon, nu
             counts, tokens, parts, pieces, cut = [], [], [], ([], [], []), False
             for _, text in chunk:
                 count = 0
-                for _piece, offset in _pieces(text):
+                for offset in _piece_starts(text, MAX_PIECE_CHARACTERS):  # offsets only: no second slicing
                     found = next(results, None)
                     if found is None:
                         raise RuntimeError("Kiwi returned fewer results than it was given texts")
