@@ -1,6 +1,7 @@
 # Two entry points, each doing all set-up on a fresh machine (Python 3.10+ on PATH as python3):
 #   make figures   executes every notebook headless and writes figures/
 #   make test      runs the unit tests and the notebooks under nbval
+#   make test-corpora  runs every notebook on the real corpora of ../shared and on edge-size corpora (slow; CI runs it)
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -8,8 +9,9 @@ STAMP  := $(VENV)/.installed-stamp
 CORPUS ?=
 OUT    ?=
 MAPPING ?=
+LEXICON ?=
 
-.PHONY: figures test notebooks lint clean
+.PHONY: figures test test-corpora notebooks lint clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,10 +20,14 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 figures: $(STAMP)
-	$(BIN)/python -m analysis run $(if $(CORPUS),--corpus $(CORPUS)) $(if $(OUT),--out $(OUT)) $(if $(MAPPING),--mapping $(MAPPING))
+	$(BIN)/python -m analysis run $(if $(CORPUS),--corpus $(CORPUS)) $(if $(OUT),--out $(OUT)) $(if $(MAPPING),--mapping $(MAPPING)) $(if $(LEXICON),--lexicon $(LEXICON))
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# Slow end-to-end checks (tests marked `corpus`): whole runs on ../shared/corpora and on edge-size corpora.
+test-corpora: $(STAMP)
+	$(BIN)/python -m pytest -m corpus tests
 
 # Re-execute the committed notebooks in place (outputs and counts are what nbval compares against).
 notebooks: $(STAMP)

@@ -2,8 +2,13 @@
 
 ``python -m analysis run``                         seeds; executed notebooks in build/notebooks, figures/
 ``python -m analysis run --corpus PATH --out DIR``  any corpus; executed notebooks, HTML and figures in DIR
-                                                   (``--mapping text=본문,date=작성일`` for a table's columns)
+                                                   (``--mapping text=본문,date=작성일`` for a table's columns,
+                                                   ``--lexicon DIR`` for the researcher's own lexicon)
 ``python -m analysis run --in-place``              re-execute the committed notebooks (what nbval checks)
+
+A notebook that fails does not stop the run: the others are executed, what could be written is written
+(the failed notebook too, up to its failing cell), and the run ends with a summary naming each failed
+notebook and its error, and a non-zero exit status.
 """
 
 from __future__ import annotations
@@ -11,11 +16,16 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
+import threading
+import time
 from pathlib import Path
 
-from analysis.paths import FIGURES, NOTEBOOKS, ROOT
+from analysis.paths import FIGURES, NOTEBOOKS, ROOT, SEEDS
+from analysis.progress import PROGRESS_LOG
 
 CELL_TIMEOUT = 3600
+SEED_FINDINGS_TAG = "seed-findings"  # markdown cells that describe the seed documents only
 
 
 def notebook_paths(folder: Path = NOTEBOOKS) -> list[Path]:
@@ -23,11 +33,31 @@ def notebook_paths(folder: Path = NOTEBOOKS) -> list[Path]:
     return sorted(p for p in folder.glob("[0-9][0-9]-*.ipynb"))
 
 
-def _export_html(notebook: Path) -> None:
+def is_seed_path(corpus: str | Path | None) -> bool:
+    """True when ``corpus`` is the seeds (``None`` or the ``seeds/`` folder itself)."""
+    return corpus is None or Path(corpus).resolve() == SEEDS.resolve()
+
+
+def without_seed_findings(nb):
+    """A copy of notebook ``nb`` without the cells tagged ``seed-findings``.
+
+    The hand-written findings describe the five seed documents; on any other corpus they would be false,
+    so a run on another corpus leaves them out and the notebook's generated findings stand alone.
+    """
+    import copy
+
+    kept = copy.deepcopy(nb)
+    kept.cells = [c for c in kept.cells if SEED_FINDINGS_TAG not in c.get("metadata", {}).get("tags", [])]
+    return kept
+
+
+def _export_html(notebook: Path) -> Path:
     from nbconvert import HTMLExporter
 
     body, _ = HTMLExporter().from_filename(str(notebook))
-    notebook.with_suffix(".html").write_text(body, encoding="utf-8")
+    target = notebook.with_suffix(".html")
+    target.write_text(body, encoding="utf-8")
+    return target
 
 
 def _execute_in_place(path: Path) -> None:
@@ -51,12 +81,61 @@ def parse_mapping(text: str | None) -> dict | None:
     return {field.strip(): column.strip() for field, column in pairs}
 
 
-def run(corpus: str | None = None, out: str | None = None, in_place: bool = False, mapping: dict | None = None) -> Path:
-    """Execute every notebook; return the folder the figures were written to."""
+class _ProgressRelay:
+    """Follow the kernels' progress file and copy it to this process's standard error (the terminal)."""
+
+    def __init__(self) -> None:
+        handle, name = tempfile.mkstemp(prefix="analysis-progress-", suffix=".log")
+        os.close(handle)
+        self.path = Path(name)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._follow, daemon=True)
+
+    def _follow(self) -> None:
+        with open(self.path, encoding="utf-8", errors="replace") as stream:
+            while True:
+                chunk = stream.read()
+                if chunk:
+                    sys.stderr.write(chunk.replace("\r", "\n"))
+                    sys.stderr.flush()
+                elif self._stop.is_set():
+                    return
+                else:
+                    time.sleep(0.5)
+
+    def __enter__(self) -> Path:
+        self._thread.start()
+        return self.path
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+        self.path.unlink(missing_ok=True)
+
+
+def _execute(notebook: Path, target: Path, parameters: dict, seeds: bool) -> None:
+    import nbformat
     import papermill
 
-    if in_place and (corpus or out):
-        raise SystemExit("--in-place re-executes the committed notebooks on the seeds; drop --corpus/--out")
+    nb = nbformat.read(notebook, as_version=4)
+    if not seeds:
+        nb = without_seed_findings(nb)
+    papermill.execute_notebook(
+        nb, str(target), parameters=parameters, cwd=str(notebook.parent),
+        kernel_name="python3", execution_timeout=CELL_TIMEOUT, progress_bar=False,
+    )
+
+
+def run(corpus: str | None = None, out: str | None = None, in_place: bool = False, mapping: dict | None = None,
+        lexicon: str | None = None) -> Path:
+    """Execute every notebook; return the folder the figures were written to.
+
+    Raises ``SystemExit(1)`` after all notebooks were tried when any of them failed, with a summary.
+    """
+    if in_place and (corpus or out or lexicon):
+        raise SystemExit("--in-place re-executes the committed notebooks on the seeds; drop --corpus/--out/--lexicon")
+    if lexicon and not Path(lexicon).is_dir():
+        raise SystemExit(f"--lexicon {lexicon}: not a folder (it should hold files like analysis/resources/)")
     if corpus and not out:  # never write another corpus's figures over the seeds' figures/
         out = str(ROOT / "build" / Path(corpus).stem)
     out_dir = Path(out).resolve() if out else ROOT / "build" / "notebooks"
@@ -66,22 +145,55 @@ def run(corpus: str | None = None, out: str | None = None, in_place: bool = Fals
     # Arrow's default allocator (mimalloc) keeps freed memory for reuse; in the kernels of a run on a large
     # corpus that held ~0.1 GB more at the peak than the system allocator, which hands it back
     os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
-    parameters = {"corpus_path": str(Path(corpus).resolve())} if corpus else {}
+    parameters: dict = {"corpus_path": str(Path(corpus).resolve())} if corpus else {}
     if mapping:
         parameters["corpus_mapping"] = mapping
-    for notebook in notebook_paths():
-        print(f"executing {notebook.relative_to(ROOT)}", file=sys.stderr, flush=True)
-        if in_place:
-            _execute_in_place(notebook)
-            continue
-        target = out_dir / notebook.name
-        papermill.execute_notebook(
-            str(notebook), str(target), parameters=parameters, cwd=str(notebook.parent),
-            kernel_name="python3", execution_timeout=CELL_TIMEOUT, progress_bar=False,
-        )
-        _export_html(target)
+    if lexicon:
+        parameters["lexicon_path"] = str(Path(lexicon).resolve())
+    seeds = is_seed_path(corpus)
+    failures: list[tuple[str, str]] = []
+    written: list[Path] = []
+    with _ProgressRelay() as progress_log:
+        os.environ[PROGRESS_LOG] = str(progress_log)
+        for notebook in notebook_paths():
+            print(f"executing {notebook.relative_to(ROOT)}", file=sys.stderr, flush=True)
+            try:
+                if in_place:
+                    _execute_in_place(notebook)
+                    continue
+                target = out_dir / notebook.name
+                try:
+                    _execute(notebook, target, parameters, seeds)
+                finally:
+                    if target.exists():  # a failed notebook is written up to its failing cell
+                        written.append(_export_html(target))
+            except Exception as error:  # noqa: BLE001 - any failure of one notebook is reported, the run goes on
+                failures.append((notebook.name, _error_summary(error)))
+                print(f"FAILED {notebook.name}: {failures[-1][1]}", file=sys.stderr, flush=True)
+        os.environ.pop(PROGRESS_LOG, None)
+    if written:
+        _write_index(out_dir, corpus, written, figures)
     print(f"figures written to {figures}", file=sys.stderr)
+    if failures:
+        summary = "\n".join(f"  {name}: {message}" for name, message in failures)
+        raise SystemExit(f"{len(failures)} of {len(notebook_paths())} notebooks failed:\n{summary}")
     return figures
+
+
+def _error_summary(error: Exception) -> str:
+    """One line: the exception's type and message (papermill's carries the kernel's ename and evalue)."""
+    name = getattr(error, "ename", type(error).__name__)
+    value = getattr(error, "evalue", str(error))
+    return f"{name}: {value}".strip().splitlines()[0][:300]
+
+
+def _write_index(out_dir: Path, corpus: str | None, notebooks: list[Path], figures: Path) -> None:
+    """``out_dir/index.html``: the shareable way into a run (see :mod:`analysis.report`)."""
+    try:
+        from analysis.report import write_report_index
+    except ImportError:  # the report page is optional while analysis.report is absent
+        return
+    write_report_index(out_dir, corpus, notebooks, figures)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -92,7 +204,9 @@ def main(argv: list[str] | None = None) -> None:
     run_parser.add_argument("--corpus", help="a corpus folder or file that load_corpus reads (default: seeds/)")
     run_parser.add_argument("--out", help="folder for executed notebooks, HTML and figures")
     run_parser.add_argument("--mapping", help="for tables: field=column pairs, e.g. text=본문,date=작성일")
+    run_parser.add_argument("--lexicon", help="a folder with your own lexicon files (as analysis/resources/): "
+                                              "user words, aliases and stopwords are added, a codebook replaces")
     run_parser.add_argument("--in-place", action="store_true", help="re-execute the committed notebooks")
     args = parser.parse_args(argv)
     if args.command == "run":
-        run(args.corpus, args.out, args.in_place, parse_mapping(args.mapping))
+        run(args.corpus, args.out, args.in_place, parse_mapping(args.mapping), args.lexicon)

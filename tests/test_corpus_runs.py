@@ -1,0 +1,114 @@
+"""Whole runs on corpora nobody here tuned the notebooks to (``make test-corpora``; CI runs it).
+
+Each corpus goes through ``python -m analysis run --corpus ... --out ...`` as a researcher would run it, and
+the executed notebooks are checked for what a reader would trust: no error cell, no sentence of the seeds'
+hand-written findings, a header naming the corpus, no progress-bar text in the report, and time axes that
+hold the corpus's own dates.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+import analysis
+from analysis.paths import NOTEBOOKS, SHARED_CORPORA
+from analysis.run import SEED_FINDINGS_TAG, notebook_paths
+
+pytestmark = pytest.mark.corpus
+
+ZOO = SHARED_CORPORA / "zoo"
+
+
+def seed_narrative_sentences() -> list[str]:
+    """Sentences (of 30+ characters) of the hand-written findings about the seeds, from the notebooks."""
+    sentences = []
+    for path in notebook_paths(NOTEBOOKS):
+        nb = nbformat.read(path, as_version=4)
+        for cell in nb.cells:
+            if SEED_FINDINGS_TAG in cell.metadata.get("tags", []):
+                text = re.sub(r"\*\*|`", "", cell.source).replace("\n  ", " ")
+                parts = re.split(r"(?<=[.:;])\s+|\n- ", text)
+                sentences += [p.strip() for p in parts if len(p.strip()) >= 30]
+    return sentences
+
+
+def run_corpus(corpus: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
+    command = [sys.executable, "-m", "analysis", "run", "--corpus", str(corpus), "--out", str(out), *extra]
+    return subprocess.run(command, capture_output=True, text=True, encoding="utf-8", timeout=1800)
+
+
+def executed(out: Path) -> dict[str, nbformat.NotebookNode]:
+    return {p.name: nbformat.read(p, as_version=4) for p in sorted(out.glob("[0-9][0-9]-*.ipynb"))}
+
+
+def output_text(nb) -> str:
+    texts = []
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            texts.append("".join(output.get("text", "")))
+            for value in output.get("data", {}).values():
+                texts.append(value if isinstance(value, str) else json.dumps(value))
+    return "\n".join(texts)
+
+
+def check_run(corpus: Path, out: Path, result: subprocess.CompletedProcess) -> dict:
+    assert result.returncode == 0, result.stderr[-3000:]
+    notebooks = executed(out)
+    assert len(notebooks) == len(notebook_paths()), sorted(notebooks)
+    narrative = seed_narrative_sentences()
+    assert narrative, "no seed findings found in the committed notebooks"
+    loaded = analysis.load_corpus(corpus)
+    for name, nb in notebooks.items():
+        errors = [o for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
+        assert errors == [], f"{name}: {errors[0].get('ename')}: {errors[0].get('evalue')}"
+        assert not any(SEED_FINDINGS_TAG in c.metadata.get("tags", []) for c in nb.cells), name
+        html = (out / name).with_suffix(".html").read_text(encoding="utf-8")
+        leaked = [s for s in narrative if s in html or s in json.dumps(nb.dict(), ensure_ascii=False)]
+        assert leaked == [], f"{name}: seed findings in a run on {corpus.name}: {leaked[:2]}"
+        text = output_text(nb)
+        assert "IProgress not found" not in text and " it/s]" not in text and "doc/s]" not in text, name
+        assert f"{len(loaded):,} document" in text, f"{name}: no header naming the corpus's {len(loaded)} documents"
+    return notebooks
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory):
+    """Run each corpus once per test session (a run executes every notebook)."""
+    done = {}
+
+    def get(name: str, corpus: Path):
+        if name not in done:
+            out = tmp_path_factory.mktemp(name)
+            done[name] = (corpus, out, run_corpus(corpus, out))
+        return done[name]
+
+    return get
+
+
+@pytest.mark.parametrize("name", ["kobill", "constitution", "speeches"])
+def test_zoo_corpus_runs_and_reads_true(runs, name):
+    if not (ZOO / name).is_dir():
+        pytest.skip(f"{ZOO / name} is absent (the zoo corpora come with ../shared)")
+    corpus, out, result = runs(name, ZOO / name)
+    check_run(corpus, out, result)
+
+
+def test_corpus_without_korean_runs(runs, tmp_path):
+    """Two English documents: every notebook runs and says what it cannot compute."""
+    readmes = sorted(SHARED_CORPORA.glob("*/README.md"))[:2]
+    if len(readmes) < 2:
+        pytest.skip(f"{SHARED_CORPORA} is absent")
+    folder = tmp_path / "english"
+    folder.mkdir()
+    for path in readmes:
+        shutil.copy(path, folder / f"{path.parent.name}.txt")
+    corpus, out, result = runs("english", folder)
+    check_run(corpus, out, result)
