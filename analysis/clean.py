@@ -254,8 +254,42 @@ def separator_dots(text: str) -> list[Edit]:
     return sorted(edits, key=lambda e: e.start)
 
 
-_BULLET_CHARS = "□■ㅇ○●◆◇▲△▶▷►•◦※❶❷❸❹❺❻❼❽❾❿①②③④⑤⑥⑦⑧⑨⑩"
-_LINE_BULLET = re.compile(rf"(?m)^[ \t]*(?:[{_BULLET_CHARS}]|-(?=\s)|\*+(?=[\sA-Za-z가-힣]))[ \t]*")
+# Hancom's private-use code points (plane 15) as its readers pass them through, and U+2027, which Hancom
+# uses as a middle dot; each becomes its standard character.
+HANCOM_CHARACTERS = {
+    **{chr(0xF02B1 + i): chr(0x2460 + i) for i in range(9)},  # circled-number bullets -> ① ... ⑨
+    "\U000F0854": "『",
+    "\U000F0855": "』",
+    "\u2027": "·",  # HYPHENATION POINT, typed for a middle dot (plain text has no hyphenation to mark)
+}
+_HANCOM = re.compile(f"[{''.join(HANCOM_CHARACTERS)}]")
+
+
+def hancom_characters(text: str) -> list[Edit]:
+    r"""Hancom's own characters become their standard forms: the private-use circled numbers
+    U+F02B1-F02B9 become ① ... ⑨, U+F0854/U+F0855 become 『 』, and U+2027 (a hyphenation point,
+    which Hancom documents use as a middle dot) becomes ``·`` as :func:`separator_dots` writes it.
+
+    Private-use characters have no meaning outside Hancom's fonts: left in, they are unreadable boxes
+    to every other program and split the words around them. The nine circled numbers are taken in
+    order (U+F02B1 is ①); none of the documents in ``../shared/corpora/documents`` holds one, so the
+    order is the issue's description, not yet seen in a file.
+
+    Examples
+    --------
+    >>> raw = "\U000F0854인공지능 기본법\U000F0855 \U000F02B1 시행, AI\u2027데이터"
+    >>> clean_text(raw, rules=(hancom_characters,))[0]
+    '『인공지능 기본법』 ① 시행, AI·데이터'
+    """
+    return [Edit(m.start(), m.end(), HANCOM_CHARACTERS[m.group()]) for m in _HANCOM.finditer(text)]
+
+
+# Circled numbers ①-⑳ are not in the list: in a statute they number the paragraphs (항) that other
+# provisions cite ("제2항"), and elsewhere they number items as "1." does; both are kept like any number.
+_BULLET_CHARS = "□■ㅇ○●◆◇▲△▶▷►•◦※❶❷❸❹❺❻❼❽❾❿"
+_LINE_NUMBER = re.compile(r"(?m)^[ \t]*[\u2460-\u2473]")
+# A dash or star with nothing after it on its line is not a bullet: alone in a table cell, "-" means nil.
+_LINE_BULLET = re.compile(rf"(?m)^[ \t]*(?:[{_BULLET_CHARS}]|-(?=[ \t]+\S)|\*+(?=[ \t]*[A-Za-z가-힣]|[ \t]+\S))[ \t]*")
 
 
 def outline_bullets(text: str) -> list[Edit]:
@@ -263,6 +297,9 @@ def outline_bullets(text: str) -> list[Edit]:
 
     The bullet is structure, not a word: it is removed and its line starts a paragraph of its own (the
     line break before it becomes a blank line). A decorative closing `` -`` on a sub-title line goes too.
+    Circled numbers (``① ②``) are numbers, not bullets: a line they open starts a paragraph too, but a
+    statute's paragraph numbers (cited as 제2항) and a list's item numbers stay in the text, as ``1.`` does.
+    A dash alone on its line is a table cell meaning "none" (a bill's cost table) and stays too.
     """
     edits = []
     for m in _LINE_BULLET.finditer(text):
@@ -275,7 +312,10 @@ def outline_bullets(text: str) -> list[Edit]:
             edits.append(Edit(m.start(), m.end()))
         else:
             edits.append(Edit(m.start() - 1, m.end(), "\n\n"))
-    for m in re.finditer(r"(?m)(?<=\S)[ \t]+-[ \t]*$", text):
+    for m in _LINE_NUMBER.finditer(text):  # a numbered paragraph starts a paragraph, its number kept
+        if m.start() > 1 and text[m.start() - 2 : m.start()] != "\n\n":
+            edits.append(Edit(m.start() - 1, m.start(), "\n\n"))
+    for m in re.finditer(r"(?m)(?<=[^\s:：])[ \t]+-[ \t]*$", text):  # not "수 입 :  -" (nil)
         if not any(e.start <= m.start() < e.end for e in edits):
             edits.append(Edit(m.start(), m.end()))
     return sorted(edits, key=lambda e: e.start)
@@ -403,18 +443,62 @@ def auto_summary(text: str) -> list[Edit]:
     return _non_overlapping(edits)
 
 
-def repeated_paragraphs(text: str, min_chars: int = 12) -> list[Edit]:
-    """A paragraph or caption that appears again (ignoring quotes, spaces and punctuation) is kept once:
-    later copies are removed."""
-    seen: set[str] = set()
+# Lines that a document repeats on purpose, by their form: headings of statutes (제3조, 제2장, 부칙),
+# paragraph and item numbers (① 1. 가. (1)), and table rows (cells separated by tabs or bars).
+_STRUCTURAL_LINE = re.compile(
+    r"^\s*(?:"
+    r"제\s*\d+\s*(?:편|장|절|관|조|항|호)"  # 제4조(국제결혼중개업의 등록), 제2장 국회
+    r"|부\s*칙"  # addenda
+    r"|<\s*(?:신\s*설|삭\s*제)\s*>"  # <신 설>, <삭 제> cells of a comparison table
+    r"|[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf]"  # circled paragraph numbers ① ... ㊿
+    r"|\(?\d{1,3}[.)](?!\d)|\(?[가-하][.)]|\([가-하\d]{1,3}\)"  # item numbers 1. 1) 가. (1) (가)
+    r")"
+)
+
+
+def is_structural_line(line: str) -> bool:
+    """Whether a line is document structure that may recur on purpose: a statute heading (``제4조(...)``,
+    ``제2장``, ``부칙``), a paragraph or item number at its start (``①``, ``1.``, ``가.``, ``(1)``), a
+    comparison-table cell (``<신 설>``) or a table row (cells separated by a tab or by ``|``)."""
+    return bool(_STRUCTURAL_LINE.match(line)) or "\t" in line.strip() or line.count("|") >= 2
+
+
+def repeated_paragraphs(text: str, min_chars: int = 12, max_gap: int = 1) -> list[Edit]:
+    """A paragraph or caption printed again right after itself is kept once: the later copy is removed.
+
+    A line is a copy when its letters and digits (quotes, spaces and punctuation ignored, lines of fewer
+    than ``min_chars`` of them never compared) equal those of one of the ``max_gap + 1`` non-blank lines
+    before it, that is with at most ``max_gap`` other lines between. Structural lines (see
+    :func:`is_structural_line`) are never removed.
+
+    Why only near neighbours, and never structure: a web page that prints a caption or paragraph twice
+    prints the copies together (the photo caption above and below the picture, a paragraph pasted
+    twice). Documents that repeat on purpose repeat at a distance or as structure: a bill states its
+    title on the cover and again above the text; a speech returns to its refrain; an old/new comparison
+    table (신·구조문대비표) prints each article heading once per column, so that the two copies stand on
+    adjacent lines. Korean drafting writes the unchanged text of the new column as dashes
+    (``------``), so the only identical neighbours in such a table are its headings and numbered
+    cells, which are structural. A far-apart repetition that is noise has its own rule: the portal
+    summary block (:func:`auto_summary`), recognised by its notice.
+
+    Examples
+    --------
+    >>> caption = "지난해 온라인 중계 방식으로 열린 ‘2021 서울 빅데이터 포럼’의 모습."
+    >>> clean_text(f"{caption}\\n{caption}\\n본문.", rules=(repeated_paragraphs,))[0].count(caption)
+    1
+    >>> heading = "제4조(국제결혼중개업의 등록) ① "
+    >>> clean_text(f"{heading}\\n{heading}", rules=(repeated_paragraphs,))[0].count(heading)
+    2
+    """
+    recent: list[str] = []  # comparison keys of the last max_gap + 1 non-blank lines
     edits = []
     for start, end, line in _lines(text):
-        key = comparable(line)
-        if len(key) < min_chars:
+        if not line.strip():
             continue
-        if key in seen:
+        key = comparable(line)
+        if len(key) >= min_chars and key in recent and not is_structural_line(line):
             edits.append(_drop_line(text, start, end))
-        seen.add(key)
+        recent = [*recent, key][-(max_gap + 1) :]
     return _non_overlapping(edits)
 
 
@@ -512,6 +596,7 @@ RULES = (
     unicode_nfc,
     invisible_characters,
     nonstandard_spaces,
+    hancom_characters,
     broken_urls,
     separator_dots,
     empty_brackets,
@@ -610,11 +695,12 @@ RULE_FAMILIES = {
         "line_edge_spaces", "blank_line_runs",
     ),
     "document conventions": (
-        "separator_dots", "outline_bullets", "footnote_marks", "empty_brackets", "broken_urls",
+        "separator_dots", "hancom_characters", "outline_bullets", "footnote_marks", "empty_brackets",
+        "broken_urls",
     ),
     "page furniture": (
         "reader_ui", "copyright", "byline", "feedback_prompt", "post_metadata", "doc_label", "press_contact",
-        "embargo", "attachment_list", "photo_credits", "auto_summary",
+        "embargo", "page_number", "attachment_list", "photo_credits", "auto_summary",
     ),
     "repetition": ("repeated_paragraphs",),
     "off-topic tail": ("off_topic_tail",),

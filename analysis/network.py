@@ -27,14 +27,45 @@ def term_units(tokens: pd.DataFrame, unit: str = "sent_id") -> pd.Series:
 MAX_UNITS_KEPT = 20
 
 
+def association_weights(count, frequency_a, frequency_b, n_units):
+    """Jaccard, PMI and normalised PMI of term pairs, elementwise and at full precision.
+
+    ``count`` units hold both terms, ``frequency_a`` and ``frequency_b`` units hold each, of ``n_units``.
+
+    - Jaccard: ``count / (frequency_a + frequency_b - count)`` (UCS ``am.Jaccard``).
+    - PMI: ``log2(count * n_units / (frequency_a * frequency_b))``, base 2 (UCS ``am.MI`` is the same in base
+      10; Church & Hanks 1990).
+    - NPMI (Bouma 2009): ``PMI / -log2(count / n_units)``, in [-1, 1]; 1 when the pair is in every unit.
+
+    Examples
+    --------
+    >>> jaccard, pmi, npmi = association_weights(2, 3, 3, 4)
+    >>> round(float(jaccard), 4), round(float(pmi), 4), round(float(npmi), 4)
+    (0.5, -0.1699, -0.1699)
+    """
+    count, fa, fb, n = (np.asarray(x, dtype=float) for x in (count, frequency_a, frequency_b, n_units))
+    p_ab = count / n
+    jaccard = count / (fa + fb - count)
+    pmi = np.log2(count * n / (fa * fb))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        npmi = np.where(p_ab < 1, pmi / -np.log2(p_ab), 1.0)
+    return jaccard, pmi, npmi
+
+
 def cooccurrence(tokens: pd.DataFrame, unit: str = "sent_id", min_count: int = 2, vocabulary=None) -> pd.DataFrame:
     """Co-occurrence of term pairs within units, with three association weights.
 
-    Returns source, target (source < target), count (units where both occur), jaccard
-    (count / units with either), pmi (log2 of observed over expected co-occurrence), npmi (PMI
-    normalised to [-1, 1]) and units (the first ``MAX_UNITS_KEPT`` (doc_id, unit) keys, to trace an edge
-    to its text).
-    Only pairs seen in at least ``min_count`` units; ``vocabulary`` limits the terms considered.
+    Returns source, target (source < target), count (units where both occur), jaccard, pmi and npmi
+    (:func:`association_weights`, full precision: round only for display) and units (the first
+    ``MAX_UNITS_KEPT`` (doc_id, unit) keys, to trace an edge to its text). A unit counts a term once however
+    often it repeats there. Only pairs seen in at least ``min_count`` units; ``vocabulary`` limits the terms
+    considered. ``attrs["frequency"]`` holds the number of units of each term.
+
+    Examples
+    --------
+    >>> tokens = pd.DataFrame({"doc_id": "d", "sent_id": [0, 0, 1, 1, 2], "term": ["a", "b", "a", "b", "a"]})
+    >>> cooccurrence(tokens)[["source", "target", "count", "jaccard"]].to_dict("records")
+    [{'source': 'a', 'target': 'b', 'count': 2, 'jaccard': 0.6666666666666666}]
     """
     units = term_units(tokens, unit)
     allowed = set(vocabulary) if vocabulary is not None else None
@@ -50,17 +81,12 @@ def cooccurrence(tokens: pd.DataFrame, unit: str = "sent_id", min_count: int = 2
             entry[0] += 1
             if entry[0] <= MAX_UNITS_KEPT:
                 entry[1].append(key)
-    n_units = len(units)
-    rows = []
-    for (a, b), (count, keys) in pairs.items():
-        if count < min_count:
-            continue
-        fa, fb = frequency[a], frequency[b]
-        p_ab, p_a, p_b = count / n_units, fa / n_units, fb / n_units
-        pmi = math.log2(p_ab / (p_a * p_b))
-        npmi = pmi / -math.log2(p_ab) if p_ab < 1 else 1.0
-        rows.append((a, b, count, round(count / (fa + fb - count), 4), round(pmi, 4), round(npmi, 4), tuple(keys)))
-    edges = pd.DataFrame(rows, columns=EDGE_COLUMNS)
+    kept = [(a, b, count, tuple(keys)) for (a, b), (count, keys) in pairs.items() if count >= min_count]
+    edges = pd.DataFrame(kept, columns=["source", "target", "count", "units"])
+    jaccard, pmi, npmi = association_weights(edges["count"].to_numpy(), edges["source"].map(frequency).to_numpy(),
+                                             edges["target"].map(frequency).to_numpy(), len(units))
+    edges = edges.assign(jaccard=jaccard, pmi=pmi, npmi=npmi)[EDGE_COLUMNS]
+    edges["count"] = edges["count"].astype(int)
     edges.attrs["frequency"] = frequency
     return edges.sort_values(["count", "source", "target"], ascending=[False, True, True], ignore_index=True)
 
@@ -87,8 +113,25 @@ def cooccurrence_graph(edges: pd.DataFrame, weight: str = "jaccard", max_nodes: 
 
 
 def centrality_table(graph: nx.Graph) -> pd.DataFrame:
-    """Degree, betweenness, eigenvector and closeness centrality of every node (networkx), with the
-    node's frequency; sorted by degree centrality, then betweenness, then term."""
+    """Degree, betweenness, eigenvector and closeness centrality of every node, with its frequency; sorted by
+    degree, then betweenness, then term. Unweighted (edge weights are ignored), rounded to 4 decimals for display.
+
+    Normalisations are networkx's, which differ from igraph's defaults and UCINET's:
+
+    - degree: degree / (n - 1) (igraph ``degree`` gives the raw count);
+    - betweenness: shortest-path betweenness divided by the number of pairs of other nodes,
+      (n - 1)(n - 2) / 2 for an undirected graph (igraph ``betweenness`` is unnormalised: Zachary's karate
+      club gives 231.07 for node 1 there, 231.07 / 528 = 0.4376 here);
+    - eigenvector: the leading eigenvector scaled to unit length (sum of squares 1), where igraph
+      ``eigen_centrality`` scales the top node to 1;
+    - closeness: (n - 1) / sum of distances to the nodes a node reaches, scaled by the share of the graph it
+      reaches (Wasserman & Faust's correction for disconnected graphs; networkx ``wf_improved=True``).
+
+    Examples
+    --------
+    >>> centrality_table(nx.star_graph(3)).loc[0, ["degree", "betweenness", "closeness"]].tolist()
+    [1.0, 1.0, 1.0]
+    """
     if graph.number_of_nodes() == 0:
         return pd.DataFrame(columns=["term", "frequency", "degree", "betweenness", "eigenvector", "closeness"])
     try:
@@ -107,9 +150,10 @@ def centrality_table(graph: nx.Graph) -> pd.DataFrame:
         "eigenvector": [eigen[n] for n in nodes],
         "closeness": [closeness[n] for n in nodes],
     })
+    table = table.sort_values(["degree", "betweenness", "term"], ascending=[False, False, True], ignore_index=True)
     numeric = ["degree", "betweenness", "eigenvector", "closeness"]
     table[numeric] = table[numeric].round(4)
-    return table.sort_values(["degree", "betweenness", "term"], ascending=[False, False, True], ignore_index=True)
+    return table
 
 
 def communities(graph: nx.Graph, weight: str = "weight") -> dict[str, int]:
@@ -121,50 +165,117 @@ def communities(graph: nx.Graph, weight: str = "weight") -> dict[str, int]:
     return {node: i for i, group in enumerate(ordered) for node in group}
 
 
-def concor(matrix: np.ndarray, max_iter: int = 100, tol: float = 1e-6) -> tuple[np.ndarray, np.ndarray]:
-    """One CONCOR split (Breiger, Boorman & Arabie 1975, as in UCINET): correlate the columns of the
-    (stacked) relation matrix, then correlate the correlation matrix again, until every entry is +1 or -1.
+CONCOR_DIAGONALS = ("reciprocal", "ignore", "retain")
 
-    Returns (blocks, converged): ``blocks`` is 0/1 per node (which side of the split), ``converged`` the
-    final correlation matrix. A node whose ties are all zero cannot be correlated and goes to block 0.
+
+def _pair_correlation(x: np.ndarray, y: np.ndarray) -> float:
+    """Pearson correlation of two profiles; 0 where either is constant (as migraph and concorR's NA -> 0)."""
+    x, y = x - x.mean(), y - y.mean()
+    norm = math.sqrt(float(x @ x) * float(y @ y))
+    return float(x @ y) / norm if norm > 0 else 0.0
+
+
+def profile_correlations(matrix: np.ndarray, nodes=None, diagonal: str = "reciprocal") -> np.ndarray:
+    """First CONCOR step: the correlation of every pair of nodes' tie profiles.
+
+    A node's profile is its column of ``matrix`` (ties received) stacked on its row (ties sent), over all the
+    matrix's nodes; for an undirected graph the two halves are equal. ``nodes`` (indices, default all) are the
+    nodes to correlate. When nodes i and j are compared, the cells of their profiles that lie on the pair's own
+    rows are the self-ties x_ii, x_jj and the mutual ties x_ij, x_ji, and ``diagonal`` says what to do with them:
+
+    - ``"reciprocal"`` (default, UCINET's default): compare i and j as if they swapped places, x_ii with x_jj and
+      x_ji (j's tie to i) with x_ij (i's tie to j); two terms tied to each other count as alike in that tie.
+      This is manynet/migraph's ``to_correlation(method = "complex")`` (their note: UCINET's variant).
+    - ``"ignore"``: leave those cells out, as concorR (diagonal set to NA, pairwise-complete correlation).
+    - ``"retain"``: correlate the columns as they are, zero diagonal included, as the older R packages concoR
+      and migraph; a tie between i and j then counts as a difference.
+
+    A pair with a constant profile (a node without ties) correlates 0.
+    """
+    if diagonal not in CONCOR_DIAGONALS:
+        raise ValueError(f"diagonal must be one of {CONCOR_DIAGONALS}, not {diagonal!r}")
+    data = np.asarray(matrix, dtype=float)
+    if data.ndim != 2 or data.shape[0] != data.shape[1]:
+        raise ValueError(f"CONCOR needs a square relation matrix, not shape {data.shape}")
+    size = data.shape[0]
+    nodes = list(range(size)) if nodes is None else [int(v) for v in nodes]
+    profiles = {v: (data[:, v], data[v, :]) for v in nodes}  # ties received, ties sent
+    result = np.eye(len(nodes))
+    for p, q in combinations(range(len(nodes)), 2):
+        i, j = nodes[p], nodes[q]
+        x_parts, y_parts = [], []
+        for half in (0, 1):
+            x, y = profiles[i][half].copy(), profiles[j][half].copy()
+            if diagonal == "reciprocal":
+                y[i], y[j] = y[j], y[i]  # j's profile read with i and j swapped
+            elif diagonal == "ignore":
+                keep = np.ones(size, dtype=bool)
+                keep[[i, j]] = False
+                x, y = x[keep], y[keep]
+            x_parts.append(x)
+            y_parts.append(y)
+        result[p, q] = result[q, p] = _pair_correlation(np.concatenate(x_parts), np.concatenate(y_parts))
+    return result
+
+
+def concor(matrix: np.ndarray, max_iter: int = 100, tol: float = 1e-6, diagonal: str = "reciprocal",
+           nodes=None) -> tuple[np.ndarray, np.ndarray]:
+    """One CONCOR split (Breiger, Boorman & Arabie 1975): correlate the nodes' tie profiles
+    (:func:`profile_correlations`, with the self- and mutual-tie rule ``diagonal``), then correlate the
+    correlation matrix again and again until every entry is +1 or -1 (or ``max_iter`` rounds).
+
+    ``matrix`` is the square relation matrix of all nodes; ``nodes`` (indices, default all) the ones to split,
+    their profiles still read over all nodes, as a second-level split does in UCINET and concorR.
+
+    Returns (blocks, converged): ``blocks`` is 0/1 per node split (the block of the first node that has ties
+    is 0), ``converged`` the final sign matrix. A node whose ties are all zero cannot be correlated and goes
+    to block 0.
+
+    Examples
+    --------
+    >>> a = np.array([[0, 1, 1, 1, 1], [0, 0, 1, 0, 0], [0, 1, 0, 1, 0], [0, 0, 1, 0, 0], [1, 1, 1, 1, 0]])
+    >>> concor(a)[0].tolist()                  # concorR's README example: {a, e} | {b, c, d}
+    [0, 1, 1, 1, 0]
     """
     data = np.asarray(matrix, dtype=float)
-    data = np.vstack([data, data.T]) if data.shape[0] == data.shape[1] else data
-    n = data.shape[1]
-    varying = data.std(axis=0) > 0
-    current = np.eye(n)
-    sub = data[:, varying]
-    if sub.shape[1] >= 2:
-        corr = np.corrcoef(sub, rowvar=False)
+    nodes = list(range(data.shape[0])) if nodes is None else [int(v) for v in nodes]
+    tied = np.array([data[v, :].any() or data[:, v].any() for v in nodes], dtype=bool)
+    current = np.eye(len(nodes))
+    idx = np.flatnonzero(tied)
+    if len(idx) >= 2:
+        corr = profile_correlations(data, [nodes[k] for k in idx], diagonal)
         for _ in range(max_iter):
-            nxt = np.corrcoef(corr, rowvar=False)
-            nxt = np.nan_to_num(nxt)
-            if np.max(np.abs(np.abs(nxt) - 1)) < tol:
-                corr = nxt
+            if np.max(np.abs(np.abs(corr) - 1)) < tol:
                 break
-            corr = nxt
-        current[np.ix_(varying, varying)] = np.sign(corr)
-    blocks = np.zeros(n, dtype=int)
-    idx = np.flatnonzero(varying)
+            corr = np.nan_to_num(np.corrcoef(corr, rowvar=False))
+        current[np.ix_(idx, idx)] = np.where(corr >= 0, 1.0, -1.0)
+    blocks = np.zeros(len(nodes), dtype=int)
     if len(idx):
-        anchor = idx[0]
-        for j in idx:
-            blocks[j] = 0 if current[anchor, j] > 0 else 1
+        blocks[idx] = np.where(current[idx[0], idx] > 0, 0, 1)
     return blocks, current
 
 
-def concor_blocks(graph: nx.Graph, depth: int = 2, weight: str | None = None) -> dict[str, str]:
+def concor_blocks(graph: nx.Graph, depth: int = 2, weight: str | None = None,
+                  diagonal: str = "reciprocal") -> dict[str, str]:
     """CONCOR applied recursively ``depth`` times to the graph's adjacency matrix: a block label such as
-    ``"01"`` per node (first split, then second). Blocks of fewer than 3 nodes are not split further."""
+    ``"01"`` per node (first split, then second). ``diagonal`` is the self- and mutual-tie rule of
+    :func:`profile_correlations` (default ``"reciprocal"``, UCINET's). ``weight=None`` uses 0/1 ties; an edge
+    attribute name correlates weighted ties. Blocks of fewer than 3 nodes are not split further.
+
+    Examples
+    --------
+    >>> concor_blocks(nx.complete_bipartite_graph(3, 3), depth=1)
+    {0: '0', 1: '0', 2: '0', 3: '1', 4: '1', 5: '1'}
+    """
     nodes = sorted(graph.nodes)
     labels = {node: "" for node in nodes}
+    adjacency = nx.to_numpy_array(graph, nodelist=nodes, weight=weight)
+    position = {node: i for i, node in enumerate(nodes)}
 
-    def split(members: list[str], level: int) -> None:
+    def split(members: list, level: int) -> None:
         if level == depth or len(members) < 3:
             return
-        adjacency = nx.to_numpy_array(graph, nodelist=nodes, weight=weight)
-        columns = [nodes.index(m) for m in members]
-        blocks, _ = concor(adjacency[:, columns])
+        blocks, _ = concor(adjacency, diagonal=diagonal, nodes=[position[m] for m in members])
         parts = {0: [], 1: []}
         for member, block in zip(members, blocks, strict=True):
             labels[member] += str(block)

@@ -46,36 +46,140 @@ def top_terms(table: pd.DataFrame, n: int = 10) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=[table.index.name or "group", "rank", "term", "value"])
 
 
-def log_likelihood(a, b, c, d):
-    """Dunning's log-likelihood G2 of a term seen ``a`` times in a target of ``c`` tokens and ``b`` times
-    in a reference of ``d`` tokens (Rayson & Garside 2000). Works elementwise on arrays.
+KEYNESS_METHODS = ("dunning", "rayson")
+KEYNESS_CORRECTIONS = (None, "yates", "williams")
+KEYNESS_ADJUSTMENTS = ("bonferroni", "holm", "fdr_bh", None)
+
+
+def _g2_cells(cells, expected):
+    """2 * sum of O * ln(O / E) over cells; an empty cell contributes 0 (the limit of x ln x)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        terms = [np.where(o > 0, o * np.log(o / e), 0.0) for o, e in zip(cells, expected, strict=True)]
+    return 2 * sum(terms)
+
+
+def log_likelihood(a, b, c, d, method: str = "dunning", correction: str | None = None):
+    """Log-likelihood G2 of a term seen ``a`` times in a target of ``c`` tokens and ``b`` times in a reference
+    of ``d`` tokens. Unsigned (see :func:`keyness` for the sign); works elementwise on arrays.
+
+    Conventions
+    -----------
+    ``method="dunning"`` (default) is the full 2x2 likelihood-ratio statistic of Dunning (1993) over the four
+    cells a, b, c - a, d - b, as computed by quanteda (``textstat_keyness(measure = "lr")``), NLTK's
+    ``BigramAssocMeasures.likelihood_ratio``, Evert's UCS toolkit (``am.log.likelihood``) and scipy's
+    ``chi2_contingency(lambda_="log-likelihood")``. ``method="rayson"`` is the two-term form of Rayson &
+    Garside (2000), ``2 * (a ln(a/E1) + b ln(b/E2))`` with ``E1 = c(a+b)/(c+d)``, used by the UCREL
+    log-likelihood wizard and Wmatrix; it sums only the term's own two cells, so it is smaller on small
+    tables (Dunning's p. 72 example: 156.03 against 167.23).
+
+    No continuity correction by default. ``correction="yates"`` or ``"williams"`` (``dunning`` only) follow
+    quanteda.textstats' ``keyness.cpp``: Yates moves every cell 0.5 towards independence, and only when
+    ``|ad - bc| >= N/2`` with some expected count below 5; Williams divides G2 by
+    ``q = 1 + (N/R1 + N/R2 - 1)(N/C1 + N/C2 - 1) / (6N)``, and, as quanteda, leaves a table with an empty
+    cell uncorrected. An empty cell contributes 0 (quanteda adds 1e-9 inside the log instead).
 
     Examples
     --------
-    >>> round(float(log_likelihood(10, 2, 1000, 1000)), 3)
-    5.822
+    >>> round(float(log_likelihood(10, 0, 13, 31764)), 2)                 # Dunning 1993, p. 72
+    167.23
+    >>> round(float(log_likelihood(10, 0, 13, 31764, method="rayson")), 2)
+    156.03
     """
-    a, b, c, d = (np.asarray(x, dtype=float) for x in (a, b, c, d))
-    e1 = c * (a + b) / (c + d)
-    e2 = d * (a + b) / (c + d)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        t1 = np.where(a > 0, a * np.log(a / e1), 0.0)
-        t2 = np.where(b > 0, b * np.log(b / e2), 0.0)
-    return 2 * (t1 + t2)
+    if method not in KEYNESS_METHODS:
+        raise ValueError(f"method must be one of {KEYNESS_METHODS}, not {method!r}")
+    if correction not in KEYNESS_CORRECTIONS:
+        raise ValueError(f"correction must be one of {KEYNESS_CORRECTIONS}, not {correction!r}")
+    a, b, c, d = np.broadcast_arrays(*(np.asarray(x, dtype=float) for x in (a, b, c, d)))
+    n = c + d
+    if method == "rayson":
+        if correction is not None:
+            raise ValueError("correction applies to method='dunning' only (Rayson's form has none)")
+        return _g2_cells((a, b), (c * (a + b) / n, d * (a + b) / n))
+    o11, o12, o21, o22 = a, b, c - a, d - b  # columns: target, reference; rows: this term, all other terms
+    if correction == "yates":
+        with np.errstate(divide="ignore", invalid="ignore"):
+            small = np.minimum.reduce([(o11 + o12) * (o11 + o21), (o11 + o12) * (o12 + o22),
+                                       (o21 + o22) * (o11 + o21), (o21 + o22) * (o12 + o22)]) / n < 5
+        shift = np.where((np.abs(o11 * o22 - o12 * o21) >= n / 2) & small, 0.5, 0.0)
+        shift = shift * np.sign(o11 * o22 - o12 * o21)
+        o11, o12, o21, o22 = o11 - shift, o12 + shift, o21 + shift, o22 - shift
+    r1, r2, c1, c2 = o11 + o12, o21 + o22, o11 + o21, o12 + o22
+    g2 = _g2_cells((o11, o12, o21, o22), (r1 * c1 / n, r1 * c2 / n, r2 * c1 / n, r2 * c2 / n))
+    if correction == "williams":
+        with np.errstate(divide="ignore", invalid="ignore"):
+            q = 1 + (n / r1 + n / r2 - 1) * (n / c1 + n / c2 - 1) / (6 * n)
+        g2 = np.where(o11 * o12 * o21 * o22 == 0, g2, g2 / q)
+    return g2
 
 
 def log_ratio(a, b, c, d, zero: float = 0.5):
-    """Hardie's Log Ratio effect size: log2 of the ratio of relative frequencies, a zero count replaced by
-    ``zero``. +1 means twice as frequent in the target as in the reference."""
+    """Hardie's (2014) Log Ratio effect size: log2 of the ratio of relative frequencies,
+    ``log2((a / c) / (b / d))``, as CQPweb computes it. +1 means twice as frequent in the target as in the
+    reference, -1 half as frequent.
+
+    Zero rule: a zero count (``a`` or ``b``) is replaced by ``zero`` = 0.5, as Hardie and CQPweb do, so a
+    term absent from the reference still gets a finite value (a lower bound of sorts, not an estimate).
+
+    Examples
+    --------
+    >>> float(log_ratio(10, 2, 1000, 1000)) == float(np.log2(5))
+    True
+    >>> float(log_ratio(4, 0, 100, 100))                    # 0 in the reference counts as 0.5
+    3.0
+    """
     a, b, c, d = (np.asarray(x, dtype=float) for x in (a, b, c, d))
     return np.log2((np.where(a > 0, a, zero) / c) / (np.where(b > 0, b, zero) / d))
 
 
-def keyness(target: pd.Series, reference: pd.Series, min_count: int = 2) -> pd.DataFrame:
+def adjust_p_values(p_values, method: str | None = "bonferroni") -> np.ndarray:
+    """p-values adjusted for the number of tests (``len(p_values)``), capped at 1.
+
+    ``bonferroni``: p * m (Hardie 2014 and Gabrielatos 2018 recommend it for keyword lists);
+    ``holm``: Holm's step-down; ``fdr_bh``: Benjamini-Hochberg (scipy's ``false_discovery_control``);
+    ``None``: unadjusted.
+
+    Examples
+    --------
+    >>> adjust_p_values([0.01, 0.04, 0.03]).round(2).tolist()
+    [0.03, 0.12, 0.09]
+    >>> adjust_p_values([0.01, 0.04, 0.03], "holm").round(2).tolist()
+    [0.03, 0.06, 0.06]
+    """
+    p = np.asarray(p_values, dtype=float)
+    m = p.size
+    if method is None or m == 0:
+        return p.copy()
+    if method == "bonferroni":
+        return np.minimum(p * m, 1.0)
+    if method == "holm":
+        order = np.argsort(p, kind="stable")
+        stepped = np.minimum(np.maximum.accumulate((m - np.arange(m)) * p[order]), 1.0)
+        adjusted = np.empty(m)
+        adjusted[order] = stepped
+        return adjusted
+    if method == "fdr_bh":
+        from scipy import stats
+
+        return stats.false_discovery_control(p, method="bh")
+    raise ValueError(f"adjust must be one of {KEYNESS_ADJUSTMENTS}, not {method!r}")
+
+
+def keyness(target: pd.Series, reference: pd.Series, min_count: int = 2, method: str = "dunning",
+            correction: str | None = None) -> pd.DataFrame:
     """Keyness of every term of ``target`` counts against ``reference`` counts (both Series term -> count).
 
-    Returns term, target and reference counts, G2 (signed: negative where the term is relatively rarer in
-    the target), its p-value (chi-square, 1 d.f.) and Log Ratio; sorted by G2, descending.
+    Returns term, target and reference counts, ``g2`` (:func:`log_likelihood`, full 2x2 form by default,
+    no correction unless asked), its p-value (chi-square, 1 d.f., unadjusted) and ``log_ratio``
+    (:func:`log_ratio`, zero counts as 0.5), at full precision; only terms seen ``min_count`` times in all.
+    Sign rule: G2 is positive when the term's relative frequency in the target is at least that in the
+    reference (a / c >= b / d), negative otherwise, as quanteda and the UCREL wizard sign it. Sorted by G2,
+    descending, ties by term.
+
+    Examples
+    --------
+    >>> key = keyness(pd.Series({"의료": 10, "정책": 5}), pd.Series({"의료": 2, "정책": 9}))
+    >>> key["term"].tolist(), bool(key["g2"].iloc[0] > 0 > key["g2"].iloc[1])
+    (['의료', '정책'], True)
     """
     from scipy import stats  # imported here: scipy.stats alone adds ~50 MB to every process importing analysis
 
@@ -83,28 +187,70 @@ def keyness(target: pd.Series, reference: pd.Series, min_count: int = 2) -> pd.D
     a = target.reindex(terms, fill_value=0).astype(float)
     b = reference.reindex(terms, fill_value=0).astype(float)
     c, d = a.sum(), b.sum()
-    g2 = log_likelihood(a, b, c, d)
+    g2 = log_likelihood(a, b, c, d, method=method, correction=correction)
     sign = np.where(a / c >= b / d, 1.0, -1.0)
     table = pd.DataFrame(
         {"term": terms, "target": a.astype(int).values, "reference": b.astype(int).values,
-         "g2": (sign * g2).round(3), "p_value": stats.chi2.sf(g2, 1), "log_ratio": log_ratio(a, b, c, d).round(3)}
+         "g2": sign * g2, "p_value": stats.chi2.sf(g2, 1), "log_ratio": log_ratio(a, b, c, d)}
     )
     table = table[(table["target"] + table["reference"]) >= min_count]
     return table.sort_values(["g2", "term"], ascending=[False, True], ignore_index=True)
 
 
+KEYNESS_COLUMNS = ["term", "target", "reference", "log_ratio", "g2", "p_value", "p_adjusted"]
+
+
 def keyness_table(tokens: pd.DataFrame, by: str = "doc_id", n: int = 10, min_count: int = 2,
-                  p_max: float = 0.05) -> pd.DataFrame:
-    """For each group, its ``n`` most distinctive terms against all the other groups together: terms
-    over-represented in the group (positive G2) with p below ``p_max``."""
+                  alpha: float = 0.05, adjust: str | None = "bonferroni", method: str = "dunning",
+                  correction: str | None = None) -> pd.DataFrame:
+    """For each group, its ``n`` most distinctive terms against all the other groups together.
+
+    Each group's counts are compared with the sum of the others (:func:`keyness`: G2 of ``method``, no
+    correction by default). A term is key when it is over-represented in the group (positive G2) and its
+    p-value, adjusted for the number of tests, is below ``alpha``. The family of tests is every (group, term)
+    pair compared in the table, so with Bonferroni (default; Hardie 2014, Gabrielatos 2018) the per-test
+    cutoff is ``alpha / tests``; ``adjust`` may also be ``"holm"``, ``"fdr_bh"`` or ``None`` (no adjustment,
+    the cutoff is ``alpha``). Key terms are ranked by Log Ratio (the effect size; Hardie 2014), ties by G2,
+    then term; G2 and p stay as columns. ``g2`` and ``log_ratio`` are rounded to 3 decimals for display.
+
+    ``attrs`` carries what the notebook should print: ``alpha``, ``adjust``, ``tests`` (number of tests),
+    ``threshold`` (the largest unadjusted p-value that passes: ``alpha / tests`` for Bonferroni, ``alpha``
+    unadjusted; for Holm and BH the largest p-value found significant, NaN if none), ``method`` and
+    ``correction``.
+
+    Examples
+    --------
+    >>> keys = keyness_table(tokens, by="group", n=8)                  # doctest: +SKIP
+    >>> a = keys.attrs                                                  # doctest: +SKIP
+    >>> print(f"p < {a['threshold']:.1e} ({a['adjust']}, {a['tests']} tests, alpha {a['alpha']})")  # doctest: +SKIP
+    """
+    if adjust not in KEYNESS_ADJUSTMENTS:
+        raise ValueError(f"adjust must be one of {KEYNESS_ADJUSTMENTS}, not {adjust!r}")
     counts = term_counts(tokens, by)
-    rows = []
+    parts = []
     for group in counts.index:
-        table = keyness(counts.loc[group], counts.drop(index=group).sum(), min_count=min_count)
-        table = table[(table["g2"] > 0) & (table["p_value"] < p_max)].head(n)
-        rows.append(table.assign(**{by: group}))
-    columns = [by, "term", "target", "reference", "g2", "p_value", "log_ratio"]
-    return pd.concat(rows, ignore_index=True)[columns] if rows else pd.DataFrame(columns=columns)
+        table = keyness(counts.loc[group], counts.drop(index=group).sum(), min_count=min_count, method=method,
+                        correction=correction)
+        parts.append(table.assign(**{by: group}))
+    columns = [by, *KEYNESS_COLUMNS]
+    tested = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns[:-1])
+    tested["p_adjusted"] = adjust_p_values(tested["p_value"].to_numpy(dtype=float), adjust)
+    significant = tested["p_adjusted"] < alpha
+    if adjust == "bonferroni":
+        threshold = alpha / max(len(tested), 1)
+    elif adjust is None:
+        threshold = alpha
+    else:
+        threshold = float(tested.loc[significant, "p_value"].max()) if significant.any() else float("nan")
+    key = tested[significant & (tested["g2"] > 0)]
+    key = key.sort_values([by, "log_ratio", "g2", "term"], ascending=[True, False, False, True])
+    key = key.groupby(by, sort=False).head(n)
+    order = {group: i for i, group in enumerate(counts.index)}
+    key = key.sort_values(by, key=lambda s: s.map(order), kind="stable")[columns].reset_index(drop=True)
+    key[["g2", "log_ratio"]] = key[["g2", "log_ratio"]].astype(float).round(3)
+    key.attrs.update(alpha=alpha, adjust=adjust, tests=len(tested), threshold=threshold, method=method,
+                     correction=correction)
+    return key
 
 
 def kwic(corpus: pd.DataFrame, term: str, window: int = 30, tokens: pd.DataFrame | None = None,

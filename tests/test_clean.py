@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -9,6 +12,9 @@ from hypothesis import strategies as st
 
 from analysis import clean as C
 from analysis.clean import Edit, clean_text, rebuild_raw
+from analysis.paths import SHARED_CORPORA
+
+ZOO = SHARED_CORPORA / "zoo"
 
 
 def apply_rule(rule, text: str) -> str:
@@ -71,6 +77,35 @@ def test_separator_dots_leave_numbers_and_lone_dots():
     assert apply_rule(C.separator_dots, "1․2 단계와 ㆍ 홀로") == "1․2 단계와 ㆍ 홀로"
 
 
+def test_hancom_hyphenation_point_is_a_middle_dot_bill_snippet():
+    raw = "’09. 12  한-UAE관계가 ‘포괄적\u2027전략적 동반자 관계’로 격상되고\n장비 / 물자 획득\u2027유지비"  # kobill 1809897
+    cleaned, log = clean_text(raw, rules=(C.hancom_characters,))
+    assert cleaned == "’09. 12  한-UAE관계가 ‘포괄적·전략적 동반자 관계’로 격상되고\n장비 / 물자 획득·유지비"
+    assert [(entry[2], entry[3], entry[4]) for entry in log] == [("hancom_characters", "\u2027", "·")] * 2
+
+
+def test_hancom_private_use_characters_become_standard_forms():
+    # a press-release line as Hancom's readers pass it: PUA brackets around a plan's title, PUA circled bullets
+    raw = "\U000F0854인공지능 기본법\U000F0855 시행령 제정안 발표\n\U000F02B1 고영향 인공지능\n\U000F02B9 생성형 인공지능"
+    cleaned = apply_rule(C.hancom_characters, raw)
+    assert cleaned == "『인공지능 기본법』 시행령 제정안 발표\n① 고영향 인공지능\n⑨ 생성형 인공지능"
+    assert [C.HANCOM_CHARACTERS[chr(0xF02B1 + i)] for i in range(9)] == list("①②③④⑤⑥⑦⑧⑨")
+
+
+def test_hancom_characters_leave_neighbouring_private_use_code_points():
+    # the code points just outside the mapped ranges are not Hancom's documented characters: left as they are
+    raw = "\U000F02B0 \U000F02BA \U000F0853 \U000F0856 \ue000 1\u20242"
+    assert apply_rule(C.hancom_characters, raw) == raw
+    cleaned, log = clean_text("\U000F02B1\U000F02B1\u2027\u2027")  # a run: neighbours merge in one entry
+    assert cleaned == "①①··"
+    assert log == [(0, 4, "hancom_characters", "\U000F02B1\U000F02B1\u2027\u2027", "①①··")]
+
+
+def test_hancom_circled_numbers_then_stay_as_numbers_in_the_pipeline():
+    cleaned = clean_text("개요\n\U000F02B1 첫째 과제\n\U000F02B2 둘째 과제")[0]
+    assert cleaned == "개요\n\n① 첫째 과제\n\n② 둘째 과제"
+
+
 def test_outline_bullets_become_paragraph_breaks():
     raw = "- 첨단 ICT 기술을 활용 -\n□ 코로나19로 인한 어려움\nㅇ 과학기술정보통신부도\n❶ 우선, 지원\n※ 현재까지"
     cleaned = apply_rule(C.outline_bullets, raw)
@@ -81,6 +116,18 @@ def test_outline_bullets_become_paragraph_breaks():
 def test_outline_bullets_keep_inline_symbols_and_words():
     raw = "세션 1 ‘빅데이터와 AI’ - 도시 서울\n오늘은 맑음"  # an inline dash and a line starting with 오
     assert apply_rule(C.outline_bullets, raw) == raw
+
+
+def test_outline_bullets_keep_a_statutes_paragraph_numbers_constitution_snippet():
+    raw = "  제1조 ① 대한민국은 민주공화국이다.\n②대한민국의 주권은 국민에게 있고, 모든 권력은 국민으로부터 나온다."
+    cleaned = apply_rule(C.outline_bullets, raw)
+    assert cleaned == "  제1조 ① 대한민국은 민주공화국이다.\n\n②대한민국의 주권은 국민에게 있고, 모든 권력은 국민으로부터 나온다."
+
+
+def test_outline_bullets_keep_nil_dashes_of_a_cost_table_bill_snippet():
+    raw = "소 계 (a)\n\n-\n\n2011\n\n2,398\n\n    나.  수 입 :  -\n  ◦ 인 건 비"  # kobill 1809897
+    assert apply_rule(C.outline_bullets, raw) == "소 계 (a)\n\n-\n\n2011\n\n2,398\n\n    나.  수 입 :  -\n\n인 건 비"
+    assert apply_rule(C.outline_bullets, "*\n- \n본문") == "*\n- \n본문"  # marks with nothing to mark
 
 
 def test_footnote_marks_seed_snippet():
@@ -160,6 +207,18 @@ def test_press_release_contact_block():
     assert apply_rule(C.boilerplate_lines, raw) == "본문입니다.\n"
 
 
+def test_page_numbers_between_dashes_bill_snippet():
+    raw = "는 것임(안 제63조제2항제4호).\n\n- 1 -\n\n법률  제        호\n\n- 12 -"  # kobill 1809890
+    cleaned, log = clean_text(raw, rules=(C.boilerplate_lines,))
+    assert cleaned == "는 것임(안 제63조제2항제4호).\n\n\n법률  제        호\n\n"
+    assert {entry[2] for entry in log} == {"page_number"}
+
+
+def test_page_number_rule_keeps_dashes_inside_text():
+    raw = "- 2 - 3 = -1\n- 7월 -\n-1-2\n수 입 : -"
+    assert apply_rule(C.boilerplate_lines, raw) == raw
+
+
 def test_photo_credit_glued_to_first_sentence_seed_snippet():
     raw = "▲ 사진=대구광역시대구시는 지난 15일(화) ‘인공지능(AI) 지역확산’을 주제로"  # 002
     assert apply_rule(C.photo_credits, raw) == "대구시는 지난 15일(화) ‘인공지능(AI) 지역확산’을 주제로"
@@ -183,6 +242,94 @@ def test_repeated_caption_kept_once_seed_snippet():
 def test_repeated_paragraphs_ignore_quote_style_and_keep_short_lines():
     raw = '김 단장은 "모든 자원을 총동원하겠다"고 밝혔다.\n세션 1\n김 단장은 “모든 자원을 총동원하겠다”고 밝혔다.\n세션 1'
     assert apply_rule(C.repeated_paragraphs, raw) == '김 단장은 "모든 자원을 총동원하겠다"고 밝혔다.\n세션 1\n세션 1'
+
+
+def test_repeated_caption_printed_three_times_kept_once():
+    caption = "서울디지털재단은 포럼을 연다."
+    raw = f"{caption}\n\n{caption}\n/연합 제공\n{caption}\n다음 문단."
+    assert apply_rule(C.repeated_paragraphs, raw) == f"{caption}\n\n/연합 제공\n다음 문단."
+
+
+# ten bills of the National Assembly (konlpy's kobill, via ../shared/corpora/zoo): the old/new comparison
+# table prints each article heading once per column, on adjacent lines; the title recurs at section starts
+BILL_TABLE = """신ㆍ구조문대비표
+
+현        행
+
+개   정   안
+
+제4조(국제결혼중개업의 등록) ①
+제4조(국제결혼중개업의 등록) ①
+
+국제결혼중개업을 하고자 하는
+
+------------------------
+
+  ②ㆍ③ (생  략)
+
+  ②ㆍ③ (현행과 같음)
+
+제10조(결혼중개계약서의  작성
+제10조(결혼중개계약서의  작성
+
+등) ①ㆍ② (생  략)
+
+등) ①ㆍ② (현행과 같음)"""
+
+BILL_TITLE = """지방공무원법 일부개정법률안
+
+(정의화의원 대표발의 )
+
+제안이유 및 주요내용
+
+  따라서 육아휴직이 가능한 자녀의 연령을 만 8세 이하로 개정하려
+
+는 것임(안 제63조제2항제4호).
+
+- 1 -
+
+법률  제        호
+
+지방공무원법 일부개정법률안
+
+지방공무원법 일부를 다음과 같이 개정한다."""
+
+
+def test_repeated_paragraphs_keep_a_bills_comparison_table_and_title():
+    assert apply_rule(C.repeated_paragraphs, BILL_TABLE) == BILL_TABLE
+    assert apply_rule(C.repeated_paragraphs, BILL_TITLE) == BILL_TITLE
+    cleaned = clean_text(BILL_TABLE + "\n" + BILL_TITLE)[0]
+    assert cleaned.count("제4조(국제결혼중개업의 등록) ①") == 2 and cleaned.count("제10조(결혼중개계약서의 작성") == 2
+    assert cleaned.count("지방공무원법 일부개정법률안") == 2 and "- 1 -" not in cleaned
+
+
+def test_repeated_paragraphs_keep_structure_and_far_repetition():
+    refrain = "저는 국민 여러분과 함께 새로운 대한민국을 만들겠습니다."  # a speech's refrain, three lines apart
+    numbered = "1. 현재 등록된 국제결혼중개업체 현황"
+    row = "구분\t2011\t2012"
+    raw = f"{refrain}\n첫째 약속.\n둘째 약속.\n{refrain}\n{numbered}\n{numbered}\n{row}\n{row}\n| 구분 | 2011 |\n| 구분 | 2011 |"
+    assert apply_rule(C.repeated_paragraphs, raw) == raw
+
+
+@pytest.mark.parametrize(
+    ("line", "structural"),
+    [
+        ("제4조(국제결혼중개업의 등록) ① ", True),
+        ("  제2장 국민의 권리와 의무", True),
+        ("부      칙", True),
+        ("②대한민국의 주권은 국민에게 있고", True),
+        ("  4. \"당사자등\"이라 함은 행정청", True),
+        ("    나.  예산조치 :  국회 동의 후", True),
+        ("(1) 국제결혼 개인신상정보", True),
+        ("  <신  설>", True),
+        ("구분\t2011", True),
+        ("지난해 온라인 중계 방식으로 열린 ‘2021 서울 빅데이터 포럼’의 모습.", False),
+        ("1.5배 늘었다는 분석이 나왔다.", False),
+        ("제도 개선을 위한 국회 동의 후 예산안", False),
+    ],
+)
+def test_is_structural_line(line, structural):
+    assert C.is_structural_line(line) is structural
 
 
 def test_attachment_list_at_the_end_epic_snippet():
@@ -281,9 +428,65 @@ def test_seed_noise_gone_and_content_kept(corpus):
     assert texts["004"].count("2021 서울 빅데이터 포럼’의 모습") == 1
 
 
+def test_seed_repetition_removed_is_the_duplicated_caption(corpus):
+    log = C.cleaning_log(corpus)
+    repeated = log[log["rule"] == "repeated_paragraphs"]
+    assert set(repeated["doc_id"].str[:3]) == {"004"}
+    assert "".join(repeated["removed"]).strip() == "지난해 온라인 중계 방식으로 열린 ‘2021 서울 빅데이터 포럼’의 모습."
+
+
+# --- other genres: the zoo corpora in ../shared (bills, the constitution, speeches) ------------------------
+
+needs_zoo = pytest.mark.skipif(not ZOO.is_dir(), reason=f"{ZOO} is absent: the zoo corpora live in ../shared/corpora")
+ARTICLE_HEADING = re.compile(r"제\s*\d+\s*조(?:의\s*\d+)?\s*\(")
+
+
+def zoo_texts(name: str) -> dict[str, str]:
+    return {path.stem: path.read_text(encoding="utf-8") for path in sorted((ZOO / name).glob("*.txt"))}
+
+
+def hangul_lines(text: str) -> Counter:
+    """Lines that hold Hangul, reduced to syllables, digits and Latin letters (bullets, dots, spaces aside)."""
+    keys = (re.sub(r"[^가-힣0-9A-Za-z]", "", line) for line in text.splitlines())
+    return Counter(key for key in keys if re.search("[가-힣]", key))
+
+
+@needs_zoo
+def test_bills_keep_every_article_heading_and_comparison_table_line():
+    bills = zoo_texts("kobill")
+    assert len(bills) == 10
+    headings = 0
+    for doc_id, raw in bills.items():
+        cleaned, log = clean_text(raw)
+        assert rebuild_raw(cleaned, log) == raw
+        assert not [entry for entry in log if entry[2] == "repeated_paragraphs"], doc_id
+        assert not [entry for entry in log if ARTICLE_HEADING.search(entry[3])], doc_id
+        assert len(ARTICLE_HEADING.findall(cleaned)) == len(ARTICLE_HEADING.findall(raw)), doc_id
+        headings += len(ARTICLE_HEADING.findall(raw))
+        assert hangul_lines(cleaned) == hangul_lines(raw), doc_id  # the title, the table, every line
+        if "대비표" in raw:  # the comparison table, line by line, both columns
+            assert hangul_lines(cleaned[cleaned.index("대비표") :]) == hangul_lines(raw[raw.index("대비표") :])
+    assert headings > 20  # the check above had headings to check
+
+
+@needs_zoo
+@pytest.mark.parametrize("name", ["constitution", "speeches"])
+def test_constitution_and_speeches_lose_no_line_and_no_paragraph_number(name):
+    for doc_id, raw in zoo_texts(name).items():
+        cleaned, log = clean_text(raw)
+        assert rebuild_raw(cleaned, log) == raw
+        assert hangul_lines(cleaned) == hangul_lines(raw), doc_id
+        circled = re.compile("[\u2460-\u2473]")
+        assert len(circled.findall(cleaned)) == len(circled.findall(raw)), doc_id
+        removed = "".join(entry[3] for entry in log if entry[3].strip() and entry[4] != entry[3].strip())
+        assert not re.search("[가-힣]", removed), (doc_id, removed[:200])
+
+
 TRICKY = st.sampled_from(
     list("가나다 인공지능AI\n\r\t*()-.") + ["\u00a0", "\u200b", "ㆍ", "․", "□ ", "ㅇ ", "❶", "※ ", "▲ 사진=", "...",
-                                            "\n\n\n", "자동요약 ", "기자", " /연합 제공", "(\ndaum.net)", "\u1112\u1161\u11ab"]
+                                            "\n\n\n", "자동요약 ", "기자", " /연합 제공", "(\ndaum.net)", "\u1112\u1161\u11ab",
+                                            "\U000F02B1", "\U000F02B9", "\U000F0854", "\U000F0855", "\u2027", "①",
+                                            "\n② ", "제4조(등록) ① ", "- 7 -", "\t", "1. "]
 )
 
 

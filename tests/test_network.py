@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import networkx as nx
 import numpy as np
@@ -10,6 +11,8 @@ import pandas as pd
 import pytest
 
 from analysis import network as N
+
+FIXTURES = Path(__file__).parent / "fixtures" / "stats"
 
 
 def units(*sentences: list[str]) -> pd.DataFrame:
@@ -22,10 +25,30 @@ def test_cooccurrence_counts_and_weights_by_hand():
     edges = N.cooccurrence(tokens, min_count=1).set_index(["source", "target"])
     row = edges.loc[("데이터", "의료")]
     assert row["count"] == 2
-    assert row["jaccard"] == pytest.approx(2 / (3 + 3 - 2), abs=1e-4)  # 데이터 in 3 units, 의료 in 3
-    assert row["pmi"] == pytest.approx(math.log2((2 / 4) / ((3 / 4) * (3 / 4))), abs=1e-4)
+    assert row["jaccard"] == 2 / (3 + 3 - 2)  # 데이터 in 3 units, 의료 in 3: exact, not rounded
+    pmi = math.log2((2 / 4) / ((3 / 4) * (3 / 4)))
+    assert row["pmi"] == pytest.approx(pmi, rel=1e-12)
+    assert row["npmi"] == pytest.approx(pmi / -math.log2(2 / 4), rel=1e-12)
     assert set(row["units"]) == {("d", 0), ("d", 1)}
     assert N.cooccurrence(tokens, min_count=2).shape[0] == 1
+
+
+def test_association_weights_reproduce_ucs_gold_values():
+    # Evert's UCS toolkit (am.Jaccard, am.MI = log10 O11/E11), gold data of fau-klue/pandas-association-measures
+    # (tests/fixtures/stats/README.md): f co-occurrences, f1 and f2 the two marginal frequencies, N the sample
+    gold = pd.read_csv(FIXTURES / "ucs-gold-sample.tsv", sep="\t")
+    jaccard, pmi, npmi = N.association_weights(gold["f"], gold["f1"], gold["f2"], gold["N"])
+    assert jaccard == pytest.approx(gold["am.Jaccard"].to_numpy(), rel=1e-9)
+    assert pmi == pytest.approx(gold["am.MI"].to_numpy() * math.log2(10), rel=1e-9)  # ours in bits
+    assert ((npmi >= -1) & (npmi <= 1)).all()
+
+
+def test_rare_pairs_keep_distinct_weights():
+    # a large corpus: two rare pairs whose Jaccard differs only in the sixth decimal stay apart (rounded to 4
+    # decimals inside cooccurrence, as before, both were 0.0001 and tied)
+    jaccard, _, _ = N.association_weights(np.array([2, 2]), np.array([10_000, 10_000]), np.array([9_000, 8_000]),
+                                          1_000_000)
+    assert jaccard[0] != jaccard[1] and round(jaccard[0], 4) == round(jaccard[1], 4)
 
 
 def test_terms_repeated_in_a_unit_count_once():
@@ -50,6 +73,22 @@ def test_centrality_of_a_star():
     assert table.loc[0, "degree"] == 1.0 and table.loc[0, "betweenness"] == 1.0
     assert table.loc[1, "betweenness"] == 0.0
     assert table.index[0] == 0
+
+
+def test_centrality_normalisations_on_the_karate_club():
+    # Zachary's karate club. igraph's C tutorial (example 3, also asserted by the Rust and Perl igraph bindings)
+    # publishes the unnormalised betweenness of vertex 0 as 231.0714 and its closeness as 1/58; R igraph's
+    # betweenness(karate) lists 231.07, 28.48, 75.85 for vertices 1-3. networkx divides betweenness by the
+    # (n-1)(n-2)/2 = 528 pairs of other nodes and multiplies closeness by n - 1 = 33.
+    graph = nx.karate_club_graph()
+    table = N.centrality_table(graph).set_index("term")
+    assert table.loc[0, "betweenness"] == pytest.approx(231.0714 / 528, abs=1e-4)
+    assert table.loc[2, "betweenness"] == pytest.approx(75.8508 / 528, abs=1e-4)
+    assert table.loc[0, "closeness"] == pytest.approx(33 / 58, abs=1e-4)
+    assert table.loc[33, "degree"] == pytest.approx(17 / 33, abs=1e-4)  # vertex 33 has the top degree, 17
+    # eigenvector of unit length (igraph would scale vertex 33 to 1 instead)
+    assert float((table["eigenvector"] ** 2).sum()) == pytest.approx(1, abs=1e-3)
+    assert table["eigenvector"].idxmax() == 33
 
 
 def test_communities_of_two_cliques():
@@ -87,6 +126,63 @@ def test_concor_isolated_node_goes_to_block_zero():
     adjacency = np.array([[0, 1, 0], [1, 0, 0], [0, 0, 0]])
     blocks, _ = N.concor(adjacency)
     assert blocks[2] == 0
+
+
+# concorR's README example (github.com/ATraxLab/concorR, README.Rmd "Example"): R fills
+# matrix(c(0,0,0,0,1, 1,0,1,0,1, 1,1,0,1,1, 1,0,1,0,1, 1,0,0,0,0), ncol = 5) by column; concor(list(a))
+# prints blocks {b, c, d} and {a, e}.
+CONCORR_README = np.array([[0, 0, 0, 0, 1], [1, 0, 1, 0, 1], [1, 1, 0, 1, 1], [1, 0, 1, 0, 1], [1, 0, 0, 0, 0]]).T
+
+
+def split_of(blocks, names="abcde"):
+    groups = {}
+    for name, block in zip(names, blocks, strict=True):
+        groups.setdefault(int(block), set()).add(name)
+    return sorted(map(frozenset, groups.values()), key=sorted)
+
+
+@pytest.mark.parametrize("diagonal", ["reciprocal", "ignore"])
+def test_concor_reproduces_the_concorr_readme_split(diagonal):
+    blocks, converged = N.concor(CONCORR_README, diagonal=diagonal)
+    assert split_of(blocks) == [frozenset("ae"), frozenset("bcd")]
+    assert set(np.unique(converged)) == {-1.0, 1.0}
+
+
+def test_concor_retaining_the_zero_diagonal_splits_differently():
+    # correlating the zero diagonal as data (the older concoR / migraph rule, and this package before) puts c
+    # with a and e: the tie between two nodes counts against their similarity
+    blocks, _ = N.concor(CONCORR_README, diagonal="retain")
+    assert split_of(blocks) == [frozenset("ace"), frozenset("bd")]
+    with pytest.raises(ValueError, match="diagonal"):
+        N.concor(CONCORR_README, diagonal="zero")
+
+
+def test_reciprocal_rule_reads_a_mutual_tie_as_likeness():
+    # two nodes tied to each other and to nothing else: with the zero diagonal retained their profiles
+    # (0, 1) and (1, 0) correlate -1; compared as if they swapped places (reciprocal) they correlate +1
+    adjacency = np.array([[0, 1], [1, 0]])
+    assert N.profile_correlations(adjacency, diagonal="retain")[0, 1] == pytest.approx(-1)
+    assert N.profile_correlations(adjacency, diagonal="reciprocal")[0, 1] == pytest.approx(1)
+
+
+def test_concor_ignore_matches_pairwise_complete_correlation():
+    # concorR sets the diagonal to NA and correlates with use = "pairwise.complete.obs" over the matrix
+    # stacked on its transpose: pandas' pairwise-complete corr is the same computation
+    data = CONCORR_README.astype(float)
+    masked = data.copy()
+    np.fill_diagonal(masked, np.nan)
+    stacked = pd.DataFrame(np.vstack([masked, masked.T]))
+    expected = stacked.corr(min_periods=1).to_numpy()
+    ours = N.profile_correlations(data, diagonal="ignore")
+    assert ours == pytest.approx(expected)
+
+
+def test_concor_blocks_second_split_reads_profiles_over_all_nodes():
+    graph = nx.Graph([("h1", "a"), ("h1", "b"), ("h1", "c"), ("h2", "d"), ("h2", "e"), ("h2", "f"), ("h1", "h2")])
+    labels = N.concor_blocks(graph, depth=2)
+    assert all(len(label) in (1, 2) for label in labels.values())
+    assert N.concor_blocks(graph, depth=1, diagonal="retain") == \
+        {node: label[0] for node, label in N.concor_blocks(graph, depth=2, diagonal="retain").items()}
 
 
 def test_two_mode_graph():

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
+from scipy import stats
 
 from analysis import terms as TM
 from analysis.tokens import Lexicon, get_kiwi, load_lexicon
@@ -15,16 +18,108 @@ def docs(*texts: str) -> pd.DataFrame:
     return pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(texts))], "text": list(texts)})
 
 
-def test_log_likelihood_by_hand():
-    # a=10 of c=1000 tokens against b=2 of d=1000: both expected counts are 6
+FIXTURES = Path(__file__).parent / "fixtures" / "stats"
+
+
+def test_log_likelihood_rayson_form_by_hand():
+    # a=10 of c=1000 tokens against b=2 of d=1000: both expected counts are 6. Rayson & Garside (2000), the
+    # formula of the UCREL log-likelihood wizard (ucrel.lancs.ac.uk/llwizard.html): 2 * (a ln(a/E1) + b ln(b/E2))
     expected = 2 * (10 * math.log(10 / 6) + 2 * math.log(2 / 6))
-    assert TM.log_likelihood(10, 2, 1000, 1000) == pytest.approx(expected)
+    assert TM.log_likelihood(10, 2, 1000, 1000, method="rayson") == pytest.approx(expected)
     assert expected == pytest.approx(5.822, abs=1e-3)
+    # the full 2x2 form adds the two "other words" cells, so it differs on the same counts
+    assert TM.log_likelihood(10, 2, 1000, 1000) == pytest.approx(5.854, abs=1e-3)
+
+
+def test_log_likelihood_reproduces_dunning_1993():
+    # Dunning (1993), "Accurate methods for the statistics of surprise and coincidence", Computational
+    # Linguistics 19(1), p. 72, table of bigrams: -2 log lambda = 167.23 for k(AB)=10, k(A~B)=0, k(~AB)=3,
+    # k(~A~B)=31764. As keyness counts: the term 10 times in a target of 13, 0 times in a reference of 31764.
+    assert TM.log_likelihood(10, 0, 13, 31764) == pytest.approx(167.23, abs=0.005)
+    # Rayson's two-term form gives less on this small, lopsided table (the number issue 9 quotes)
+    assert TM.log_likelihood(10, 0, 13, 31764, method="rayson") == pytest.approx(156.03, abs=0.005)
+
+
+def test_log_likelihood_matches_the_ucrel_wizard_worked_example():
+    # The worked example of the Lancaster log-likelihood calculator's instructions: a word 52 times in a corpus
+    # of 50,000 tokens and 57 times in one of 75,000 gives "+ 2.65" (not significant: below 3.84). Both forms
+    # round to 2.65 on tables this large; the wizard's own is Rayson's.
+    assert TM.log_likelihood(52, 57, 50_000, 75_000, method="rayson") == pytest.approx(2.65, abs=0.005)
+    assert TM.log_likelihood(52, 57, 50_000, 75_000) == pytest.approx(2.65, abs=0.005)
+
+
+def test_log_likelihood_reproduces_quanteda_and_its_corrections():
+    # quanteda.textstats, tests/testthat/test-textstat_keyness.R, "keyness_textstat lr computation is
+    # correct": d1 = "b b b b b b b a a a" (target), d2 = "a a a a a a a b b"; feature b is 7 of 10 tokens
+    # in d1 and 2 of 9 in d2. quanteda checks textstat_keyness(measure = "lr", correction = "none") against
+    # Deducer's likelihood.test: G2 = 4.53, p = 0.033 (the two-term form gives 2.44, p = 0.12).
+    g2 = TM.log_likelihood(7, 2, 10, 9)
+    assert g2 == pytest.approx(4.534939, abs=1e-6)
+    assert stats.chi2.sf(g2, 1) == pytest.approx(0.0332, abs=1e-4)
+    assert TM.log_likelihood(7, 2, 10, 9, method="rayson") == pytest.approx(2.440, abs=1e-3)
+    # an independent implementation of the same 2x2 G2: scipy
+    table = np.array([[7, 2], [3, 7]])
+    assert g2 == pytest.approx(stats.chi2_contingency(table, correction=False, lambda_="log-likelihood")[0])
+    # Williams' correction, as Deducer's likelihood.test(conservative = TRUE) that the quanteda test uses:
+    # q = 1 + (N * sum(1/rows) - 1) * (N * sum(1/cols) - 1) / (6 * N * (ncol - 1) * (nrow - 1))
+    n = 19
+    q = 1 + (n * (1 / 9 + 1 / 10) - 1) * (n * (1 / 10 + 1 / 9) - 1) / (6 * n)
+    assert TM.log_likelihood(7, 2, 10, 9, correction="williams") == pytest.approx(4.534939 / q, abs=1e-6)
+    assert 4.534939 / q == pytest.approx(4.2008, abs=1e-4)
+    # Yates: here |ad - bc| = 43 >= N/2 and an expected count (4.74) is below 5, so quanteda moves every cell
+    # 0.5 towards independence; scipy does the same unconditionally for one degree of freedom
+    yates = stats.chi2_contingency(table, correction=True, lambda_="log-likelihood")[0]
+    assert TM.log_likelihood(7, 2, 10, 9, correction="yates") == pytest.approx(yates)
+    assert yates == pytest.approx(2.7028, abs=1e-4)  # G2 of the cells 6.5, 2.5 / 3.5, 6.5
+
+
+def test_yates_correction_only_where_quanteda_applies_it():
+    # large expected counts: quanteda's yates_correction() returns 0, so the corrected G2 equals the plain one
+    assert TM.log_likelihood(520, 570, 50_000, 75_000, correction="yates") == \
+        pytest.approx(TM.log_likelihood(520, 570, 50_000, 75_000))
+    with pytest.raises(ValueError, match="correction"):
+        TM.log_likelihood(7, 2, 10, 9, method="rayson", correction="yates")
+    with pytest.raises(ValueError, match="method"):
+        TM.log_likelihood(7, 2, 10, 9, method="dunning1993")
+
+
+def test_log_likelihood_reproduces_ucs_gold_values():
+    # Evert's UCS toolkit, am.log.likelihood (signed 2x2 G2), from the gold data of
+    # fau-klue/pandas-association-measures (tests/fixtures/stats/README.md). O11 = f, R1 = f1, C1 = f2:
+    # as keyness counts, the collocate f times in the f1 tokens of the node's windows, f2 - f in the rest.
+    gold = pd.read_csv(FIXTURES / "ucs-gold-sample.tsv", sep="\t")
+    a, c = gold["f"], gold["f1"]
+    b, d = gold["f2"] - gold["f"], gold["N"] - gold["f1"]
+    sign = np.where(a / c >= b / d, 1, -1)
+    assert sign * TM.log_likelihood(a, b, c, d) == pytest.approx(gold["am.log.likelihood"].to_numpy(), rel=1e-9)
 
 
 def test_log_ratio_by_hand_and_zero_correction():
     assert TM.log_ratio(10, 2, 1000, 1000) == pytest.approx(math.log2(5))
+    # Hardie's zero rule, as CQPweb (and LogRatio() in pandas-association-measures' log-ratio-create.R):
+    # a count of 0 counts as 0.5
     assert TM.log_ratio(4, 0, 100, 100) == pytest.approx(math.log2(4 / 0.5))
+
+
+def test_log_ratio_reproduces_cqpweb():
+    # CQPweb's "Log Ratio (filtered)" for collocates of "Bundesregierung", 3 decimals (tests/data/cqpweb-gold-lr.tsv
+    # of fau-klue/pandas-association-measures; N and the window size f1 from its log-ratio-create.R)
+    gold = pd.read_csv(FIXTURES / "cqpweb-gold-lr-sample.tsv", sep="\t")
+    n, f1 = 19_720_567, 168_329
+    ours = TM.log_ratio(gold["f"], gold["f2"] - gold["f"], f1, n - f1)
+    assert np.round(ours, 3) == pytest.approx(gold["log_ratio"].to_numpy(), abs=1e-3)
+
+
+def test_keyness_ranking_matches_quanteda():
+    # quanteda.textstats, test-textstat_keyness.R, "basic textstat_keyness lr works on two rows":
+    # textstat_keyness(measure = "lr", correction = "none") sorts the features c, g, b, h, a, e, f, d for
+    # target d1 and d, e, f, a, b, h, g, c for target d2 (ties by feature name, as here)
+    d1 = pd.Series(list("aaabbccccccdefghh")).value_counts()
+    d2 = pd.Series(list("aabccddddefh")).value_counts()
+    assert TM.keyness(d1, d2, min_count=1)["term"].tolist() == list("cgbhaefd")
+    assert TM.keyness(d2, d1, min_count=1)["term"].tolist() == list("defabhgc")
+    # Rayson's form ranks the same table differently: g (1 in 17 against 0) before c (6 against 2)
+    assert TM.keyness(d1, d2, min_count=1, method="rayson")["term"].tolist() == list("gcbhaefd")
 
 
 def test_keyness_sign_and_order():
@@ -34,7 +129,19 @@ def test_keyness_sign_and_order():
     assert table.loc["의료", "g2"] > 0 > table.loc["도시", "g2"]
     assert table.index[0] == "의료"
     a, b, c, d = 10, 2, 16, 19
-    assert table.loc["의료", "g2"] == pytest.approx(float(TM.log_likelihood(a, b, c, d)), abs=1e-3)
+    assert table.loc["의료", "g2"] == pytest.approx(float(TM.log_likelihood(a, b, c, d)))
+
+
+def test_adjust_p_values():
+    p = np.array([0.01, 0.04, 0.03, 0.2])
+    assert TM.adjust_p_values(p).tolist() == pytest.approx([0.04, 0.16, 0.12, 0.8])
+    # Holm by hand: sorted 0.01, 0.03, 0.04, 0.2 times 4, 3, 2, 1 = 0.04, 0.09, 0.08, 0.2, made monotone
+    assert TM.adjust_p_values(p, "holm").tolist() == pytest.approx([0.04, 0.09, 0.09, 0.2])
+    # Benjamini-Hochberg by hand: p * m / rank, made monotone from the top
+    assert TM.adjust_p_values(p, "fdr_bh").tolist() == pytest.approx([0.04, 0.0533333, 0.0533333, 0.2])
+    assert TM.adjust_p_values(p, None).tolist() == p.tolist()
+    with pytest.raises(ValueError, match="adjust"):
+        TM.adjust_p_values(p, "sidak")
 
 
 def test_term_counts_and_top_terms_break_ties_by_term():
@@ -79,6 +186,41 @@ def test_keyness_table_finds_the_distinctive_term(tmp_cache):
     table = TM.keyness_table(tokens, n=3)
     assert table[table["doc_id"] == "a"]["term"].tolist() == ["의료"]
     assert table[table["doc_id"] == "b"]["term"].tolist() == ["도시"]
+    assert list(table.columns) == ["doc_id", "term", "target", "reference", "log_ratio", "g2", "p_value", "p_adjusted"]
+
+
+def test_keyness_table_corrects_for_the_number_of_terms_tested():
+    # one term clearly key (16 against 0) and one borderline (7 against 2 in equal-sized documents:
+    # G2 = 3.0, p = 0.08 unadjusted) among 40 terms per document
+    filler = [f"t{i}" for i in range(38)]
+    a = ["의료"] * 16 + ["정책"] * 7 + filler * 2
+    b = ["도시"] * 16 + ["정책"] * 2 + filler * 2 + ["기타"] * 5
+    tokens = pd.DataFrame({"doc_id": ["a"] * len(a) + ["b"] * len(b), "term": a + b})
+    table = TM.keyness_table(tokens, n=10)
+    tests = table.attrs["tests"]
+    assert tests == 2 * 42  # every (document, term) pair compared: 38 fillers, 의료, 정책, 도시, 기타
+    assert table.attrs["threshold"] == pytest.approx(0.05 / tests)
+    assert table.attrs["alpha"] == 0.05 and table.attrs["adjust"] == "bonferroni"
+    assert (table["p_value"] < table.attrs["threshold"]).all()
+    assert (table["p_adjusted"] == np.minimum(table["p_value"] * tests, 1)).all()
+    assert table[table["doc_id"] == "a"]["term"].tolist() == ["의료"]
+    # without adjustment, a threshold of alpha itself, and more terms pass
+    loose = TM.keyness_table(tokens, n=10, adjust=None, alpha=0.5)
+    assert loose.attrs["threshold"] == 0.5 and len(loose) > len(table)
+    with pytest.raises(ValueError, match="adjust"):
+        TM.keyness_table(tokens, adjust="sidak")
+
+
+def test_keyness_table_ranks_by_log_ratio():
+    # 의료: 80 against 20 (G2 51.7, Log Ratio 2); 병원: 8 against 0 (G2 11.3, Log Ratio 4 under the 0.5 zero
+    # rule). Ranked by effect size, 병원 comes first although its G2 is smaller.
+    a = ["의료"] * 80 + ["병원"] * 8 + ["정책"] * 100
+    b = ["의료"] * 20 + ["도시"] * 68 + ["정책"] * 100
+    tokens = pd.DataFrame({"doc_id": ["a"] * len(a) + ["b"] * len(b), "term": a + b})
+    table = TM.keyness_table(tokens, n=5).set_index("term")
+    rows = table[table["doc_id"] == "a"]
+    assert rows.index.tolist() == ["병원", "의료"]
+    assert rows.loc["병원", "g2"] < rows.loc["의료", "g2"] and rows.loc["병원", "log_ratio"] > rows.loc["의료", "log_ratio"]
 
 
 def test_candidate_status_reads_kiwi_analysis():
