@@ -1,79 +1,74 @@
-"""Documents in, one DataFrame row per document out: decoding, the manifest, and validation.
+"""Documents in, one DataFrame row per document out: the manifest, folders, tables, the import report and
+the corpus cache.
 
-Raw files are only ever read. ``raw_text`` is exactly the file's decoded text and ``text`` is what the
-cleaning rules (``analysis.clean``) leave of it; :func:`analysis.clean.cleaning_log` accounts for the
-difference.
+Reading a file is the job of :mod:`analysis.importers` (one module per source); this module decides which
+files make a corpus, reads them (in parallel, each cached by content), assembles the rows, cleans the text
+and reports what was set aside. Raw files are only ever read. ``raw_text`` is exactly the text the reader
+extracted and ``text`` is what the cleaning rules (``analysis.clean``) leave of it;
+:func:`analysis.clean.cleaning_log` accounts for the difference.
 """
 
 from __future__ import annotations
 
-import re
+import hashlib
+import json
+import os
 import warnings
 from pathlib import Path
 
 import pandas as pd
 
 from analysis.clean import clean_text
+from analysis.importers import DOCUMENT_SUFFIXES, bigkinds, epic, read_file
+from analysis.importers.base import HANGUL as _HANGUL
+from analysis.importers.base import CorpusError, Document
+from analysis.importers.cache import atomic_write, code_digest, read_json
+from analysis.importers.epic import EPIC_COLUMNS, is_epic_folder
+from analysis.importers.fields import (
+    PLAUSIBLE_YEARS,
+    find_first_date,
+    issuer_from_text,
+    parse_date,
+    text_fields,
+    title_from_text,
+)
+from analysis.importers.table import DEFAULT_MAPPING, FIELDS, read_table, resolve_mapping
+from analysis.importers.table import SUFFIXES as TABLE_SUFFIXES
+from analysis.importers.text import decode_document, read_document
 from analysis.paths import SEEDS
+
+__all__ = [
+    "CorpusError", "DEFAULT_MAPPING", "EPIC_COLUMNS", "FIELDS", "PLAUSIBLE_YEARS", "decode_document",
+    "document_groups", "document_lengths", "find_first_date", "format_summary", "import_report", "is_epic_folder",
+    "load_bigkinds", "load_corpus", "load_documents", "load_epic", "load_table", "load_text_folder", "ministry_of",
+    "parse_date", "read_document", "read_manifest", "resolve_mapping", "short_label",
+]
 
 MANIFEST = "manifest.csv"
 MANIFEST_COLUMNS = ["doc_id", "file", "title", "published", "publisher", "doc_type", "source_note"]
 DOC_TYPES = {"press release", "news article", "plan", "notice", "report"}
 CORPUS_COLUMNS = ["doc_id", "title", "published", "publisher", "doc_type", "source_note", "file"]
 PROGRESS_FROM = 2000  # documents: below this, long steps run without a progress bar
-_HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
+PARALLEL_FROM = 4  # files to read: below this, no process pool
+MIN_TEXT_CHARS = 30
+_read_table = read_table  # the name earlier code used
 
 
-class CorpusError(ValueError):
-    """A document or manifest that cannot be read as asked; the message names the file and the problem."""
-
-
-def decode_document(data: bytes, name: str | Path) -> str:
-    """Decode a document's bytes: UTF-8 (with or without BOM), then CP949 (a superset of EUC-KR).
-
-    Raises :class:`CorpusError` naming ``name`` for an empty or whitespace-only file, a binary file, or
-    bytes that are neither encoding (with the best guess of ``charset-normalizer`` in the message).
-
-    Examples
-    --------
-    >>> decode_document("인공지능".encode("cp949"), "x.txt")
-    '인공지능'
-    """
-    if not data.strip():
-        raise CorpusError(f"{name}: empty file (no text, or only whitespace)")
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        raise CorpusError(f"{name}: UTF-16 text (byte-order mark {data[:2].hex()}); re-save it as UTF-8")
-    if b"\x00" in data:
-        raise CorpusError(f"{name}: binary file, contains NUL bytes")
+def _inside(folder: Path, path: Path) -> bool:
+    """Whether ``path``, with every symbolic link resolved, lies inside ``folder`` (also resolved)."""
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as utf8_error:
-        try:
-            text = data.decode("cp949")
-        except UnicodeDecodeError:
-            from charset_normalizer import from_bytes
-
-            best = from_bytes(data).best()
-            guess = f"; it looks like {best.encoding}" if best else ""
-            raise CorpusError(
-                f"{name}: not valid UTF-8 or CP949/EUC-KR (first bad byte at offset {utf8_error.start}"
-                f"{guess}); re-save the file as UTF-8"
-            ) from None
-    if not text.strip():
-        raise CorpusError(f"{name}: empty file (no text, or only whitespace)")
-    return text
-
-
-def read_document(path: Path) -> str:
-    """Read and decode one document file (see :func:`decode_document`)."""
-    return decode_document(Path(path).read_bytes(), path)
+        Path(path).resolve().relative_to(Path(folder).resolve())
+    except ValueError:
+        return False
+    return True
 
 
 def read_manifest(folder: Path) -> pd.DataFrame:
     """Read and validate ``folder/manifest.csv`` against the files in ``folder``.
 
-    Every row must name an existing file, every ``.txt`` file must have a row, ``doc_id`` must be unique
-    and ``published`` an ISO date (``YYYY-MM-DD``); each problem raises :class:`CorpusError`.
+    Every row must name an existing file inside ``folder`` (a path or symbolic link that leads out of it is
+    refused), every ``.txt`` file must have a row, ``doc_id`` must be unique and ``published`` an ISO date
+    (``YYYY-MM-DD``); each problem raises :class:`CorpusError` naming the row.
     """
     folder = Path(folder)
     path = folder / MANIFEST
@@ -87,6 +82,9 @@ def read_manifest(folder: Path) -> pd.DataFrame:
     if duplicated:
         raise CorpusError(f"{path}: duplicate doc_id {', '.join(duplicated)}")
     for row in manifest.itertuples():
+        if Path(row.file).is_absolute() or not _inside(folder, folder / row.file):
+            raise CorpusError(f"{path}: row {row.doc_id!r} names {row.file!r}, which resolves outside {folder}; "
+                              "a manifest may only name files inside its own folder")
         if not (folder / row.file).is_file():
             raise CorpusError(f"{path}: row {row.doc_id!r} names {row.file!r}, which is not in {folder}")
     unlisted = sorted({p.name for p in folder.glob("*.txt")} - set(manifest["file"]))
@@ -115,21 +113,27 @@ def _assemble(rows: pd.DataFrame, raw_texts: list[str]) -> pd.DataFrame:
     return corpus
 
 
-def load_corpus(path: str | Path | None = None, mapping: dict | None = None) -> pd.DataFrame:
+def load_corpus(path: str | Path | None = None, mapping: dict | None = None, strict: bool = False) -> pd.DataFrame:
     """Load a corpus, as its users have it.
 
     Parameters
     ----------
     path : ``None`` for the repository's ``seeds/``; a folder with ``manifest.csv`` (as ``seeds/``); a
-        folder of ``.txt`` files without one (title from the first line, date from the text); a folder of
-        KDI EPIC ``.xlsx`` exports; or a CSV, TSV, JSON Lines or Excel file (or a folder of them).
+        folder (with subfolders) of documents in any mix of ``.txt``, ``.hwp``, ``.hwpx``, ``.pdf``,
+        ``.html``/``.htm`` without one, or a single such file (the format is known from the file's first
+        bytes); a folder of KDI EPIC ``.xlsx`` exports; BIGKinds ``NewsResult`` exports (``.xlsx``/``.csv``);
+        or a CSV, TSV, JSON Lines or Excel file (or a folder of them).
     mapping : for tables, which column holds each field (``text``, ``title``, ``date``, ``publisher``,
         ``doc_id``); common names are found without it.
+    strict : raise :class:`CorpusError` on the first unreadable document instead of setting it aside in the
+        import report.
 
     Returns
     -------
     DataFrame, one row per document: doc_id, title, published (datetime64), publisher, doc_type,
-    source_note, file, raw_text (the file's decoded text, unmodified) and text (cleaned).
+    source_note, file, format, extractor, raw_text (the reader's text, unmodified) and text (cleaned); a
+    folder of documents adds where each field came from (``title_source``, ``published_source``,
+    ``publisher_source``), ``department``, ``pages`` and ``provenance``.
 
     Examples
     --------
@@ -139,35 +143,54 @@ def load_corpus(path: str | Path | None = None, mapping: dict | None = None) -> 
     """
     folder = Path(path) if path is not None else SEEDS
     if not (folder / MANIFEST).is_file() and folder.exists():
-        return _cached(folder, mapping, lambda: _import(folder, mapping))
-    return _import(folder, mapping)
+        return _cached(folder, mapping, strict, lambda: _import(folder, mapping, strict))
+    return _import(folder, mapping, strict)
 
 
-def _import(folder: Path, mapping: dict | None) -> pd.DataFrame:
-    """Dispatch to the importer that fits ``folder`` (see :func:`load_corpus`)."""
+def _import(folder: Path, mapping: dict | None, strict: bool = False) -> pd.DataFrame:
+    """Dispatch to the importer that fits ``folder`` (see :func:`load_corpus`): specific before generic."""
     if folder.is_file():
-        if folder.suffix == ".xlsx" and mapping is None and is_epic_folder_file(folder):
-            return load_epic(folder)
-        return load_table(folder, mapping)
+        suffix = folder.suffix.lower()
+        if suffix in TABLE_SUFFIXES:
+            if mapping is None and bigkinds.accepts_table(folder):
+                return load_bigkinds(folder)
+            if mapping is None and epic.accepts_table(folder):
+                return load_epic(folder)
+            return load_table(folder, mapping)
+        return load_documents(folder, strict=strict)
     if not folder.is_dir():
         raise CorpusError(f"{folder}: no such file or folder")
     if not (folder / MANIFEST).is_file():
-        if is_epic_folder(folder):
+        tables = sorted(p for p in folder.iterdir() if p.suffix.lower() in TABLE_SUFFIXES and p.is_file())
+        if mapping is None and tables and all(bigkinds.accepts_table(p) for p in tables):
+            return load_bigkinds(tables)
+        if mapping is None and is_epic_folder(folder):
             return load_epic(folder)
-        if any(folder.glob("*.txt")):
-            return load_text_folder(folder)
-        tables = sorted(p for p in folder.iterdir() if p.suffix.lower() in (".csv", ".tsv", ".jsonl", ".xlsx"))
+        if any(p.suffix.lower() in DOCUMENT_SUFFIXES for p in _walk(folder)):
+            return load_documents(folder, strict=strict)
         if tables:
             return load_table(tables, mapping)
-        raise CorpusError(f"{folder}: no manifest.csv, .txt, .csv, .jsonl or .xlsx files to read")
+        raise CorpusError(f"{folder}: no manifest.csv, documents ({', '.join(DOCUMENT_SUFFIXES)}) or tables "
+                          "(.csv, .tsv, .jsonl, .xlsx) to read")
     manifest = read_manifest(folder)
-    raw_texts = [read_document(folder / name) for name in manifest["file"]]
-    corpus = _assemble(manifest[CORPUS_COLUMNS], raw_texts)
+    documents = [_read_manifest_file(folder / name, name) for name in manifest["file"]]
+    rows = manifest[CORPUS_COLUMNS].assign(format=[d.format for d in documents],
+                                           extractor=[d.extractor for d in documents])
+    corpus = _assemble(rows, [d.text for d in documents])
     report = _report(str(folder), len(manifest))
     report["kept"] = len(corpus)
     corpus.attrs["source"] = str(folder)
     corpus.attrs["import_report"] = report
     return corpus
+
+
+def _read_manifest_file(path: Path, name: str) -> Document:
+    """A manifest's file: ``.txt`` decoded as before (errors raise), other documents through their reader."""
+    if path.suffix.lower() == ".txt":
+        from analysis.importers.text import EXTRACTOR
+
+        return Document(text=read_document(path), format="text", extractor=EXTRACTOR)
+    return read_file(path, str(path))
 
 
 def short_label(corpus: pd.DataFrame, max_chars: int = 24) -> pd.Series:
@@ -203,19 +226,22 @@ def document_groups(corpus: pd.DataFrame, max_groups: int = 12) -> pd.Series:
 
 
 # --------------------------------------------------------------------------------------------------
-# importers: folders without a manifest, tables with a column mapping, the KDI EPIC export
+# folders without a manifest, tables with a column mapping, the KDI EPIC and BIGKinds exports
 
-FIELDS = ("doc_id", "title", "date", "publisher", "text")
-DEFAULT_MAPPING = {
-    "doc_id": ("doc_id", "id", "ID", "Unnamed: 0", "번호"),
-    "title": ("title", "제목", "자료명", "headline"),
-    "date": ("date", "published", "발간일", "날짜", "작성일", "pub_date"),
-    "publisher": ("publisher", "발간처", "기관", "source", "출처"),
-    "text": ("text", "본문", "내용", "요약", "body", "content", "summary"),
+SOURCE_WORDS = {
+    "hwp:summary": "the HWP document properties", "hwpx:summary": "the HWPX document properties",
+    "pdf:info": "the PDF document information", "html:meta": "the page's metadata",
+    "body": "the first date in the body text", "first line": "the first line", "title line": "the first title line",
+    "body:issuer": "the issuer named in the body (기관(장관 ...))",
 }
-EPIC_COLUMNS = ("자료명", "발간일", "발간처", "요약")
-MIN_TEXT_CHARS = 30
-PLAUSIBLE_YEARS = (1990, 2100)
+
+
+def _source_words(source: str) -> str:
+    if source.startswith("text:"):
+        return f"the text ({source.split(':', 1)[1]})"
+    if source.startswith("header:"):
+        return f"the header field {source.split(':', 1)[1]}"
+    return SOURCE_WORDS.get(source, source or "nowhere")
 
 
 def _report(source: str, read: int) -> dict:
@@ -224,7 +250,9 @@ def _report(source: str, read: int) -> dict:
 
 def import_report(corpus: pd.DataFrame) -> pd.DataFrame:
     """The importer's account of a loaded corpus: one row per document set aside or flagged, with the
-    file, row and reason; ``attrs`` of the result carry the totals (rows read, kept, set aside)."""
+    file, row and reason; ``attrs`` of the result carry the totals (rows read, kept, set aside).
+    Sentences about the corpus as a whole (a BIGKinds export's cut articles, dates read from the body) are
+    in ``corpus.attrs["import_report"]["notes"]``."""
     info = corpus.attrs.get("import_report") or _report(corpus.attrs.get("source", ""), len(corpus))
     rows = [dict(r, action="set aside") for r in info["set_aside"]]
     rows += [dict(r, action="kept, flagged") for r in info["flagged"]]
@@ -233,29 +261,31 @@ def import_report(corpus: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
-def find_first_date(text: str) -> pd.Timestamp:
-    """The first full date written in a text (2023-02-07, 2023.2.7., 2023. 4. 11., 2023년 2월 7일), or NaT."""
-    pattern = r"(?<!\d)((?:19|20)\d{2})\s?(?:[-.]\s?|년\s?)(\d{1,2})\s?(?:[-.]\s?|월\s?)(\d{1,2})(?!\d)"
-    for y, m, d in re.findall(pattern, text):
-        try:
-            return pd.Timestamp(int(y), int(m), int(d))
-        except ValueError:
-            continue
-    return pd.NaT
+def format_summary(corpus: pd.DataFrame) -> pd.DataFrame:
+    """Documents and characters by format and extractor, with the files set aside by their format (from
+    the file name), for notebook 01; ``attrs["notes"]`` holds the import report's sentences.
 
-
-def parse_date(value) -> pd.Timestamp:
-    """A date cell (``2022.01.03``, ``2022-01-03``, a datetime) as a Timestamp; NaT when it is not one or
-    falls outside the plausible years."""
-    if value is None or (isinstance(value, float) and pd.isna(value)) or str(value).strip() == "":
-        return pd.NaT
-    text = str(value).strip()
-    match = re.fullmatch(r"((?:19|20|21)\d{2})[-./]\s?(\d{1,2})[-./]\s?(\d{1,2})\.?(?:[ T].*)?", text)
-    try:
-        stamp = pd.Timestamp(int(match[1]), int(match[2]), int(match[3])) if match else pd.Timestamp(value)
-    except (ValueError, TypeError):
-        return pd.NaT
-    return stamp.normalize() if PLAUSIBLE_YEARS[0] <= stamp.year < PLAUSIBLE_YEARS[1] else pd.NaT
+    Examples
+    --------
+    >>> format_summary(load_corpus())[["format", "documents"]].values.tolist()
+    [['text', 5]]
+    """
+    data = corpus.assign(format=corpus.get("format", "text"), extractor=corpus.get("extractor", ""))
+    kept = (data.groupby(["format", "extractor"], dropna=False)
+            .agg(documents=("doc_id", "size"), characters=("raw_text", lambda t: int(t.str.len().sum())))
+            .reset_index())
+    info = corpus.attrs.get("import_report") or {}
+    aside = pd.DataFrame(info.get("set_aside", []), columns=["file", "row", "doc_id", "reason"])
+    if len(aside):
+        aside["format"] = aside["file"].map(lambda f: Path(str(f)).suffix.lower().lstrip(".") or "?")
+        counts = aside.groupby("format").size().rename("set_aside").reset_index()
+        kept = kept.merge(counts, on="format", how="outer")
+    else:
+        kept["set_aside"] = 0
+    summary = kept.fillna({"documents": 0, "characters": 0, "set_aside": 0, "extractor": ""})
+    summary = summary.astype({"documents": int, "characters": int, "set_aside": int})
+    summary.attrs["notes"] = list(info.get("notes", []))
+    return summary.sort_values(["format", "extractor"]).reset_index(drop=True)
 
 
 def ministry_of(publisher: str) -> str:
@@ -265,33 +295,47 @@ def ministry_of(publisher: str) -> str:
     return words[0] if words else ""
 
 
-def _cached(path: Path, mapping: dict | None, build) -> pd.DataFrame:
-    """An imported corpus from the on-disk cache (``.cache/corpus``), keyed by the content of its input
-    files, the mapping and the code that reads and cleans them; built and stored when absent."""
-    import hashlib
-    import json
+def _input_files(path: Path) -> list[Path]:
+    return sorted(p for p in path.rglob("*") if p.is_file() or p.is_symlink()) if path.is_dir() else [path]
 
+
+def _cached(path: Path, mapping: dict | None, strict: bool, build) -> pd.DataFrame:
+    """An imported corpus from the on-disk cache (``.cache/corpus``), keyed by the content of its input
+    files, the mapping and the code that reads and cleans them (every reader's too); built and stored when
+    absent. Both files are written atomically; an unreadable one is ignored with a warning and rebuilt."""
     from analysis import clean as clean_module
     from analysis.paths import RESOURCES, cache_dir
 
-    digest = hashlib.sha256(json.dumps(mapping, sort_keys=True, ensure_ascii=False).encode())
+    digest = hashlib.sha256(json.dumps([mapping, strict], sort_keys=True, ensure_ascii=False).encode())
     for code in (Path(__file__), Path(clean_module.__file__), RESOURCES / "boilerplate.tsv"):
         digest.update(code.read_bytes())
-    files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
-    for file in files:
-        digest.update(file.name.encode())
-        digest.update(hashlib.sha256(file.read_bytes()).digest())
+    digest.update(code_digest().encode())
+    for file in _input_files(path):
+        digest.update(str(file.relative_to(path) if path.is_dir() else file.name).encode())
+        if file.is_symlink():
+            digest.update(os.readlink(file).encode())  # never read what a link points at just to hash it
+        else:
+            digest.update(hashlib.sha256(file.read_bytes()).digest())
     target = cache_dir() / "corpus" / f"{digest.hexdigest()[:24]}.parquet"
+    attrs_file = target.with_suffix(".json")
     if target.is_file():
-        corpus = pd.read_parquet(target)
-        corpus.attrs = json.loads(target.with_suffix(".json").read_text(encoding="utf-8"))
-        return corpus
+        attrs = read_json(attrs_file)
+        try:
+            corpus = pd.read_parquet(target) if attrs is not None else None
+        except Exception as error:  # noqa: BLE001 - pyarrow raises several kinds on a truncated file
+            warnings.warn(f"{target}: unreadable cache file ({type(error).__name__}); ignored and rebuilt",
+                          stacklevel=3)
+            corpus = None
+        if corpus is not None:
+            corpus.attrs = attrs
+            return corpus
     corpus = build()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_suffix(".tmp")
-    corpus.to_parquet(tmp, index=False)
-    target.with_suffix(".json").write_text(json.dumps(corpus.attrs, ensure_ascii=False, default=str), encoding="utf-8")
-    tmp.replace(target)
+    import io
+
+    buffer = io.BytesIO()
+    corpus.to_parquet(buffer, index=False)
+    atomic_write(attrs_file, json.dumps(corpus.attrs, ensure_ascii=False, default=str).encode("utf-8"))
+    atomic_write(target, buffer.getvalue())
     return corpus
 
 
@@ -322,75 +366,166 @@ def _finish(rows: pd.DataFrame, raw_texts: list[str], report: dict) -> pd.DataFr
     return corpus
 
 
-def load_text_folder(folder: Path) -> pd.DataFrame:
-    """A folder of ``.txt`` files without a manifest: doc_id from the file name, title from the first
-    line, date from the first full date in the text (otherwise empty, and the report says so)."""
-    folder = Path(folder)
-    files = sorted(folder.glob("*.txt"))
-    report = _report(str(folder), len(files))
-    metadata, raw_texts = [], []
-    for path in files:
-        try:
-            raw = read_document(path)
-        except CorpusError as error:
-            report["set_aside"].append({"file": path.name, "row": 0, "doc_id": path.stem, "reason": str(error)})
+# --- documents: a folder (with subfolders) of .txt, .hwp, .hwpx, .pdf, .html, or one such file ---------
+
+
+def _walk(folder: Path) -> list[Path]:
+    """Files under ``folder``, sorted, leaving out hidden files and folders (``.cache``, ``.git``)."""
+    return sorted(p for p in folder.rglob("*") if (p.is_file() or p.is_symlink())
+                  and not any(part.startswith(".") for part in p.relative_to(folder).parts))
+
+
+def _document_cache_file(path: Path, label: str) -> Path:
+    from analysis.paths import cache_dir
+
+    digest = hashlib.sha256(label.encode() + b"\0" + code_digest().encode())
+    digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return cache_dir() / "documents" / f"{digest.hexdigest()[:32]}.json"
+
+
+def read_one(path: str, label: str) -> dict:
+    """Read one document file and derive what its text says (a process-pool task): ``{"document": ...}``
+    or ``{"error": message}``. Cached by content in ``.cache/documents``."""
+    path = Path(path)
+    cache_file = _document_cache_file(path, label)
+    cached = read_json(cache_file)
+    if cached is not None:
+        return cached
+    try:
+        document = read_file(path, label)
+        fields = text_fields(document.text)
+        result = {"document": document.to_dict(), "fields": {
+            "published": "" if pd.isna(fields.get("published")) else f"{pd.Timestamp(fields['published']):%Y-%m-%d}",
+            "published_source": fields.get("published_source", ""),
+            "publisher": fields.get("publisher") or "", "department": fields.get("department") or "",
+            "publisher_source": fields.get("publisher_source") or "header", "title": fields.get("title") or "",
+            "title_source": fields.get("title_source") or "header", "issuer": issuer_from_text(document.text),
+            "title_line": title_from_text(document.text)}}
+    except CorpusError as error:
+        result = {"error": str(error)}
+    except Exception as error:  # noqa: BLE001 - a reader's unforeseen failure sets the file aside, named
+        result = {"error": f"{label}: the {path.suffix or 'file'} reader failed ({type(error).__name__}: {error}); "
+                           "check the file, or convert it to .txt"}
+    atomic_write(cache_file, json.dumps(result, ensure_ascii=False).encode("utf-8"))
+    return result
+
+
+def _read_all(tasks: list[tuple[str, str]]) -> list[dict]:
+    """:func:`read_one` on every (path, label), in a process pool across the cores for more than a few."""
+    workers = min(os.cpu_count() or 1, len(tasks))
+    if len(tasks) < PARALLEL_FROM or workers < 2:
+        return [read_one(*task) for task in tasks]
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        chunk = max(1, len(tasks) // (workers * 8))
+        return list(pool.map(read_one, *zip(*tasks, strict=True), chunksize=chunk))
+
+
+def load_documents(path: str | Path, strict: bool = False) -> pd.DataFrame:
+    """A folder (with subfolders) of documents in any mix of formats, or one document file.
+
+    Each file's format is known from its first bytes (:mod:`analysis.importers`); doc_id is its path
+    under the folder without the suffix. Title, date and publisher come from the file itself where it has
+    them (HWP/HWPX properties, the press-release header table, the page's metadata), otherwise from the
+    text (:func:`analysis.importers.fields.text_fields`); ``*_source`` columns say where each came from.
+    An unreadable file, a symbolic link leading out of the folder, and a reader's output with almost no
+    Hangul are set aside in the import report with the reason (``strict=True``: raised).
+    """
+    path = Path(path)
+    root = path if path.is_dir() else path.parent
+    files = _walk(path) if path.is_dir() else [path]
+    documents = [p for p in files if p.suffix.lower() in DOCUMENT_SUFFIXES or not path.is_dir()
+                 or (p.is_symlink() and not _inside(root, p))]
+    others = [p.relative_to(root).as_posix() for p in files if p not in documents]
+    report = _report(str(path), len(documents))
+    if others:
+        report["notes"].append(f"{len(others)} file(s) of other types not read: {', '.join(others[:10])}"
+                               + (" ..." if len(others) > 10 else ""))
+
+    def set_aside(label: str, reason: str) -> None:
+        if strict:
+            raise CorpusError(reason)
+        report["set_aside"].append({"file": label, "row": 0, "doc_id": str(Path(label).with_suffix("")),
+                                    "reason": reason})
+
+    tasks = []
+    for file in documents:
+        label = file.relative_to(root).as_posix()
+        if path.is_dir() and not _inside(root, file):
+            set_aside(label, f"{label}: a symbolic link to {file.resolve()}, outside the corpus folder {root}; "
+                             "refused (copy the files into the folder if they belong to the corpus)")
+        elif not file.is_file():
+            set_aside(label, f"{label}: a broken symbolic link or not a regular file")
+        else:
+            tasks.append((str(file), label))
+    metadata, raw_texts, body_dates = [], [], []
+    for (_, label), result in zip(tasks, _read_all(tasks), strict=True):
+        if "error" in result:
+            set_aside(label, result["error"])
             continue
-        first = next((line.strip() for line in clean_text(raw)[0].splitlines() if line.strip()), "")
-        published = find_first_date(raw)
-        note = "title: first line; " + (f"date: first date in the text ({published:%Y-%m-%d})"
-                                        if pd.notna(published) else "date: none found in the text")
-        metadata.append({"doc_id": path.stem, "file": path.name, "title": first[:200], "published": published,
-                         "source_note": note, "row": 0})
-        raw_texts.append(raw)
+        row = _document_row(label, result)
+        if row["published_source"] == "body":
+            body_dates.append(label)
+        metadata.append(row)
+        raw_texts.append(result["document"]["text"])
     if not metadata:
-        raise CorpusError(f"{folder}: no readable .txt documents ({len(report['set_aside'])} set aside)")
+        raise CorpusError(f"{path}: no readable documents ({len(report['set_aside'])} set aside"
+                          + (f": {report['set_aside'][0]['reason']}" if report["set_aside"] else "") + ")")
+    if body_dates:
+        report["notes"].append(f"{len(body_dates)} of {len(metadata)} dates are the first date written in the body, "
+                               f"not a header field or the file's metadata; check them: {', '.join(body_dates[:10])}"
+                               + (" ..." if len(body_dates) > 10 else ""))
     rows = pd.DataFrame(metadata)
-    rows["published"] = pd.to_datetime(rows["published"])
-    return _finish(rows, raw_texts, report)
+    rows["published"] = pd.to_datetime(rows["published"].replace("", None))
+    titles_from_text = rows["title_source"] == "first line"
+    corpus = _finish(rows, raw_texts, report)
+    for i in corpus.index[titles_from_text.values]:
+        first = next((line.strip() for line in corpus.at[i, "text"].splitlines() if line.strip()), "")
+        corpus.at[i, "title"] = first[:200]
+    return corpus
 
 
-def _read_table(path: Path) -> pd.DataFrame:
-    """A CSV (UTF-8 or CP949), JSON Lines or Excel file as a DataFrame of strings."""
-    import io
+def _document_row(label: str, result: dict) -> dict:
+    """The metadata row of one read document: the file's own fields first, then what its text says."""
+    doc, fields = result["document"], result["fields"]
+    published, published_source = doc["published"], doc["published_source"]
+    if not published and fields["published"]:
+        published, published_source = fields["published"], fields["published_source"] or "body"
+    if doc["format"] == "text":
+        title, title_source = "", "first line"  # filled from the cleaned text, as for every .txt folder
+    elif doc["title"]:
+        title, title_source = doc["title"], doc["title_source"]
+    elif fields["title"]:
+        title, title_source = fields["title"], f"text:{fields['title_source']}"
+    else:
+        title, title_source = fields["title_line"], "title line" if fields["title_line"] else ""
+    publisher, publisher_source = doc["publisher"], doc["publisher_source"]
+    if not publisher and fields["publisher"]:
+        publisher, publisher_source = fields["publisher"], f"text:{fields['publisher_source']}"
+    if not publisher and fields["issuer"] and doc["format"] != "text":
+        publisher, publisher_source = fields["issuer"], "body:issuer"
+    if doc["format"] == "text":
+        note = "title: first line; " + (f"date: {_source_words(published_source)} ({published})" if published
+                                        else "date: none found in the text")
+    else:
+        note = "; ".join(f"{what}: {_source_words(source)}" for what, source in
+                         (("title", title_source), ("date", published_source), ("publisher", publisher_source)))
+    return {"doc_id": str(Path(label).with_suffix("")), "file": label, "title": title, "published": published,
+            "publisher": publisher or "unknown", "doc_type": "document", "source_note": note, "row": 0,
+            "format": doc["format"], "extractor": doc["extractor"], "title_source": title_source,
+            "published_source": published_source if published else "", "publisher_source": publisher_source,
+            "department": doc["department"] or fields["department"], "pages": doc["pages"],
+            "provenance": doc["provenance"]}
 
-    suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm", ".xls"):
-        sheets = pd.read_excel(path, sheet_name=None, dtype=object)
-        frames = [frame.assign(_sheet=name) for name, frame in sheets.items() if len(frame.columns)]
-        return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
-    text = decode_document(path.read_bytes(), path)
-    if suffix in (".jsonl", ".ndjson", ".json"):
-        try:
-            return pd.read_json(io.StringIO(text), lines=suffix != ".json", dtype=False)
-        except ValueError as error:
-            raise CorpusError(f"{path}: not valid JSON Lines ({error})") from None
-    if suffix in (".csv", ".tsv"):
-        separator = "\t" if suffix == ".tsv" else ","
-        return pd.read_csv(io.StringIO(text), dtype=object, keep_default_na=False, sep=separator)
-    raise CorpusError(f"{path}: unsupported file type {suffix!r} (use .txt folders, .csv, .tsv, .jsonl or .xlsx)")
+
+def load_text_folder(folder: Path, strict: bool = False) -> pd.DataFrame:
+    """A folder of ``.txt`` files without a manifest: doc_id from the file name, title from the first
+    line, date from the text (otherwise empty, and the report says so). See :func:`load_documents`."""
+    return load_documents(folder, strict=strict)
 
 
-def resolve_mapping(columns, mapping: dict | None, name) -> dict:
-    """Which column holds each field. An explicit ``mapping`` (field -> column) must name existing
-    columns; fields it leaves out are looked up under common names. ``text`` is required."""
-    columns = list(columns)
-    resolved = {}
-    for field, column in (mapping or {}).items():
-        if field not in FIELDS:
-            raise CorpusError(f"{name}: unknown field {field!r} in the mapping (fields: {', '.join(FIELDS)})")
-        if column not in columns:
-            raise CorpusError(f"{name}: the mapping names column {column!r} for {field}, but the columns are "
-                              f"{', '.join(map(str, columns))}")
-        resolved[field] = column
-    for field, candidates in DEFAULT_MAPPING.items():
-        if field not in resolved:
-            found = next((c for c in candidates if c in columns), None)
-            if found is not None:
-                resolved[field] = found
-    if "text" not in resolved:
-        raise CorpusError(f"{name}: no text column (looked for {', '.join(DEFAULT_MAPPING['text'])}); "
-                          f"pass mapping={{'text': '<column>'}}; the columns are {', '.join(map(str, columns))}")
-    return resolved
+# --- tables ---------------------------------------------------------------------------------------------
 
 
 def load_table(paths, mapping: dict | None = None, doc_type: str = "document", epic: bool = False) -> pd.DataFrame:
@@ -404,7 +539,7 @@ def load_table(paths, mapping: dict | None = None, doc_type: str = "document", e
     paths = [Path(p) for p in ([paths] if isinstance(paths, (str, Path)) else paths)]
     frames, unused = [], set()
     for path in paths:
-        table = _read_table(path)
+        table = read_table(path)
         resolved = resolve_mapping(table.columns, mapping, path)
         unused |= set(map(str, table.columns)) - set(map(str, resolved.values())) - {"_sheet"}
         part = pd.DataFrame({field: table[column] for field, column in resolved.items()})
@@ -457,23 +592,85 @@ def load_table(paths, mapping: dict | None = None, doc_type: str = "document", e
         rows["source_note"] = "KDI EPIC export: " + rows["file"] + " row " + rows["row"].astype(str)
     else:
         rows["source_note"] = rows["file"] + " row " + rows["row"].astype(str)
+    rows["format"] = "epic" if epic else "table"
+    rows["extractor"] = "analysis.importers.table (pandas)"
     return _finish(rows, list(data["text"]), report)
 
 
 def is_epic_folder_file(path: Path) -> bool:
     """Whether one .xlsx file has the EPIC columns."""
-    return all(c in pd.read_excel(path, nrows=0).columns for c in EPIC_COLUMNS)
-
-
-def is_epic_folder(folder: Path) -> bool:
-    """Whether a folder holds KDI EPIC monthly exports (.xlsx with 자료명, 발간일, 발간처, 요약)."""
-    files = sorted(Path(folder).glob("*.xlsx"))
-    return bool(files) and all(c in pd.read_excel(files[0], nrows=0).columns for c in EPIC_COLUMNS)
+    return epic.accepts_table(path)
 
 
 def load_epic(path) -> pd.DataFrame:
     """The KDI EPIC export: one or many monthly ``.xlsx`` files as one corpus (see :func:`load_table`)."""
     path = Path(path)
     files = sorted(path.glob("*.xlsx")) if path.is_dir() else [path]
-    mapping = {"doc_id": "Unnamed: 0", "title": "자료명", "date": "발간일", "publisher": "발간처", "text": "요약"}
-    return load_table(files, mapping=mapping, doc_type="policy document", epic=True)
+    return load_table(files, mapping=dict(epic.MAPPING), doc_type="policy document", epic=True)
+
+
+def load_bigkinds(paths) -> pd.DataFrame:
+    """BIGKinds news exports (``NewsResult_*.xlsx`` or ``.csv``) as one corpus, without a mapping.
+
+    뉴스 식별자 -> doc_id, 일자 -> published, 언론사 -> publisher, 제목 -> title, 본문 -> text; 기고자, 통합 분류1-3,
+    키워드 and URL are kept (``byline``, ``category1``-``3``, ``keywords``, ``url``). Rows marked in 분석제외 여부
+    and rows repeating an earlier row's title, outlet and date are set aside with the reason; the import
+    report's notes say that BIGKinds cuts 본문 at about 200 characters.
+    """
+    paths = [Path(p) for p in ([paths] if isinstance(paths, (str, Path)) else paths)]
+    frames = []
+    for path in paths:
+        table = read_table(path)
+        first_row = 2
+        table["file"] = path.name
+        table["row"] = range(first_row, len(table) + first_row)
+        frames.append(table)
+    data = pd.concat(frames, ignore_index=True)
+    data = data.map(lambda v: "" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v))
+    source = str(paths[0].parent if len(paths) > 1 else paths[0])
+    report = _report(source, len(data))
+    keep, seen_ids, seen_titles = [], set(), {}
+    for i, row in data.iterrows():
+        doc_id = row[bigkinds.MAPPING["doc_id"]].strip()
+        where = {"file": row["file"], "row": int(row["row"]), "doc_id": doc_id}
+        excluded = bigkinds.exclusion_reason(row.get(bigkinds.EXCLUDE, ""))
+        title_key = (row["제목"].strip(), row["언론사"].strip(), row["일자"].strip())
+        if excluded:
+            report["set_aside"].append(where | {"reason": excluded})
+        elif not row["본문"].strip():
+            report["set_aside"].append(where | {"reason": "empty text"})
+        elif doc_id in seen_ids:
+            report["set_aside"].append(where | {"reason": "duplicate: the same 뉴스 식별자 as an earlier row"})
+        elif title_key in seen_titles:
+            report["set_aside"].append(where | {"reason": f"duplicate: same title, outlet and date as "
+                                                          f"{seen_titles[title_key]} (not marked by BIGKinds)"})
+        else:
+            seen_ids.add(doc_id)
+            seen_titles[title_key] = doc_id
+            keep.append(i)
+    data = data.loc[keep]
+    if data.empty:
+        raise CorpusError(f"{source}: no BIGKinds rows with text ({len(report['set_aside'])} set aside)")
+    published = data["일자"].map(parse_date)
+    rows = pd.DataFrame({
+        "doc_id": data["뉴스 식별자"].str.strip().values,
+        "title": data["제목"].values,
+        "published": pd.to_datetime(published.values),
+        "publisher": data["언론사"].str.strip().replace("", "unknown").values,
+        "doc_type": "news article",
+        "file": data["file"].values,
+        "row": data["row"].values,
+    })
+    rows["source_note"] = "BIGKinds export: " + rows["file"] + " row " + rows["row"].astype(str)
+    for column, name in bigkinds.KEPT.items():
+        rows[name] = data[column].str.strip().values if column in data else ""
+    rows["format"] = "bigkinds"
+    rows["extractor"] = "analysis.importers.bigkinds (pandas)"
+    lengths = data["본문"].str.len()
+    cut = int(lengths.between(bigkinds.TRUNCATED_AT - 10, bigkinds.TRUNCATED_AT + 10).sum())
+    report["notes"].append(bigkinds.TRUNCATION_NOTE.format(n=bigkinds.TRUNCATED_AT, m=bigkinds.TRUNCATED_AT + 10,
+                                                          share=cut / len(data)).replace(
+        f"{bigkinds.TRUNCATED_AT}-{bigkinds.TRUNCATED_AT + 10}",
+        f"{bigkinds.TRUNCATED_AT - 10}-{bigkinds.TRUNCATED_AT + 10}"))
+    corpus = _finish(rows, list(data["본문"]), report)
+    return corpus
