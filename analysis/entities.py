@@ -21,8 +21,7 @@ from functools import lru_cache
 import pandas as pd
 from tqdm.auto import tqdm
 
-from analysis.paths import RESOURCES
-from analysis.tokens import release_kiwi, sentences, tokenize
+from analysis.tokens import Lexicon, load_lexicon, release_kiwi, sentences, tokenize
 
 ENTITY_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "kind", "type", "value", "note", "sentence"]
 EVENT_COLUMNS = ["date", "precision", "doc_id", "sent_id", "start", "end", "text", "kind", "relation", "note",
@@ -31,33 +30,35 @@ WEEKDAYS = "월화수목금토일"
 _PARTICLE = r"(?:은|는|이|가|의|을|를|과|와|도|으로|로|에게|께서|에서|에)?"
 
 
-def _rows(name: str) -> list[list[str]]:
-    rows = []
-    for raw in (RESOURCES / name).read_text(encoding="utf-8").splitlines():
-        line = raw.split("  #", 1)[0].strip()
-        if line and not line.startswith("#"):
-            rows.append([part.strip() for part in line.split("\t")])
-    return rows
-
-
 @dataclass(frozen=True)
 class Gazetteer:
-    """Entity lists from ``resources/``: organizations, places, person titles, surnames."""
+    """Entity lists from ``resources/`` (and a researcher's lexicon folder): organizations, places, person
+    titles, surnames, and the lexicon whose user words the person check's Kiwi knows."""
 
     organizations: dict  # name -> (type, canonical)
     places: dict  # name -> (kind, canonical)
     titles: tuple
     surnames: frozenset
+    lexicon: Lexicon | None = None
 
 
-@lru_cache(maxsize=1)
-def load_gazetteer() -> Gazetteer:
-    """Read the entity lists of ``analysis/resources``."""
+@lru_cache(maxsize=4)
+def load_gazetteer(lexicon: Lexicon | None = None) -> Gazetteer:
+    """The entity lists of ``analysis/resources``, plus those of the lexicon's folder (an entry there wins over
+    a default one of the same name; see :func:`analysis.load_lexicon`).
+
+    Examples
+    --------
+    >>> load_gazetteer().organizations["과기정통부"]
+    ('ministry', '과학기술정보통신부')
+    """
+    source = lexicon or load_lexicon()
     return Gazetteer(
-        organizations={r[0]: (r[1], r[2]) for r in _rows("organizations.tsv")},
-        places={r[0]: (r[1], r[2]) for r in _rows("places.tsv")},
-        titles=tuple(sorted((r[0] for r in _rows("person_titles.txt")), key=len, reverse=True)),
-        surnames=frozenset(r[0] for r in _rows("surnames.txt")),
+        organizations={r[0]: (r[1], r[2]) for r in source.records("organizations.tsv")},
+        places={r[0]: (r[1], r[2]) for r in source.records("places.tsv")},
+        titles=tuple(sorted(dict.fromkeys(r[0] for r in source.records("person_titles.txt")), key=len, reverse=True)),
+        surnames=frozenset(r[0] for r in source.records("surnames.txt")),
+        lexicon=lexicon,
     )
 
 
@@ -127,7 +128,7 @@ def _could_be_name(candidate: str, gazetteer: Gazetteer, unusual_score: float = 
 
     if candidate in gazetteer.organizations or candidate in gazetteer.places:
         return False
-    kiwi = get_kiwi()
+    kiwi = get_kiwi(gazetteer.lexicon) if gazetteer.lexicon is not None else get_kiwi()
     first = kiwi.tokenize(candidate + " 교수는")[0]
     if first.form == candidate and first.tag == "NNP":
         return True
@@ -170,9 +171,38 @@ def find_people(text: str, gazetteer: Gazetteer | None = None) -> list[tuple]:
 
 _UNIT = {"조": 10**12, "억": 10**8, "만": 10**4, "": 1}
 _SMALL = {"십": 10, "백": 100, "천": 1000, "": 1}
+_NUMBER = r"(?:\d[\d,]*(?:\.\d+)?\s?[십백천]?[조억만]\s?)*\d[\d,]*(?:\.\d+)?\s?[십백천]?[조억만]?"
+# Currency words written after an amount, as ISO 4217 codes. 불 (弗) is the dollar of trade statistics
+# (13.1억불); a country name before 달러 makes it that country's dollar (100만 홍콩달러).
+CURRENCY_WORDS = {"원": "KRW", "달러": "USD", "불": "USD", "유로": "EUR", "엔": "JPY", "위안": "CNY",
+                  "파운드": "GBP", "US$": "USD", "USD": "USD", "EUR": "EUR", "KRW": "KRW", "JPY": "JPY",
+                  "CNY": "CNY"}
+DOLLAR_COUNTRIES = {"미": "USD", "미국": "USD", "홍콩": "HKD", "호주": "AUD", "캐나다": "CAD", "싱가포르": "SGD",
+                    "대만": "TWD", "뉴질랜드": "NZD"}
+# Signs and codes written before an amount ($1,832.2억, US$30억, €5만)
+CURRENCY_SIGNS = {"US$": "USD", "$": "USD", "USD": "USD", "€": "EUR", "EUR": "EUR", "£": "GBP", "₩": "KRW",
+                  "KRW": "KRW"}
+# Short words that also start ordinary words (엔데믹, 엔지니어링, 유로존, 파운드리, 100위 안에): read as a
+# currency only when no Hangul follows, or a particle or a word that follows amounts (까지, 규모, 이상 ...)
+_STRICT = {"엔", "위안", "유로", "파운드"}
+_WORDS = "|".join(re.escape(w) for w in sorted(CURRENCY_WORDS, key=len, reverse=True))
+_COUNTRIES = "|".join(sorted(DOLLAR_COUNTRIES, key=len, reverse=True))
+_SIGNS = "|".join(re.escape(w) for w in sorted(CURRENCY_SIGNS, key=len, reverse=True))
+_QUALIFIER = r"(?P<qualifier>\s?(?:규모|상당|이상|이내|수준))?"
 _MONEY = re.compile(
-    r"(?<![\d,.])(?P<amount>(?:\d[\d,]*(?:\.\d+)?\s?[십백천]?[조억만]\s?)*\d[\d,]*(?:\.\d+)?\s?[십백천]?[조억만]?)"
-    r"\s?(?P<approx>여\s?)?(?P<currency>원|달러)(?P<qualifier>\s?(?:규모|상당|이상|이내|수준))?"
+    rf"(?<![\d,.])(?P<amount>{_NUMBER})\s?(?P<approx>여\s?)?(?:(?P<country>{_COUNTRIES})\s?(?=달러))?"
+    rf"(?P<currency>{_WORDS})(?![A-Za-z]){_QUALIFIER}"
+)
+_SIGNED_MONEY = re.compile(
+    rf"(?<![A-Za-z])(?P<currency>{_SIGNS})\s?(?P<amount>{_NUMBER})(?P<approx>여)?{_QUALIFIER}"
+)
+_AFTER_STRICT = re.compile(r"(?![가-힣])|(?:은|는|이|가|의|을|를|과|와|도|으로|로|에서|에|까지|부터|보다|대|씩|임|"
+                           r"규모|상당|수준|이상|이하|이내)")
+COMPUTE_UNITS = {"TFLOPS": 1, "TF": 1, "테라플롭스": 1, "PFLOPS": 10**3, "PF": 10**3, "페타플롭스": 10**3,
+                 "EFLOPS": 10**6, "EF": 10**6, "엑사플롭스": 10**6}
+_COMPUTE = re.compile(
+    r"(?<![\d.])(?P<vals>\d+(?:\.\d+)?(?:\s?/\s?\d+(?:\.\d+)?)*)\s?"
+    rf"(?P<unit>{'|'.join(sorted(COMPUTE_UNITS, key=len, reverse=True))})(?![A-Za-z])"
 )
 
 
@@ -188,16 +218,44 @@ def parse_amount(amount: str) -> float:
     return total
 
 
+def _money_rows(text: str) -> list[tuple]:
+    """Money in one text, each amount in its own currency: (start, end, text, "money", code, value, note)."""
+    rows, taken = [], []
+    for pattern in (_SIGNED_MONEY, _MONEY):
+        for m in pattern.finditer(text):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            word = m.group("currency")
+            if word in _STRICT and not _AFTER_STRICT.match(text, m.end("currency")):
+                continue
+            if word == "위안" and re.match(r"에\s?드", text[m.end("currency"):]):
+                continue  # 100위 안에 드는: a rank, not yuan
+            if word == "불" and re.match(r"법|가능|편|허|확실|리|구하", text[m.end("currency"):]):
+                continue  # 불법, 불가능 ... after a number (3건 불허): not dollars
+            if pattern is _SIGNED_MONEY:
+                code = CURRENCY_SIGNS[word]
+            else:
+                code = DOLLAR_COUNTRIES[m.group("country")] if m.group("country") else CURRENCY_WORDS[word]
+            note = "; ".join(x for x in [("about/over" if m.group("approx") else ""),
+                                         (m.group("qualifier") or "").strip()] if x)
+            rows.append((m.start(), m.end(), m.group(), "money", code, parse_amount(m.group("amount")), note))
+            taken.append((m.start(), m.end()))
+    return sorted(rows)
+
+
 def find_amounts(text: str) -> list[tuple]:
-    """Money (``575억 원``, ``50억 원 규모``, ``100만원 상당``), shares (``30% → 0%``) and compute
-    (``10/20/40TF``, ``100TF``). ``value`` is normalized: KRW, a fraction, or TFLOPS."""
-    rows = []
-    for m in _MONEY.finditer(text):
-        value = parse_amount(m.group("amount"))
-        note = "; ".join(x for x in [("about/over" if m.group("approx") else ""),
-                                     (m.group("qualifier") or "").strip()] if x)
-        unit = "KRW" if m.group("currency") == "원" else "USD"
-        rows.append((m.start(), m.end(), m.group(), "money", unit, value, note))
+    """Money (``575억 원``, ``13.1억불``, ``955억유로``, ``$1,832.2억``), shares (``30% → 0%``) and compute
+    (``10/20/40TF``, ``35페타플롭스``).
+
+    Money's ``type`` is its currency as an ISO 4217 code (KRW for 원, USD for 달러/불/$/US$, EUR for
+    유로/€, JPY for 엔, CNY for 위안, GBP for 파운드; HKD, AUD ... for 홍콩달러, 호주달러 ...) and its
+    ``value`` the amount in that currency, never converted. Compute's ``type`` is ``TFLOPS`` and its value
+    the figures in TFLOPS (PF x 1,000), joined by ``", "`` when the text offers alternatives.
+
+    >>> [(r[2], r[4], r[5]) for r in find_amounts("5억엔(380만달러) 규모의 수출계약")]
+    [('5억엔', 'JPY', 500000000.0), ('380만달러', 'USD', 3800000.0)]
+    """
+    rows = _money_rows(text)
     for m in re.finditer(r"(?P<a>\d+(?:\.\d+)?)\s?%(?:\s?(?:→|->|⇒)\s?(?P<b>\d+(?:\.\d+)?)\s?%)?", text):
         a = float(m.group("a")) / 100
         if m.group("b") is not None:
@@ -205,13 +263,58 @@ def find_amounts(text: str) -> list[tuple]:
             rows.append((m.start(), m.end(), m.group(), "share", "change", f"{a:g} -> {b:g}", "a change of share"))
         else:
             rows.append((m.start(), m.end(), m.group(), "share", "share", f"{a:g}", ""))
-    for m in re.finditer(r"(?P<vals>\d+(?:\s?/\s?\d+)*)\s?(?P<unit>TF|PF|TFLOPS|PFLOPS)(?![A-Za-z])", text):
+    for m in _COMPUTE.finditer(text):
         values = [float(v) for v in re.split(r"\s?/\s?", m.group("vals"))]
-        scale = 1000 if m.group("unit").startswith("P") else 1
+        scale = COMPUTE_UNITS[m.group("unit")]
         normalized = ", ".join(f"{v * scale:g}" for v in values)
         note = "alternatives" if len(values) > 1 else ""
         rows.append((m.start(), m.end(), m.group(), "compute", "TFLOPS", normalized, note))
     return rows
+
+
+AMOUNT_COLUMNS = ["doc_id", "sent_id", "start", "kind", "unit", "amount", "text", "note", "sentence"]
+
+
+def amount_table(found: pd.DataFrame) -> pd.DataFrame:
+    """Money and compute mentions of :func:`entities` with a number and its unit, ready to plot by unit.
+
+    ``unit`` is the currency code (money) or ``TFLOPS`` (compute); ``amount`` a float in that unit. Where
+    a compute mention offers alternatives (``10/20/40TF``), ``amount`` is the largest and ``note`` says so.
+    Other columns of ``found`` (a ``group`` added by the notebook, say) are kept.
+
+    >>> found = pd.DataFrame({"doc_id": ["a", "a"], "sent_id": [0, 1], "start": [0, 9],
+    ...                       "kind": ["money", "compute"], "type": ["USD", "TFLOPS"], "value": [3.8e6, "10, 20, 40"],
+    ...                       "text": ["380만달러", "10/20/40TF"], "note": ["", "alternatives"], "sentence": ["", ""]})
+    >>> amount_table(found)[["unit", "amount", "note"]].to_dict("records")[1]
+    {'unit': 'TFLOPS', 'amount': 40.0, 'note': 'alternatives; the largest shown'}
+    """
+    part = found[found["kind"].isin(["money", "compute"])].copy()
+    compute = part["kind"] == "compute"
+    part["unit"] = part["type"]
+    part["amount"] = [max(float(x) for x in str(v).split(", ")) if c else float(v)
+                      for v, c in zip(part["value"], compute, strict=True)]
+    several = compute & part["value"].astype(str).str.contains(",")
+    part.loc[several, "note"] = [f"{n}; the largest shown" if n else "the largest shown"
+                                 for n in part.loc[several, "note"]]
+    extra = [c for c in part.columns if c not in AMOUNT_COLUMNS and c not in ("type", "value", "end")]
+    return part[[c for c in AMOUNT_COLUMNS if c in part.columns] + extra].reset_index(drop=True)
+
+
+def largest_amounts(amounts: pd.DataFrame, n: int = 10) -> pd.DataFrame:
+    """The ``n`` largest amounts of each unit (currency or TFLOPS), with their sentences.
+
+    ``amounts`` is :func:`amount_table` output. A sentence repeated word for word across documents (a press
+    release filed twice) counts once. Ties are broken by ``doc_id`` and offset, so the table is stable.
+    Columns: unit, rank (1 = largest), amount, text, doc_id, then any other columns, sentence last.
+    """
+    ordered = (amounts.sort_values(["unit", "amount", "doc_id", "start"], ascending=[True, False, True, True],
+                                   kind="stable")
+               .drop_duplicates(["unit", "text", "sentence"]))
+    top = ordered.groupby("unit", sort=True).head(n).copy()
+    top["rank"] = top.groupby("unit").cumcount() + 1
+    first = ["unit", "rank", "amount", "text", "doc_id"]
+    rest = [c for c in top.columns if c not in first and c not in ("sentence", "sent_id", "start")]
+    return top[first + rest + ["sentence"]].reset_index(drop=True)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -406,20 +509,24 @@ def _with_sentences(rows: list[tuple], doc_id: str, sents: pd.DataFrame | None) 
     return out
 
 
-def entities(corpus: pd.DataFrame, tokens: pd.DataFrame | None = None) -> pd.DataFrame:
+def entities(corpus: pd.DataFrame, tokens: pd.DataFrame | None = None, lexicon: Lexicon | None = None) -> pd.DataFrame:
     """Organizations, people, places, money, shares and compute in every document.
 
+    ``lexicon`` (from :func:`analysis.load_lexicon`) brings a researcher's organizations, places, titles and
+    surnames; it also tokenizes the corpus when ``tokens`` is not given.
+
     Columns: doc_id, sent_id, start, end (offsets in ``text``), text, kind, type, value (canonical name,
-    ``name (title, org)``, KRW, fraction or TFLOPS), note (what a rule could not decide), sentence.
+    ``name (title, org)``, an amount in the currency named by ``type``, fraction or TFLOPS), note (what a
+    rule could not decide), sentence. :func:`amount_table` turns money and compute into numbers per unit.
 
     Examples
     --------
     >>> table = entities(load_corpus())                   # doctest: +SKIP
     >>> table.groupby(["kind", "type"]).size()            # doctest: +SKIP
     """
-    tokens = tokenize(corpus) if tokens is None else tokens
+    tokens = tokenize(corpus, lexicon=lexicon) if tokens is None else tokens
     by_doc = _sentences_by_doc(corpus, tokens)
-    gazetteer = load_gazetteer()
+    gazetteer = load_gazetteer(lexicon)
     rows = []
     documents = tqdm(zip(corpus["doc_id"], corpus["text"], strict=True), total=len(corpus), desc="entities",
                      unit="doc", disable=len(corpus) < 2000)
@@ -436,12 +543,13 @@ def entities(corpus: pd.DataFrame, tokens: pd.DataFrame | None = None) -> pd.Dat
     return table[ENTITY_COLUMNS]
 
 
-def events(corpus: pd.DataFrame, tokens: pd.DataFrame | None = None) -> pd.DataFrame:
+def events(corpus: pd.DataFrame, tokens: pd.DataFrame | None = None, lexicon: Lexicon | None = None) -> pd.DataFrame:
     """Every date mention, resolved: date (first day of its period), precision (day, month, year),
     doc_id, sent_id, start, end, text, kind (absolute, relative, or which part came from the publication
     date), relation (from/until/since), note, sentence. Documents without a publication date are skipped
-    with a note row saying so."""
-    tokens = tokenize(corpus) if tokens is None else tokens
+    with a note row saying so. ``lexicon`` tokenizes the corpus (for its sentences) when ``tokens`` is not
+    given."""
+    tokens = tokenize(corpus, lexicon=lexicon) if tokens is None else tokens
     by_doc = _sentences_by_doc(corpus, tokens)
     rows = []
     documents = tqdm(zip(corpus["doc_id"], corpus["text"], corpus["published"], strict=True), total=len(corpus),

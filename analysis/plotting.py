@@ -58,8 +58,27 @@ def use_house_style() -> None:
     )
 
 
+def figure_title(fig: plt.Figure) -> str:
+    """What a figure shows, in words: its suptitle, else its axes' titles joined by " / " (empty if none).
+
+    Examples
+    --------
+    >>> fig, ax = plt.subplots()
+    >>> _ = ax.set_title("Theme shares by document")
+    >>> figure_title(fig)
+    'Theme shares by document'
+    """
+    if fig._suptitle is not None and fig._suptitle.get_text().strip():
+        return fig._suptitle.get_text().strip()
+    titles = [ax.get_title(loc).strip() for ax in fig.axes for loc in ("center", "left", "right")]
+    return " / ".join(t for t in titles if t)
+
+
 def save_figure(fig: plt.Figure, name: str, folder: Path | None = None) -> list[Path]:
     """Write ``fig`` as ``<name>.png`` (dpi 200) and ``<name>.svg``; return the two paths.
+
+    The PNG carries the figure's title (:func:`figure_title`) as its ``Title`` text entry: the report page
+    (``analysis.report``) reads it as the caption.
 
     ``name`` starts with the notebook's number (``"01-cleaning-by-rule"``). A missing-glyph warning while
     drawing means a label would show empty boxes, so it is raised as an error.
@@ -74,7 +93,7 @@ def save_figure(fig: plt.Figure, name: str, folder: Path | None = None) -> list[
     paths = [folder / f"{name}.png", folder / f"{name}.svg"]
     with warnings.catch_warnings():
         warnings.filterwarnings("error", message=r".*[Gg]lyph .* missing from")
-        fig.savefig(paths[0], dpi=200, metadata={"Software": None})
+        fig.savefig(paths[0], dpi=200, metadata={"Software": None, "Title": figure_title(fig)})
         fig.savefig(paths[1], metadata={"Date": None, "Creator": None})
     return paths
 
@@ -340,32 +359,64 @@ def two_mode_chart(graph, title: str, seed: int = 42) -> plt.Figure:
     return fig
 
 
-def timeline_chart(events, documents, start: str, end: str, title: str) -> plt.Figure:
+def empty_figure(title: str, message: str) -> plt.Figure:
+    """A small figure that says what is missing (``no dated mentions``), for a chart with nothing to draw."""
+    fig, ax = plt.subplots(figsize=(8, 2.2), layout="constrained")
+    ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes, fontsize=11, color="#555555")
+    ax.set_axis_off()
+    ax.set_title(title)
+    return fig
+
+
+def _pad_dates(ax, start, end) -> None:
+    """Set the x range to ``start``-``end`` with a margin, so one date or one month still has a visible axis."""
+    import pandas as pd
+
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    pad = max((end - start) * 0.03, pd.Timedelta(days=20))
+    ax.set_xlim(start - pad, end + pad)
+
+
+def timeline_chart(events, documents, title: str, span=None) -> plt.Figure:
     """Documents (diamonds at their publication date) and the dated events they mention (dots, by
-    precision), one row per label (a document, or a publisher on a large corpus), between ``start``
-    and ``end``.
+    precision), one row per label (a document, or a publisher on a large corpus).
+
+    The time axis spans ``span`` (:func:`analysis.timeline.plausible_span`), by default the plausible span
+    of the publication and mentioned dates together; dates outside it are not drawn (print
+    :func:`analysis.timeline.span_note` beside the figure). With nothing dated the figure says so.
 
     ``events`` needs columns label, date, precision; ``documents`` label and published.
     """
     import pandas as pd
 
-    lo, hi = pd.Timestamp(start), pd.Timestamp(end)
+    from analysis.timeline import plausible_span
+
+    events = events[events["date"].notna()]
+    if span is None:
+        span = plausible_span(pd.concat([documents["published"], events["date"]], ignore_index=True))
+    if span.start is None:
+        return empty_figure(title, "no dated documents and no dated mentions")
+    lo, hi = span.start, span.end
+    shown = events[(events["date"] >= lo) & (events["date"] <= hi)]
+    placed = documents[(documents["published"] >= lo) & (documents["published"] <= hi)]
     labels = list(dict.fromkeys(documents.sort_values("published", kind="stable")["label"]))
+    labels = [label for label in labels if label in set(shown["label"]) | set(placed["label"])]
     row = {label: i for i, label in enumerate(labels)}
     fig, ax = plt.subplots(figsize=(11, 0.6 * len(labels) + 2.2), layout="constrained")
     markers = {"day": ("o", OKABE_ITO[0]), "month": ("s", OKABE_ITO[2]), "year": ("^", OKABE_ITO[5])}
-    shown = events[(events["date"] >= lo) & (events["date"] <= hi)]
     dense = len(documents) > 100 or len(shown) > 1000  # a large corpus: small translucent marks show density
     size, alpha = (10, 0.15) if dense else (40, 0.8)
     for precision, (marker, colour) in markers.items():
         part = shown[shown["precision"] == precision]
-        ax.scatter(part["date"], part["label"].map(row), marker=marker, color=colour, s=size, alpha=alpha,
-                   label=f"event, {precision} precision", zorder=3, linewidths=0)
-    ax.scatter(documents["published"], documents["label"].map(row) + (0.25 if dense else 0), marker="D",
-               color=OKABE_ITO[3], s=14 if dense else 110, alpha=0.3 if dense else 1, label="publication",
-               zorder=4, edgecolors="none" if dense else "black", linewidths=0 if dense else 0.6)
+        if len(part):
+            ax.scatter(part["date"], part["label"].map(row), marker=marker, color=colour, s=size, alpha=alpha,
+                       label=f"event, {precision} precision", zorder=3, linewidths=0)
+    if len(placed):
+        ax.scatter(placed["published"], placed["label"].map(row) + (0.25 if dense else 0), marker="D",
+                   color=OKABE_ITO[3], s=14 if dense else 110, alpha=0.3 if dense else 1, label="publication",
+                   zorder=4, edgecolors="none" if dense else "black", linewidths=0 if dense else 0.6)
     ax.set_yticks(range(len(labels)), labels)
-    ax.set_xlim(lo, hi)
+    _pad_dates(ax, lo, hi)
     ax.set_ylim(-0.7, len(labels) - 0.3)
     ax.grid(axis="x", color="#DDDDDD", linewidth=0.6)
     ax.set_xlabel("date")
@@ -374,42 +425,159 @@ def timeline_chart(events, documents, start: str, end: str, title: str) -> plt.F
     return fig
 
 
-def amounts_chart(money, compute, title: str) -> plt.Figure:
-    """Money (KRW, log scale) and compute (TFLOPS) mentions as labelled horizontal bars, by document."""
+def _month_ticks(ax, n_months: int) -> None:
+    """Ticks on month starts (``2024-03``), about a dozen of them; on years (``2024``) past ten years."""
+    import math
+
+    import matplotlib.dates as mdates
+
+    if n_months <= 120:
+        ax.xaxis.set_major_locator(mdates.MonthLocator(interval=max(1, math.ceil(n_months / 12))))
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
+    else:
+        ax.xaxis.set_major_locator(mdates.YearLocator(base=max(1, math.ceil(n_months / 144))))
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+
+
+def _log_limits(values) -> tuple[float, float]:
+    """A log-axis range around positive ``values``: at least a factor 10 either side of a single value."""
+    low, high = float(min(values)), float(max(values))
+    return low / 3, max(high * 30, low * 100)
+
+
+def _labelled_amounts(ax, table, group: str, colour: str) -> None:
+    """Every amount as a dot on a log axis, one row per mention, labelled by group and by its text."""
+    table = table.sort_values(["amount", "text"], ascending=[True, True], kind="stable")
+    rows = range(len(table))
+    ax.hlines(rows, _log_limits(table["amount"])[0], table["amount"], color="#DDDDDD", linewidth=0.8, zorder=1)
+    ax.scatter(table["amount"], rows, color=colour, s=30, zorder=2)
+    ax.set_yticks(rows, [str(g) for g in table[group]], fontsize=8)
+    for i, (amount, text) in enumerate(zip(table["amount"], table["text"], strict=True)):
+        ax.annotate(str(text), (amount, i), xytext=(5, 0), textcoords="offset points", va="center", fontsize=8)
+    ax.set_ylim(-0.7, len(table) - 0.3)
+
+
+def _distribution_by_group(ax, table, group: str, colour: str, max_groups: int) -> None:
+    """A box per group (the ``max_groups`` with most amounts, the rest pooled) over every amount as a dot."""
     import numpy as np
 
-    fig, axes = plt.subplots(1, 2, figsize=(12, 0.45 * max(len(money), len(compute), 3) + 2), layout="constrained",
-                             width_ratios=[3, 2])
-    for ax, table, unit, colour in ((axes[0], money, "KRW (log scale)", OKABE_ITO[0]),
-                                    (axes[1], compute, "TFLOPS", OKABE_ITO[2])):
-        if table.empty:
-            ax.text(0.5, 0.5, "none found", ha="center", va="center", transform=ax.transAxes)
+    counts = table[group].astype(str).value_counts(sort=False)
+    counts = counts.sort_values(ascending=False, kind="stable")
+    top = list(counts.index[:max_groups])
+    labels = table[group].astype(str).where(table[group].astype(str).isin(top), f"other ({len(counts) - len(top)})")
+    order = top + ([f"other ({len(counts) - len(top)})"] if len(counts) > len(top) else [])
+    order = order[::-1]  # the group with most amounts on top
+    data = [table.loc[labels == name, "amount"].to_numpy() for name in order]
+    ax.boxplot(data, orientation="horizontal", widths=0.6, showfliers=False, patch_artist=True,
+               boxprops={"facecolor": "none", "edgecolor": "#333333"}, medianprops={"color": "#333333"},
+               whiskerprops={"color": "#333333"}, capprops={"color": "#333333"})
+    rng = np.random.default_rng(0)  # fixed jitter: the same figure on every run
+    for i, values in enumerate(data, start=1):
+        ax.scatter(values, i + rng.uniform(-0.25, 0.25, len(values)), s=6, color=colour, alpha=0.35,
+                   linewidths=0, zorder=1, rasterized=True)  # thousands of dots: one image in the SVG
+    ax.set_yticks(range(1, len(order) + 1), [f"{name} (n={len(v)})" for name, v in zip(order, data, strict=True)],
+                  fontsize=8)
+
+
+def amounts_chart(amounts, title: str, group: str = "group", max_labelled: int = 30, max_groups: int = 12,
+                  group_label: str | None = None) -> plt.Figure:
+    """Money by currency and compute by unit, one panel each, on log axes: never two units on one axis.
+
+    ``amounts`` is :func:`analysis.entities.amount_table` output (columns unit, amount, text and
+    ``group``). A panel with at most ``max_labelled`` amounts shows every one, labelled with its text; a
+    larger one shows their distribution per group (a box per publisher, say, over all amounts as dots;
+    the ``max_groups`` groups with most amounts, the rest pooled), never a sample. Each panel's height
+    follows its rows, so a unit named once is one thin row. Amounts of zero cannot sit on a log axis and
+    are counted in the panel title. With no amounts the figure says so. ``group_label`` names the groups
+    in the panel titles (default: the column name).
+    """
+    amounts = amounts[amounts["amount"].notna()]
+    if amounts.empty:
+        return empty_figure(title, "no money or compute amounts found")
+    order = amounts["unit"].value_counts(sort=False)
+    money_first = sorted(order.index, key=lambda u: (u == "TFLOPS", -order[u], u))
+    panels = []
+    for unit in money_first:
+        table = amounts[amounts["unit"] == unit]
+        positive = table[table["amount"] > 0]
+        labelled = len(positive) <= max_labelled
+        rows = len(positive) if labelled else min(positive[group].nunique(), max_groups + 1)
+        panels.append((unit, table, positive, labelled, max(rows, 1)))
+    heights = [0.32 * rows + 1.1 for *_, rows in panels]
+    fig = plt.figure(figsize=(11, sum(heights) + 0.6), layout="constrained")
+    axes = fig.subplots(len(panels), 1, height_ratios=heights, squeeze=False)[:, 0]
+    for i, (ax, (unit, table, positive, labelled, _rows)) in enumerate(zip(axes, panels, strict=True)):
+        colour = OKABE_ITO[2] if unit == "TFLOPS" else OKABE_ITO[i % 2 * 4]
+        kind = "compute" if unit == "TFLOPS" else "money"
+        zeros = len(table) - len(positive)
+        heading = f"{kind} in {unit}: {len(table)} amount{'s' if len(table) != 1 else ''}"
+        heading += f" ({zeros} of zero not shown)" if zeros else ""
+        if positive.empty:
+            ax.text(0.5, 0.5, "only amounts of zero", ha="center", va="center", transform=ax.transAxes)
             ax.set_axis_off()
-            continue
-        table = table.iloc[::-1]
-        ax.barh(range(len(table)), table["amount"], color=colour)
-        ax.set_yticks(range(len(table)), table["label"], fontsize=8)
-        if unit.startswith("KRW"):
+        elif labelled:
+            _labelled_amounts(ax, positive, group, colour)
+        else:
+            _distribution_by_group(ax, positive, group, colour, max_groups)
+            heading += f", distribution by {group_label or group}"
+        if not positive.empty:
             ax.set_xscale("log")
-            ax.set_xlim(table["amount"].min() / 3, table["amount"].max() * 30)
-        for i, (amount, text) in enumerate(zip(table["amount"], table["text"], strict=True)):
-            ax.annotate(text, (amount, i), xytext=(4, 0), textcoords="offset points", va="center", fontsize=8)
-        ax.set_xlabel(unit)
-        if not unit.startswith("KRW"):
-            ax.set_xlim(0, float(np.max(table["amount"])) * 1.4)
+            if labelled:
+                ax.set_xlim(*_log_limits(positive["amount"]))
+            ax.set_xlabel(f"{unit} (log scale)")
+            ax.grid(axis="x", color="#EEEEEE", linewidth=0.6)
+        ax.set_title(heading, fontsize=10, loc="left")
     fig.suptitle(title)
     return fig
 
 
-def monthly_share_chart(monthly, title: str) -> plt.Figure:
-    """Stacked areas of theme shares by month (rows: months, columns: themes, rows summing to 1)."""
-    fig, ax = plt.subplots(figsize=(11, 5), layout="constrained")
+def monthly_share_chart(monthly, title: str, documents=None, ylabel: str = "share of theme hits") -> plt.Figure:
+    """Stacked bars of theme shares per calendar month; empty months are visible gaps, never bridged.
+
+    ``monthly`` has one row per month (a PeriodIndex or dates; rows summing to 1, or NaN for a month
+    without hits) and one column per theme: :func:`analysis.timeline.monthly_shares` of
+    :func:`analysis.timeline.monthly_counts`. Missing months are added, so the calendar is regular.
+    ``documents`` (optional) is a Series of dated documents per month, drawn as bars in a lower panel so
+    the reader sees how many documents each month's shares rest on.
+    """
+    import numpy as np
+    import pandas as pd
+
+    from analysis.timeline import month_range
+
+    if monthly is None or len(monthly) == 0:
+        return empty_figure(title, "no dated documents with theme hits")
+    monthly = monthly.copy()
+    monthly.index = pd.PeriodIndex(monthly.index, freq="M")
+    months = month_range(monthly.index.min().start_time, monthly.index.max().start_time)
+    monthly = monthly.reindex(months)
+    x = months.start_time + pd.Timedelta(days=14)
+    width = 24 if len(months) <= 120 else 26  # days; neighbours never touch, so an empty month shows
+    panels = 2 if documents is not None else 1
+    fig = plt.figure(figsize=(11, 5.5 if panels == 2 else 4.5), layout="constrained")
+    axes = fig.subplots(panels, 1, sharex=True, height_ratios=[3, 1][:panels], squeeze=False)[:, 0]
+    ax = axes[0]
     colours = OKABE_ITO + ["#999999", "#882255", "#44AA99"]
-    ax.stackplot(monthly.index, monthly.T.to_numpy(), labels=[str(c) for c in monthly.columns],
-                 colors=colours[: monthly.shape[1]], alpha=0.9)
+    bottom = np.zeros(len(months))
+    for j, column in enumerate(monthly.columns):
+        heights = monthly[column].fillna(0).to_numpy(dtype=float)
+        ax.bar(x, heights, bottom=bottom, width=width, color=colours[j % len(colours)], label=str(column))
+        bottom += heights
+    empty = monthly.isna().all(axis=1).to_numpy()
+    if empty.any():
+        ax.bar(x[empty], np.ones(empty.sum()), width=width, color="#F2F2F2", label="month without theme hits")
     ax.set_ylim(0, 1)
-    ax.set_ylabel("share of theme hits")
-    ax.set_xlabel("month of publication")
+    ax.set_ylabel(ylabel)
     ax.set_title(title)
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=8)
+    if documents is not None:
+        counts = pd.Series(documents, dtype=float)
+        counts.index = pd.PeriodIndex(counts.index, freq="M")
+        counts = counts.reindex(months, fill_value=0)
+        axes[1].bar(x, counts.to_numpy(), width=width, color="#777777")
+        axes[1].set_ylabel("documents")
+        axes[1].yaxis.get_major_locator().set_params(integer=True)
+    _pad_dates(axes[-1], months[0].start_time, months[-1].end_time)
+    _month_ticks(axes[-1], len(months))
+    axes[-1].set_xlabel("month of publication")
     return fig

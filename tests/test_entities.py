@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import re
 
+import pandas as pd
 import pytest
 
 import analysis
@@ -127,6 +129,112 @@ def test_shares_and_compute_seed_sentences():
     assert [(r[2], r[4], r[5]) for r in found] == [("30% → 0%", "change", "0.3 -> 0"), ("50%", "share", "0.5")]
     compute = E.find_amounts("1개월 단위 10/20/40TF의 지원 프로그램, 2개월 100TF으로 상향, 1PF")
     assert [(r[2], r[5]) for r in compute] == [("10/20/40TF", "10, 20, 40"), ("100TF", "100"), ("1PF", "1000")]
+
+
+def money(text: str) -> list[tuple]:
+    return [(r[2], r[4], r[5]) for r in E.find_amounts(text) if r[3] == "money"]
+
+
+def test_seed_amounts_are_won(corpus):
+    # seed 001: "’20년 575억 원, 총 1,400여 건 지원예정 → 별도트랙(50억 원 규모, ..."
+    text = corpus.loc[corpus["doc_id"].str.startswith("001"), "text"].iloc[0]
+    found = money(text)
+    assert ("575억 원", "KRW", 575e8) in found and ("50억 원 규모", "KRW", 50e8) in found
+    assert {currency for _, currency, _ in found} == {"KRW"}
+
+
+# Sentences of the KDI EPIC corpus (../shared/corpora/kdi-epic, 요약 column), quoted with their EPIC id.
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # 238670, 중소벤처기업부 2023.05.17
+        ("현지 구매자(바이어)와 5억엔(380만달러) 규모의 수출계약을 체결하며",
+         [("5억엔", "JPY", 5e8), ("380만달러", "USD", 3.8e6)]),
+        # 238851, 과학기술정보통신부 2023.05.22
+        ("’21~’27년 총 7년 간 955억유로(약 130조원)을 지원하는 유럽연합 최대의 연구혁신 분야 재정지원 사업",
+         [("955억유로", "EUR", 955e8), ("130조원", "KRW", 130e12)]),
+        # 242832, 금융감독원 2023.09.18
+        ("서울지점에 대해 1억 5,000만유로(2,115억원)의 자본금 증자 결정을 설명하였고",
+         [("1억 5,000만유로", "EUR", 1.5e8), ("2,115억원", "KRW", 2115e8)]),
+        # 222359, 산업통상자원부 2022.01.04: 불 is the dollar of trade statistics
+        ("전년 대비 42.8% 증가한 13.1억불, 도착기준으로는 126% 증가한 8.4억불을 기록하여",
+         [("13.1억불", "USD", 13.1e8), ("8.4억불", "USD", 8.4e8)]),
+        # 225269, 226095: more Hangul after 불 is still dollars
+        ("지원금액은 최대 530만불까지 가능함. 연간 김 수출 10억 불이라는 목표",
+         [("530만불", "USD", 530e4), ("10억 불", "USD", 10e8)]),
+        # 225316, 금융감독원 2022.04.13: the dollar sign before the amount, 백만 as a unit
+        ("총자산은 $1,832.2억로 전년말 대비 $182.1억(+11.0%) 증가함. 당기순이익($1,165백만)",
+         [("$1,832.2억", "USD", 1832.2e8), ("$182.1억", "USD", 182.1e8), ("$1,165백만", "USD", 1165e6)]),
+        # 240966, 산업통상자원부 2023.07.19
+        ("가스화학플랜트(‘18.10월 준공, US$30억) 등 양국 간 플랜트 사업", [("US$30억", "USD", 30e8)]),
+        # 235233, 한국은행 2023.02.06: a country's dollar is not the US dollar
+        ("스왑규모: 120억 호주달러/9.6조원 (약 81억 달러 상당)",
+         [("120억 호주달러", "AUD", 120e8), ("9.6조원", "KRW", 9.6e12), ("81억 달러 상당", "USD", 81e8)]),
+    ],
+)
+def test_money_in_its_own_currency_epic_sentences(text, expected):
+    assert [(t, c, pytest.approx(v)) for t, c, v in money(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "시공능력평가 순위 100위안에 드는 12개사가 포함됨",  # EPIC 240504: a rank, not yuan
+        "이번 박람회는 코로나19 엔데믹 전환 기조와",  # EPIC 226505
+        "「2022 엔지니어링의 날 기념행사」",  # EPIC 226633
+        "3나노 파운드리 공정, 회원국 20유로존 가입, 적발 3 불법하도급",
+    ],
+)
+def test_words_that_only_look_like_currencies(text):
+    assert money(text) == []
+
+
+def test_compute_units_and_car_models():
+    # EPIC 235471: 35페타플롭스(PF); 230999: 300TFLOPS, 100PFLOPS; 226164: a car model is not compute
+    found = E.find_amounts("35페타플롭스(PF) 규모의 인공지능 컴퓨팅 센터, 연산능력 300TFLOPS, 100PFLOPS 이상, "
+                           "A6 45 TFSI 등 2개 차종")
+    assert [(r[2], r[4], r[5]) for r in found if r[3] == "compute"] == [
+        ("35페타플롭스", "TFLOPS", "35000"), ("300TFLOPS", "TFLOPS", "300"), ("100PFLOPS", "TFLOPS", "100000")]
+
+
+def amount_rows(texts: dict[str, str]) -> pd.DataFrame:
+    rows = [(doc_id, 0, *r, text) for doc_id, text in texts.items() for r in E.find_amounts(text)]
+    return pd.DataFrame(rows, columns=E.ENTITY_COLUMNS)
+
+
+def test_amount_table_and_largest_amounts_keep_currencies_apart():
+    sentence = "스왑규모: 120억 호주달러/9.6조원 (약 81억 달러 상당)"
+    found = amount_rows({"a": sentence, "b": sentence, "c": "’20년 575억 원, 10/20/40TF의 지원 프로그램, 50%"})
+    table = E.amount_table(found)
+    assert set(table["unit"]) == {"AUD", "KRW", "USD", "TFLOPS"}
+    assert table.loc[table["unit"] == "TFLOPS", ["amount", "note"]].values.tolist() == [
+        [40.0, "alternatives; the largest shown"]]
+    top = E.largest_amounts(table, n=5)
+    krw = top[top["unit"] == "KRW"]
+    assert krw["text"].tolist() == ["9.6조원", "575억 원"]  # the sentence filed twice counts once
+    assert krw["rank"].tolist() == [1, 2] and krw["doc_id"].tolist() == ["a", "c"]
+    assert top.columns[-1] == "sentence" and top["sentence"].iloc[0] == sentence
+    assert E.largest_amounts(table, n=1).groupby("unit").size().max() == 1
+
+
+@pytest.mark.corpus
+def test_epic_money_is_never_read_as_won_when_written_in_another_currency():
+    from analysis.paths import SHARED_CORPORA
+
+    folder = SHARED_CORPORA / "kdi-epic"
+    if not folder.is_dir():
+        pytest.skip(f"{folder} is absent (the shared corpora are not on this machine)")
+    texts = pd.concat([pd.read_excel(f, usecols=["요약"]) for f in sorted(folder.glob("*.xlsx"))])["요약"]
+    rows = [r for text in texts.dropna().astype(str) for r in E.find_amounts(text) if r[3] == "money"]
+    by_currency = pd.Series([r[4] for r in rows]).value_counts()
+    assert by_currency["USD"] > 1000 and by_currency["KRW"] > 5000  # trade statistics in 억불 and 억 달러
+    assert {"EUR", "JPY"} <= set(by_currency.index)
+    for _, _, text, _, currency, _, _ in rows:
+        word = re.sub(r"\s?(?:규모|상당|이상|이내|수준)$", "", text)
+        if word.endswith(("달러", "불")) and not any(c in word for c in E.DOLLAR_COUNTRIES if c not in ("미", "미국")):
+            assert currency == "USD", text
+        if word.endswith("원"):
+            assert currency == "KRW", text
 
 
 # --- organizations, people, places ---------------------------------------------------------------------

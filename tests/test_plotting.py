@@ -1,14 +1,25 @@
-"""The figure helper: both formats, identical bytes on a rerun, Korean glyphs present."""
+"""The figure helper (both formats, identical bytes on a rerun, Korean glyphs present) and the time and amount
+charts (spans from the data, 0 / 1 / many rows, one unit per axis)."""
 
 from __future__ import annotations
+
+import inspect
+import warnings
 
 import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from analysis.plotting import save_figure, use_house_style  # noqa: E402
+from analysis.plotting import (  # noqa: E402
+    amounts_chart,
+    monthly_share_chart,
+    save_figure,
+    timeline_chart,
+    use_house_style,
+)
 
 
 def korean_figure():
@@ -83,3 +94,125 @@ def test_network_labels_cover_no_node_and_no_label(corpus, unit):
     assert len(fig.axes[0].texts) == graph.number_of_nodes()
     assert _overlaps(fig) == []
     plt.close("all")
+
+
+# --- time and amount charts: spans from the data, 0 / 1 / many rows, units never mixed ---------------------
+
+
+@pytest.fixture
+def strict(tmp_path):
+    """Draw and save a figure with every warning an error; return a function doing it."""
+    use_house_style()
+
+    def draw(make):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            fig = make()
+            save_figure(fig, "99-chart", tmp_path)
+        return fig
+
+    yield draw
+    plt.close("all")
+
+
+def timeline_input(n_docs: int, old: int = 0):
+    """``n_docs`` documents of 2024 (one a week) mentioning one day each, plus ``old`` documents from 1990."""
+    published = pd.to_datetime(list(pd.date_range("2024-01-03", periods=n_docs, freq="7D"))
+                               + [pd.Timestamp("1990-05-02")] * old)
+    documents = pd.DataFrame({"label": [f"기관{i % 5}" for i in range(len(published))], "published": published})
+    events = pd.DataFrame({"label": documents["label"], "date": documents["published"] - pd.Timedelta(days=3),
+                           "precision": "day"})
+    return events, documents
+
+
+@pytest.mark.parametrize("n_docs", [0, 1, 150])
+def test_timeline_chart_renders_with_0_1_many_rows(strict, n_docs):
+    events, documents = timeline_input(n_docs)
+    fig = strict(lambda: timeline_chart(events, documents, "t"))
+    ax = fig.axes[0]
+    if n_docs == 0:
+        assert "no dated" in ax.texts[0].get_text()
+    else:
+        lo, hi = (matplotlib.dates.num2date(x).replace(tzinfo=None) for x in ax.get_xlim())
+        assert lo < documents["published"].min() - pd.Timedelta(days=3) and hi > documents["published"].max()
+
+
+def test_timeline_axis_is_the_corpus_not_its_old_tail(strict):
+    events, documents = timeline_input(150, old=1)
+    fig = strict(lambda: timeline_chart(events, documents, "t"))
+    lo = matplotlib.dates.num2date(fig.axes[0].get_xlim()[0]).replace(tzinfo=None)
+    assert lo > pd.Timestamp("2023-06-01")  # the 1990 document is reported by span_note, not drawn
+    assert "start" not in inspect.signature(timeline_chart).parameters  # no window to hard-code
+
+
+def test_monthly_share_chart_bars_on_a_regular_calendar(strict):
+    months = pd.PeriodIndex(["2023-01", "2023-02", "2023-07"], freq="M")  # March to June are empty
+    shares = pd.DataFrame({"가": [0.5, 1.0, 0.2], "나": [0.5, 0.0, 0.8]}, index=months)
+    docs = pd.Series([3, 1, 2], index=months)
+    fig = strict(lambda: monthly_share_chart(shares, "t", documents=docs))
+    top, bottom = fig.axes
+    assert not top.collections  # bars, no stacked areas drawn across the gap
+    empty = [c for c in top.containers if c.get_label() == "month without theme hits"]
+    assert len(empty) == 1 and len(empty[0]) == 4  # the four empty months are drawn, not skipped
+    assert len(bottom.patches) == 7 and [p.get_height() for p in bottom.patches] == [3, 1, 0, 0, 0, 0, 2]
+
+
+@pytest.mark.parametrize("months", [0, 1])
+def test_monthly_share_chart_with_no_or_one_month(strict, months):
+    shares = pd.DataFrame({"가": [1.0]}, index=pd.PeriodIndex(["2024-05"], freq="M")).iloc[:months]
+    fig = strict(lambda: monthly_share_chart(shares, "t"))
+    if months == 0:
+        assert "no dated" in fig.axes[0].texts[0].get_text()
+    else:
+        assert len(fig.axes[0].patches) == 1
+
+
+def amounts(units, groups=("과학기술정보통신부",), n=1):
+    rows = [(unit, float(10 ** (3 + (i % 9))) * (k + 1), f"{k}{unit}", g)
+            for k in range(n) for i, unit in enumerate(units) for g in groups]
+    return pd.DataFrame(rows, columns=["unit", "amount", "text", "group"])
+
+
+def test_amounts_chart_one_panel_per_unit_and_empty(strict):
+    fig = strict(lambda: amounts_chart(amounts(["KRW"]).iloc[0:0], "t"))
+    assert "no money" in fig.axes[0].texts[0].get_text()
+    fig = strict(lambda: amounts_chart(amounts(["KRW", "USD", "TFLOPS"]), "t"))
+    assert [ax.get_xlabel() for ax in fig.axes] == ["KRW (log scale)", "USD (log scale)", "TFLOPS (log scale)"]
+
+
+def test_amounts_chart_a_single_compute_value_is_a_thin_row(strict):
+    table = pd.concat([amounts(["KRW"], n=25), amounts(["TFLOPS"])])
+    fig = strict(lambda: amounts_chart(table, "t"))
+    money, compute = (ax.get_position().height for ax in fig.axes)
+    assert compute < money / 4
+    low, high = fig.axes[1].get_xlim()
+    assert high / low >= 100  # one value has room either side on its log axis
+
+
+def test_amounts_chart_large_corpus_shows_every_amount_by_group(strict):
+    groups = [f"기관{i}" for i in range(20)]
+    table = amounts(["KRW"], groups=groups, n=10)  # 200 amounts
+    fig = strict(lambda: amounts_chart(table, "t", max_labelled=30, max_groups=12))
+    ax = fig.axes[0]
+    dots = sum(len(c.get_offsets()) for c in ax.collections)
+    assert dots == len(table)  # aggregated, not sampled
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert len(labels) == 13 and labels[0] == "other (8) (n=80)"
+    assert not ax.texts  # no per-amount labels on a distribution
+
+
+def test_plotting_defaults_hold_no_year():
+    """No year in the code or defaults of the time and plotting modules (docstrings and comments aside)."""
+    import ast
+    import re
+
+    from analysis import plotting, timeline
+
+    for module in (plotting, timeline):
+        tree = ast.parse(inspect.getsource(module))
+        docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                      if isinstance(node, ast.Module | ast.FunctionDef | ast.ClassDef) and node.body
+                      and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
+        years = [node.value for node in ast.walk(tree) if isinstance(node, ast.Constant) and id(node) not in docstrings
+                 and re.search(r"(?<![\d.])(?:19|20)\d\d(?!\d)", str(node.value))]
+        assert years == [], module.__name__

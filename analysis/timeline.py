@@ -1,0 +1,228 @@
+"""Time axes from the data: the span where a corpus's dates are, and monthly series on a regular calendar.
+
+A corpus of one year's press summaries may still carry a few dates decades old (a misfiled document, a
+law's enactment year mentioned in passing). Drawn as they are, those few squeeze the months that hold the
+corpus into a sliver. :func:`plausible_span` finds the span to draw by a named rule (the *tail
+rule*, below) and reports what it leaves out; :func:`span_note` words that report for a notebook's
+printed note; :func:`monthly_counts` puts counts on a regular monthly calendar with empty months as zeros.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+FENCE = 3.0
+MIN_SPREAD_DAYS = 90
+THIN_RATIO = 0.25
+MAX_TAIL_SHARE = 0.05
+
+@dataclass(frozen=True)
+class Span:
+    """The dates to draw and what was left out.
+
+    ``start`` and ``end`` are the first and last date kept (``None`` when nothing is dated); ``before``
+    and ``after`` the dates left out at each end (sorted); ``dated`` and ``undated`` the counts of the
+    input; ``rule`` the rule's wording with its thresholds, for a printed note.
+    """
+
+    start: pd.Timestamp | None
+    end: pd.Timestamp | None
+    before: pd.Series = field(repr=False)
+    after: pd.Series = field(repr=False)
+    dated: int
+    undated: int
+    rule: str
+
+    def __iter__(self):
+        """Unpack as ``start, end, span`` (the span itself carries the outlier report)."""
+        return iter((self.start, self.end, self))
+
+    @property
+    def outside(self) -> int:
+        """How many dated items lie outside the span."""
+        return len(self.before) + len(self.after)
+
+    def contains(self, dates) -> pd.Series:
+        """Whether each date lies in the span (missing dates: False)."""
+        dates = pd.to_datetime(pd.Series(dates), errors="coerce")
+        if self.start is None:
+            return pd.Series(False, index=dates.index)
+        return dates.between(self.start, self.end).fillna(False)
+
+
+def plausible_span(dates, fence: float = FENCE, min_spread_days: int = MIN_SPREAD_DAYS,
+                   thin_ratio: float = THIN_RATIO, max_tail_share: float = MAX_TAIL_SHARE) -> Span:
+    """The span where the dates are, with a sparse tail at either end reported instead of drawn.
+
+    *Tail rule*, two steps, each end on its own, never leaving out more than ``max_tail_share`` of the
+    dated items at one end:
+
+    1. Far out (Tukey's far-out fences, on dates): take the quartiles Q1 and Q3 and their spread
+       Q3 - Q1, at least ``min_spread_days`` (so a corpus of one day still has a width). Dates before
+       Q1 - ``fence`` x spread or after Q3 + ``fence`` x spread are left out, if they are at most
+       ``max_tail_share`` of all dates; a larger group beyond a fence is part of the corpus and stays.
+    2. Thin edges: of what remains, count the dates per calendar month. Moving inward from each end,
+       months holding fewer than ``thin_ratio`` x the median month (of months holding any date) are
+       left out, one by one, until a month that is not thin or until the end's share would pass
+       ``max_tail_share``.
+
+    A year of documents with a few dated decades earlier keeps its year; a two-year export with a
+    handful of documents from the years before keeps its two years; a corpus spread evenly over twenty
+    years, or too small to tell (five documents in five months), keeps every date. Missing or
+    unparseable dates are left out and counted.
+
+    Parameters
+    ----------
+    dates : anything :func:`pandas.to_datetime` reads (publication dates, mentioned dates, or both).
+    fence, min_spread_days, thin_ratio, max_tail_share : the rule's thresholds (defaults 3, 90 days,
+        0.25 and 0.05).
+
+    Examples
+    --------
+    >>> dates = ["1990-03-02"] + [f"2024-{m:02d}-15" for m in range(1, 13) for _ in range(10)] + [None]
+    >>> span = plausible_span(dates)
+    >>> str(span.start.date()), str(span.end.date()), len(span.before), span.undated
+    ('2024-01-15', '2024-12-15', 1, 1)
+    """
+    values = pd.to_datetime(pd.Series(list(dates) if not isinstance(dates, pd.Series) else dates), errors="coerce")
+    dated = values.dropna().sort_values(kind="stable").reset_index(drop=True)
+    undated = int(values.isna().sum())
+    rule = (f"tail rule: dates beyond {fence:g} x the interquartile range (at least {min_spread_days} days) from "
+            f"the quartiles, then edge months under {thin_ratio:g} x the median month, at most "
+            f"{max_tail_share:.0%} of the dates at each end")
+    if dated.empty:
+        empty = pd.Series([], dtype="datetime64[ns]")
+        return Span(None, None, empty, empty, 0, undated, rule)
+    cap = max_tail_share * len(dated)
+    q1, q3 = dated.quantile(0.25), dated.quantile(0.75)
+    spread = max(q3 - q1, pd.Timedelta(days=min_spread_days))
+    low = int((dated < q1 - fence * spread).sum())
+    high = int((dated > q3 + fence * spread).sum())
+    low, high = (low if low <= cap else 0), (high if high <= cap else 0)
+    months = dated.dt.to_period("M")
+    per_month = months.iloc[low: len(dated) - high].value_counts().sort_index()
+    thin = thin_ratio * float(per_month.median())
+
+    def thin_edge(counts, taken: int) -> int:
+        """How many dates the thin months at the start of ``counts`` hold (within the cap)."""
+        for count in counts:
+            if count >= thin or taken + count > cap:
+                break
+            taken += count
+        return taken
+
+    low = thin_edge(per_month, low)
+    high = thin_edge(per_month.iloc[::-1], high)
+    if low + high >= len(dated):  # nothing left to anchor the span: keep everything
+        low = high = 0
+    inside = dated.iloc[low: len(dated) - high]
+    return Span(inside.iloc[0], inside.iloc[-1], dated.iloc[:low].reset_index(drop=True),
+                dated.iloc[len(dated) - high:].reset_index(drop=True), len(dated), undated, rule)
+
+
+def span_note(span: Span, what: str = "dates") -> str:
+    """The printed note under a time chart: the span shown, what lies outside it and what has no date.
+
+    ``what`` names the things counted, capitalised at the start of the note.
+
+    >>> print(span_note(plausible_span(["2024-01-05", "2024-02-01", "2024-02-03", None]), "documents"))
+    Documents: 3 dated, all shown (2024-01-05 to 2024-02-03); 1 without a date, left out.
+    """
+    head = what[:1].upper() + what[1:]
+    if span.start is None:
+        return f"{head}: none dated" + (f"; {span.undated} without a date." if span.undated else ".")
+
+    def dates_text(first, last) -> str:
+        return str(first.date()) if first == last else f"{first.date()} to {last.date()}"
+
+    shown = dates_text(span.start, span.end)
+    if not span.outside:
+        note = f"{head}: {span.dated} dated, all shown ({shown})"
+    else:
+        note = f"{head}: {span.dated} dated, {span.dated - span.outside} shown ({shown})"
+        for side, dates in (("before", span.before), ("after", span.after)):
+            if len(dates):
+                note += f"; {len(dates)} {side} that ({dates_text(dates.iloc[0], dates.iloc[-1])}) left off the figure"
+        note += f" by the {span.rule}"
+    if span.undated:
+        note += f"; {span.undated} without a date, left out"
+    return note + "."
+
+
+def span_label(span: Span) -> str:
+    """The span in a title: ``2024-01 to 2024-12``, or one month (``2024-03``); ``no dates`` when nothing is dated.
+
+    >>> span_label(plausible_span(["2023-11-02", "2024-02-10"])), span_label(plausible_span([None]))
+    ('2023-11 to 2024-02', 'no dates')
+    """
+    if span.start is None:
+        return "no dates"
+    start, end = f"{span.start:%Y-%m}", f"{span.end:%Y-%m}"
+    return start if start == end else f"{start} to {end}"
+
+
+def month_range(start, end) -> pd.PeriodIndex:
+    """Every calendar month from ``start``'s to ``end``'s, both included.
+
+    >>> list(month_range("2023-11-20", "2024-02-01").astype(str))
+    ['2023-11', '2023-12', '2024-01', '2024-02']
+    """
+    return pd.period_range(pd.Timestamp(start).to_period("M"), pd.Timestamp(end).to_period("M"), freq="M",
+                           name="month")
+
+
+def monthly_counts(frame: pd.DataFrame, date_col: str, by: str | None = None, value: str | None = None,
+                   start=None, end=None) -> pd.DataFrame:
+    """Rows per calendar month (or the sum of ``value``), one column per ``by`` group, every month present.
+
+    The index is a regular monthly :class:`pandas.PeriodIndex` from ``start`` to ``end`` (default: the
+    first and last date in ``frame``); months with nothing in them are rows of zeros, never dropped.
+    Rows without a date or outside ``start``-``end`` are left out (count them with :func:`plausible_span`).
+    Without ``by`` the one column is ``"count"`` (or ``value``).
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"published": pd.to_datetime(["2024-01-03", "2024-03-09", None]),
+    ...                       "theme": ["a", "b", "a"]})
+    >>> monthly_counts(frame, "published", by="theme")  # doctest: +NORMALIZE_WHITESPACE
+    theme    a  b
+    month
+    2024-01  1  0
+    2024-02  0  0
+    2024-03  0  1
+    """
+    dates = pd.to_datetime(frame[date_col], errors="coerce")
+    keep = dates.notna()
+    if start is not None:
+        keep &= dates >= pd.Timestamp(start).to_period("M").start_time
+    if end is not None:
+        keep &= dates <= pd.Timestamp(end).to_period("M").end_time
+    part = frame.loc[keep]
+    months = dates[keep].dt.to_period("M").rename("month")
+    lo = start if start is not None else (dates[keep].min() if len(part) else None)
+    hi = end if end is not None else (dates[keep].max() if len(part) else None)
+    column = value or "count"
+    weights = part[value] if value else pd.Series(1, index=part.index)
+    if by is None:
+        table = weights.groupby(months).sum().to_frame(column)
+    else:
+        table = weights.groupby([months, part[by]]).sum().unstack(fill_value=0)
+        table.columns.name = by
+    if lo is None:
+        return table.iloc[0:0]
+    table = table.reindex(month_range(lo, hi), fill_value=0)
+    return table
+
+
+def monthly_shares(counts: pd.DataFrame) -> pd.DataFrame:
+    """Each month's counts as shares of that month's total; a month with no counts stays empty (NaN).
+
+    >>> monthly_shares(pd.DataFrame({"a": [1, 0], "b": [3, 0]}))
+          a     b
+    0  0.25  0.75
+    1   NaN   NaN
+    """
+    total = counts.sum(axis=1)
+    return counts.div(total.where(total > 0), axis=0)

@@ -1,0 +1,149 @@
+"""Time spans from the data (the far-out rule on both sides of its thresholds) and the monthly calendar."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.timeline import (
+    month_range,
+    monthly_counts,
+    monthly_shares,
+    plausible_span,
+    span_label,
+    span_note,
+)
+
+
+def year_of_documents(per_month: int = 10, year: int = 2024) -> list[str]:
+    """``per_month`` documents on the 15th of every month of one year."""
+    return [f"{year}-{m:02d}-15" for m in range(1, 13) for _ in range(per_month)]
+
+
+# --- the span: far-out rule -----------------------------------------------------------------------------
+
+
+def test_one_percent_from_1990_is_a_reported_tail_not_the_axis():
+    dates = year_of_documents(per_month=83)[:990] + ["1990-06-01"] * 4 + ["1993-02-11"] * 6  # 1% old
+    span = plausible_span(dates)
+    assert (span.start, span.end) == (pd.Timestamp("2024-01-15"), pd.Timestamp("2024-12-15"))
+    assert len(span.before) == 10 and span.after.empty
+    assert span.before.iloc[0] == pd.Timestamp("1990-06-01")
+    note = span_note(span, "documents")
+    assert note.startswith("Documents: 1000 dated, 990 shown (2024-01-15 to 2024-12-15); ")
+    assert "10 before that (1990-06-01 to 1993-02-11) left off the figure by the tail rule" in note
+
+
+def test_an_old_cluster_above_the_tail_share_stays_on_the_axis():
+    # the same 1990 dates, but 10% of the corpus: a part of it, not a sparse tail
+    dates = year_of_documents(per_month=75) + ["1990-06-01"] * 100
+    span = plausible_span(dates, max_tail_share=0.05)
+    assert span.start == pd.Timestamp("1990-06-01") and span.outside == 0
+    # at a tail share above 10% the same dates count as a tail again
+    assert plausible_span(dates, max_tail_share=0.15).start == pd.Timestamp("2024-01-15")
+
+
+def test_the_fence_keeps_a_near_date_and_drops_a_far_one():
+    # quartiles of the year fall in April and October, so the lower fence lies about 1.5 years before April
+    # (thin_ratio=0 switches the thin-edge step off, to see the fence alone)
+    near, far = "2023-06-01", "2021-06-01"
+    span = plausible_span(year_of_documents() + [near, far], thin_ratio=0)
+    assert span.start == pd.Timestamp(near)
+    assert list(span.before) == [pd.Timestamp(far)]
+    # a wider fence keeps both
+    assert plausible_span(year_of_documents() + [near, far], fence=6, thin_ratio=0).start == pd.Timestamp(far)
+    # with the thin-edge step the near date, alone in its month, is a thin edge too
+    assert plausible_span(year_of_documents() + [near, far]).start == pd.Timestamp("2024-01-15")
+
+
+def test_minimum_spread_for_a_corpus_of_one_day():
+    # ten bills of one day: the interquartile range is zero, the minimum spread (90 days) gives the fence
+    one_day = ["2010-11-12"] * 40
+    assert plausible_span(one_day + ["2010-10-01"], thin_ratio=0).start == pd.Timestamp("2010-10-01")  # < 3 x 90 d
+    span = plausible_span(one_day + ["2008-01-01"], thin_ratio=0)
+    assert span.start == span.end == pd.Timestamp("2010-11-12")
+    assert list(span.before) == [pd.Timestamp("2008-01-01")]
+
+
+def two_years_with_an_early_trickle(per_early_month: int) -> list[str]:
+    """100 documents a month in 2022-2023, and ``per_early_month`` a month from 2020-07 to 2021-12."""
+    main = [f"{y}-{m:02d}-15" for y in (2022, 2023) for m in range(1, 13) for _ in range(100)]
+    early = [f"{y}-{m:02d}-01" for y, first in ((2020, 7), (2021, 1)) for m in range(first, 13)
+             for _ in range(per_early_month)]
+    return early + main
+
+
+def test_thin_edge_months_are_a_tail_within_the_fence():
+    # an export of 2022-2023 holding one document a month from the 18 months before (inside the fence)
+    span = plausible_span(two_years_with_an_early_trickle(1))
+    assert span.start == pd.Timestamp("2022-01-15") and len(span.before) == 18
+    # 30 a month is more than 0.25 x the median month (100): not thin, kept
+    assert plausible_span(two_years_with_an_early_trickle(30)).start == pd.Timestamp("2020-07-01")
+    # 10 a month is thin, but 180 documents are 7% of the dates: only the oldest 5% are left out
+    span = plausible_span(two_years_with_an_early_trickle(10))
+    assert len(span.before) <= 0.05 * span.dated and span.start > pd.Timestamp("2020-07-01")
+    assert span.start < pd.Timestamp("2022-01-01")
+
+
+def test_an_evenly_spread_corpus_keeps_every_date():
+    dates = [f"{y}-{m:02d}-01" for y in range(2004, 2024) for m in range(1, 13)]
+    span = plausible_span(dates)
+    assert (span.start, span.end, span.outside) == (pd.Timestamp("2004-01-01"), pd.Timestamp("2023-12-01"), 0)
+
+
+def test_all_undated():
+    span = plausible_span([None, "", "not a date", float("nan")])
+    assert (span.start, span.end, span.dated, span.undated) == (None, None, 0, 4)
+    assert span_note(span, "documents") == "Documents: none dated; 4 without a date."
+    assert span_label(span) == "no dates"
+
+
+def test_one_date_and_unpacking_as_a_triple():
+    start, end, info = plausible_span(["2024-03-09", None])
+    assert start == end == pd.Timestamp("2024-03-09")
+    assert (info.dated, info.undated, info.outside) == (1, 1, 0)
+    assert span_label(info) == "2024-03"
+    assert span_note(info, "documents") == "Documents: 1 dated, all shown (2024-03-09); 1 without a date, left out."
+
+
+def test_contains_marks_dates_in_the_span():
+    span = plausible_span(year_of_documents() + ["1990-01-01"])
+    inside = span.contains(pd.Series(["2024-05-01", "1990-01-01", None]))
+    assert inside.tolist() == [True, False, False]
+
+
+# --- the monthly calendar -----------------------------------------------------------------------------
+
+
+def test_monthly_counts_keep_empty_months_as_zeros():
+    frame = pd.DataFrame({
+        "published": pd.to_datetime(["2023-11-30", "2024-03-01", "2024-03-31", None, "1990-01-01"]),
+        "theme": ["a", "b", "a", "a", "b"],
+        "hits": [2, 5, 1, 7, 9],
+    })
+    table = monthly_counts(frame, "published", by="theme", value="hits", start="2023-11-01", end="2024-03-31")
+    assert list(table.index.astype(str)) == ["2023-11", "2023-12", "2024-01", "2024-02", "2024-03"]
+    assert table.index.freqstr == "M"
+    assert table.loc["2023-12"].tolist() == [0, 0] and table.loc["2024-02"].tolist() == [0, 0]
+    assert table.loc["2024-03"].to_dict() == {"a": 1, "b": 5}
+    assert int(table.to_numpy().sum()) == 8  # the undated row and the 1990 row are left out
+
+
+def test_monthly_counts_default_span_and_single_column():
+    frame = pd.DataFrame({"published": pd.to_datetime(["2024-01-10", "2024-04-02", "2024-04-03"])})
+    table = monthly_counts(frame, "published")
+    assert table["count"].tolist() == [1, 0, 0, 2]
+    assert monthly_counts(frame.iloc[0:0], "published").empty
+
+
+def test_month_range_is_regular_across_a_year_end():
+    months = month_range("2023-12-31", "2024-01-01")
+    assert list(months.astype(str)) == ["2023-12", "2024-01"]
+    assert (months[1:] - months[:-1]).map(lambda d: d.n).tolist() == [1]
+
+
+def test_monthly_shares_leave_empty_months_empty():
+    shares = monthly_shares(pd.DataFrame({"a": [1, 0, 2], "b": [3, 0, 2]}))
+    assert shares.iloc[0].tolist() == [0.25, 0.75]
+    assert shares.iloc[1].isna().all()  # not 0 and not interpolated
+    assert shares.iloc[2].tolist() == pytest.approx([0.5, 0.5])
