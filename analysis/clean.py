@@ -676,11 +676,11 @@ def cleaning_log(corpus: pd.DataFrame) -> pd.DataFrame:
     >>> corpus = analysis.load_corpus()            # doctest: +SKIP
     >>> analysis.cleaning_log(corpus).rule.value_counts()   # doctest: +SKIP
     """
-    from tqdm.auto import tqdm
+    from analysis.progress import progress
 
     rows = []
     pairs = zip(corpus["doc_id"], corpus["raw_text"], strict=True)
-    for doc_id, raw in tqdm(pairs, total=len(corpus), desc="cleaning log", unit="doc", disable=len(corpus) < 2000):
+    for doc_id, raw in progress(pairs, total=len(corpus), desc="cleaning log", unit="doc", disable=len(corpus) < 2000):
         rows.extend((doc_id, *entry) for entry in clean_text(raw)[1])
     log = pd.DataFrame(rows, columns=LOG_COLUMNS)
     return log.astype({"start": "int64", "end": "int64"})

@@ -103,10 +103,10 @@ def _assemble(rows: pd.DataFrame, raw_texts: list[str]) -> pd.DataFrame:
     """Add ``raw_text`` and cleaned ``text`` to metadata rows; warn about documents with no Korean."""
     corpus = rows.reset_index(drop=True).copy()
     corpus["raw_text"] = raw_texts
-    from tqdm.auto import tqdm
+    from analysis.progress import progress
 
     quiet = len(raw_texts) < PROGRESS_FROM
-    corpus["text"] = [clean_text(raw)[0] for raw in tqdm(raw_texts, desc="cleaning", unit="doc", disable=quiet)]
+    corpus["text"] = [clean_text(raw)[0] for raw in progress(raw_texts, desc="cleaning", unit="doc", disable=quiet)]
     for name, text in zip(corpus["file"], corpus["text"], strict=False):
         if not _HANGUL.search(text):
             warnings.warn(f"{name}: no Korean (Hangul) text; the analyses assume Korean", stacklevel=3)

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import pandas as pd
-from tqdm.auto import tqdm
 
+from analysis.progress import progress
 from analysis.tokens import Lexicon, load_lexicon, release_kiwi, sentences, tokenize
 
 ENTITY_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "kind", "type", "value", "note", "sentence"]
@@ -528,7 +528,7 @@ def entities(corpus: pd.DataFrame, tokens: pd.DataFrame | None = None, lexicon: 
     by_doc = _sentences_by_doc(corpus, tokens)
     gazetteer = load_gazetteer(lexicon)
     rows = []
-    documents = tqdm(zip(corpus["doc_id"], corpus["text"], strict=True), total=len(corpus), desc="entities",
+    documents = progress(zip(corpus["doc_id"], corpus["text"], strict=True), total=len(corpus), desc="entities",
                      unit="doc", disable=len(corpus) < 2000)
     for doc_id, text in documents:
         orgs = find_organizations(text, gazetteer)
@@ -552,7 +552,7 @@ def events(corpus: pd.DataFrame, tokens: pd.DataFrame | None = None, lexicon: Le
     tokens = tokenize(corpus, lexicon=lexicon) if tokens is None else tokens
     by_doc = _sentences_by_doc(corpus, tokens)
     rows = []
-    documents = tqdm(zip(corpus["doc_id"], corpus["text"], corpus["published"], strict=True), total=len(corpus),
+    documents = progress(zip(corpus["doc_id"], corpus["text"], corpus["published"], strict=True), total=len(corpus),
                      desc="dates", unit="doc", disable=len(corpus) < 2000)
     for doc_id, text, published in documents:
         if pd.isna(published):

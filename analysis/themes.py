@@ -25,10 +25,19 @@ def load_codebook(path: Path | None = None, lexicon: Lexicon | None = None) -> p
     theme, label, kind (``term`` or ``pattern``), keyword,
     and ``match`` (the canonical term a term keyword matches, lower-cased for Latin script).
 
-    Raises ``ValueError`` naming the file and line for a keyword outside a theme or a bad pattern.
+    ``path`` wins; without it, the lexicon's codebook (a researcher's lexicon folder may replace the default
+    one, see :func:`analysis.load_lexicon`), else ``analysis/resources/theme_codebook.txt``. The file read
+    is in ``codebook.attrs["path"]``. Raises ``ValueError`` naming the file and line for a keyword outside a
+    theme or a bad pattern, and naming the file when it holds no theme.
+
+    Examples
+    --------
+    >>> codebook = load_codebook()
+    >>> codebook.attrs["path"].endswith("theme_codebook.txt"), sorted(codebook["kind"].unique())
+    (True, ['pattern', 'term'])
     """
-    path = Path(path) if path is not None else RESOURCES / "theme_codebook.txt"
     lexicon = lexicon or load_lexicon()
+    path = Path(path) if path is not None else (lexicon.codebook or RESOURCES / "theme_codebook.txt")
     rows, theme, label = [], None, None
     for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         line = raw.split("  #", 1)[0].strip()
@@ -55,8 +64,13 @@ def load_codebook(path: Path | None = None, lexicon: Lexicon | None = None) -> p
                 match = lexicon.aliases.get(keyword, keyword) if tag != "SL" else keyword
                 match = canonical_term(match, "NNP", lexicon) or match
                 rows.append((theme, label, "term", keyword, match.lower() if tag == "SL" else match))
+    if not rows:
+        raise ValueError(f"{path}: no theme with keywords (a theme is a line '*theme_id<TAB>label' followed by "
+                         "keywords separated by '|')")
     codebook = pd.DataFrame(rows, columns=["theme", "label", "kind", "keyword", "match"])
-    return codebook.drop_duplicates(["theme", "kind", "match"], ignore_index=True)
+    codebook = codebook.drop_duplicates(["theme", "kind", "match"], ignore_index=True)
+    codebook.attrs["path"] = str(path)
+    return codebook
 
 
 def theme_hits(corpus: pd.DataFrame, tokens: pd.DataFrame, codebook: pd.DataFrame) -> pd.DataFrame:
@@ -163,6 +177,39 @@ def theme_evidence(corpus: pd.DataFrame, tokens: pd.DataFrame, doc_id: str, them
     sents = sentences(corpus, tokens)
     sents = sents[(sents["doc_id"] == doc_id) & sents["sent_id"].isin(keywords.index)]
     return sents.assign(keywords=sents["sent_id"].map(keywords))[["doc_id", "sent_id", "keywords", "sentence"]]
+
+
+LOW_COVERAGE = 0.5  # below this share of documents with any theme hit, the codebook does not fit the corpus
+
+
+def codebook_coverage(hits: pd.DataFrame, tokens: pd.DataFrame) -> dict:
+    """How much of a corpus the codebook codes: documents and sentences with at least one theme hit.
+
+    Returns a dict with ``documents`` and ``sentences`` (how many there are), ``coded_documents`` and
+    ``coded_sentences`` (how many have a hit), their shares ``document_share`` and ``sentence_share`` (0 for
+    an empty corpus), and ``fits``: whether at least ``LOW_COVERAGE`` of the documents are coded. A codebook
+    written for one policy field codes little of another; a low share says the theme scores describe a
+    small part of the corpus and a codebook of the researcher's own is needed.
+
+    Examples
+    --------
+    >>> tokens = pd.DataFrame({"doc_id": ["a", "a", "b"], "sent_id": [0, 1, 0]})
+    >>> hits = pd.DataFrame({"doc_id": ["a"], "sent_id": [1]})
+    >>> c = codebook_coverage(hits, tokens)
+    >>> (c["coded_documents"], c["documents"], c["sentence_share"], c["fits"])
+    (1, 2, 0.3333333333333333, True)
+    """
+    documents = tokens["doc_id"].nunique()
+    sentences_ = len(tokens[["doc_id", "sent_id"]].drop_duplicates())
+    coded_documents = hits["doc_id"].nunique()
+    coded_sentences = len(hits[["doc_id", "sent_id"]].drop_duplicates())
+    document_share = coded_documents / documents if documents else 0.0
+    return {
+        "documents": documents, "coded_documents": coded_documents, "document_share": document_share,
+        "sentences": sentences_, "coded_sentences": coded_sentences,
+        "sentence_share": coded_sentences / sentences_ if sentences_ else 0.0,
+        "fits": document_share >= LOW_COVERAGE,
+    }
 
 
 # --------------------------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ import re
 import warnings
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import attrgetter
 from pathlib import Path
@@ -30,59 +30,184 @@ from analysis.paths import RESOURCES, cache_dir
 
 TOKEN_COLUMNS = ["doc_id", "sent_id", "line_id", "start", "end", "form", "tag", "term"]
 CONTENT_TAGS = frozenset({"NNG", "NNP", "SL", "SH"})
+# the files a lexicon folder may hold, with the tab-separated fields of each line; the first four shape tokens
 LEXICON_FILES = ("user_dictionary.tsv", "aliases.tsv", "stopwords.txt", "single_syllable_terms.txt")
+GAZETTEER_FILES = ("organizations.tsv", "places.tsv", "person_titles.txt", "surnames.txt")
+CODEBOOK_FILE = "theme_codebook.txt"
+FIELDS = {"user_dictionary.tsv": ("word", "tag"), "aliases.tsv": ("variant", "canonical"), "stopwords.txt": ("word",),
+          "single_syllable_terms.txt": ("word",), "organizations.tsv": ("name", "type", "canonical"),
+          "places.tsv": ("name", "kind", "canonical"), "person_titles.txt": ("title",), "surnames.txt": ("surname",)}
+# Kiwi's part-of-speech tags (kiwipiepy 0.24), so that a mistyped tag in a user dictionary is named with its line
+KIWI_TAGS = frozenset(
+    "NNG NNP NNB NR NP VV VA VX VCP VCN MM MAG MAJ IC JKS JKC JKG JKO JKB JKV JKQ JX JC EP EF EC ETN ETM XPN XSN XSV "
+    "XSA XSM XR SF SP SS SSO SSC SE SO SW SL SH SN SB UN W_URL W_EMAIL W_HASHTAG W_MENTION W_SERIAL W_EMOJI "
+    "USER0 USER1 USER2 USER3 USER4".split()
+)
 # bump when the way tokens or terms are derived changes, so that old cache entries are not reused
-TOKENIZER_REVISION = "3"
+TOKENIZER_REVISION = "4"  # 4: split user words joined back (see _join_split_user_words)
 
 
-def _data_lines(path: Path) -> list[str]:
-    """Non-comment lines of a lexicon file, with ``  # why`` comments stripped."""
+def _data_lines(path: Path) -> list[tuple[int, str]]:
+    """(line number, text) of the non-comment lines of a lexicon file, with ``  # why`` comments stripped."""
     lines = []
-    for raw in path.read_text(encoding="utf-8").splitlines():
+    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         line = raw.split("  #", 1)[0].strip()
         if line and not line.startswith("#"):
-            lines.append(line)
+            lines.append((number, line))
     return lines
 
 
-@dataclass(frozen=True)
+def read_records(path: Path) -> list[tuple[str, ...]]:
+    """The records of a lexicon file (one of :data:`FIELDS`): one tuple of stripped fields per data line.
+
+    Raises ``ValueError`` naming the file and line when a line does not have the file's fields (separated
+    by a tab), or a user word's tag is not one of Kiwi's.
+
+    Examples
+    --------
+    >>> read_records(RESOURCES / "aliases.tsv")[0]
+    ('AI', '인공지능')
+    """
+    path = Path(path)
+    fields = FIELDS[path.name]
+    records = []
+    for number, line in _data_lines(path):
+        parts = tuple(part.strip() for part in line.split("\t"))
+        if len(parts) != len(fields) or not all(parts):
+            shown = "<TAB>".join(fields)
+            raise ValueError(f"{path}:{number}: expected {shown} (fields separated by one tab), got {line!r}")
+        if path.name == "user_dictionary.tsv" and parts[1] not in KIWI_TAGS:
+            raise ValueError(f"{path}:{number}: {parts[1]!r} is not a Kiwi tag (NNG for a common noun, NNP for a name)")
+        records.append(parts)
+    return records
+
+
+@dataclass(frozen=True, eq=False)
 class Lexicon:
-    """The project lexicon: user words (word, tag), aliases (variant -> canonical), stopwords."""
+    """The lexicon: user words (word, tag), aliases (variant -> canonical), stopwords, one-syllable terms,
+    and where they, the theme codebook and the entity lists come from.
+
+    ``folder`` is the researcher's lexicon folder (None: the defaults of ``analysis/resources`` alone),
+    ``files`` the names of the files read from it, ``codebook`` the theme codebook to use, ``sources`` the
+    files read for each name (the default first, then the folder's). ``digest`` covers all of them;
+    ``token_digest`` only the four files that shape tokens, so that a new codebook or gazetteer does not
+    make every document be tokenized again.
+    """
 
     user_words: tuple[tuple[str, str], ...]
     aliases: dict
     stopwords: frozenset
     single_syllable_terms: frozenset
     digest: str
+    token_digest: str = ""
+    folder: Path | None = None
+    files: tuple[str, ...] = ()
+    codebook: Path = RESOURCES / CODEBOOK_FILE
+    sources: dict = field(default_factory=dict)
 
     def __hash__(self) -> int:
         return hash(self.digest)
 
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Lexicon) and self.digest == other.digest and self.folder == other.folder
 
-def load_lexicon(folder: Path = RESOURCES) -> Lexicon:
-    """Read the lexicon files of ``folder`` (default ``analysis/resources``).
+    def records(self, name: str) -> list[tuple[str, ...]]:
+        """The records of one lexicon file, the defaults' first, then the folder's (see :func:`read_records`)."""
+        return _records(self.sources, name)
 
-    ``digest`` is a hash of the files' content: a changed lexicon gives a new digest and so a new cache key.
+
+def _records(sources: dict, name: str) -> list[tuple[str, ...]]:
+    return [record for path in sources.get(name, ()) for record in read_records(path)]
+
+
+def _resolved_aliases(aliases: dict) -> dict:
+    """Aliases with chains followed to their end (a user's ``A.I. -> AI`` joins the default ``AI -> 인공지능``)."""
+    resolved = {}
+    for variant in aliases:
+        seen, term = {variant}, aliases[variant]
+        while term in aliases and term not in seen:
+            seen.add(term)
+            term = aliases[term]
+        resolved[variant] = term
+    return resolved
+
+
+def load_lexicon(folder: str | Path | None = None) -> Lexicon:
+    """The lexicon: the defaults of ``analysis/resources``, plus a researcher's lexicon folder.
+
+    ``folder`` may hold any of the files of ``analysis/resources`` in the same formats: user words, aliases,
+    stopwords, one-syllable terms, organizations, places, person titles and surnames are added to the
+    defaults (an entry of the folder wins over a default one with the same key); a ``theme_codebook.txt``
+    there replaces the default codebook. A malformed line raises ``ValueError`` naming the file and line.
+    The ``digest`` changes with any file's content, and :func:`cache_key` with the token files'.
+
+    Examples
+    --------
+    >>> lexicon = load_lexicon()
+    >>> lexicon.folder is None, lexicon.aliases["과기정통부"], lexicon.codebook.name
+    (True, '과학기술정보통신부', 'theme_codebook.txt')
     """
-    folder = Path(folder)
-    digest = hashlib.sha256()
-    for name in LEXICON_FILES:
-        digest.update((folder / name).read_bytes())
-    user_words = []
-    for line in _data_lines(folder / "user_dictionary.tsv"):
-        word, tag = line.split("\t")
-        user_words.append((word.strip(), tag.strip()))
-    aliases = {}
-    for line in _data_lines(folder / "aliases.tsv"):
-        variant, canonical = line.split("\t")
-        aliases[variant.strip()] = canonical.strip()
+    extra = Path(folder) if folder is not None else None
+    if extra is not None and extra.resolve() == RESOURCES.resolve():
+        extra = None
+    if extra is not None and not extra.is_dir():
+        raise FileNotFoundError(f"{extra}: lexicon folder not found")
+    names = (*LEXICON_FILES, *GAZETTEER_FILES, CODEBOOK_FILE)
+    files = tuple(name for name in names if extra is not None and (extra / name).is_file())
+    if extra is not None and not files:
+        raise ValueError(f"{extra}: holds none of the lexicon files ({', '.join(names)})")
+    sources = {name: (RESOURCES / name, *((extra / name,) if name in files else ())) for name in names}
+    codebook = extra / CODEBOOK_FILE if CODEBOOK_FILE in files else RESOURCES / CODEBOOK_FILE
+    sources[CODEBOOK_FILE] = (codebook,)
+    digests = {}
+    for group in ("token", "all"):
+        digest = hashlib.sha256()
+        for name in (LEXICON_FILES if group == "token" else names):
+            for path in sources[name]:
+                content = path.read_bytes()
+                digest.update(f"{name}\x1f{len(content)}\x1f".encode() + content)
+        digests[group] = digest.hexdigest()[:16]
+    for name in GAZETTEER_FILES:  # read by analysis.entities; checked here, so a bad line shows at once
+        if name in files:
+            read_records(extra / name)
+    user_words = dict(_records(sources, "user_dictionary.tsv"))  # the folder's tag wins, the first position stays
     return Lexicon(
-        user_words=tuple(user_words),
-        aliases=aliases,
-        stopwords=frozenset(_data_lines(folder / "stopwords.txt")),
-        single_syllable_terms=frozenset(_data_lines(folder / "single_syllable_terms.txt")),
-        digest=digest.hexdigest()[:16],
+        user_words=tuple(user_words.items()),
+        aliases=_resolved_aliases(dict(_records(sources, "aliases.tsv"))),
+        stopwords=frozenset(word for (word,) in _records(sources, "stopwords.txt")),
+        single_syllable_terms=frozenset(word for (word,) in _records(sources, "single_syllable_terms.txt")),
+        digest=digests["all"], token_digest=digests["token"], folder=extra, files=files, codebook=codebook,
+        sources=sources,
     )
+
+
+LEXICON_FOLDER = "lexicon"
+
+
+def lexicon_folder(corpus_path: str | Path | None = None, lexicon_path: str | Path | None = None) -> Path | None:
+    """The researcher's lexicon folder for a run, or None for the defaults alone.
+
+    An explicit ``lexicon_path`` wins (``FileNotFoundError`` naming it when it is not a folder). Otherwise a
+    folder named ``lexicon`` inside the corpus folder, or beside the corpus file or folder, is picked up.
+
+    Examples
+    --------
+    >>> lexicon_folder() is None
+    True
+    >>> lexicon = load_lexicon(lexicon_folder("my_corpus/", "my_lexicon/"))  # doctest: +SKIP
+    """
+    if lexicon_path is not None:
+        path = Path(lexicon_path)
+        if not path.is_dir():
+            raise FileNotFoundError(f"{path}: lexicon folder not found (give a folder holding user_dictionary.tsv, "
+                                    f"aliases.tsv, stopwords.txt, {CODEBOOK_FILE} ...)")
+        return path
+    if corpus_path is None:
+        return None
+    corpus_path = Path(corpus_path)
+    candidates = [corpus_path / LEXICON_FOLDER] if corpus_path.is_dir() else []
+    candidates.append(corpus_path.parent / LEXICON_FOLDER)
+    return next((path for path in candidates if path.is_dir()), None)
 
 
 def _user_word_pattern(word: str) -> str | None:
@@ -196,24 +321,137 @@ def _joined_columns(parts: list[dict]) -> dict:
                    else [value for part in parts for value in part[name]]) for name in parts[0]}
 
 
+@lru_cache(maxsize=8)
+def _user_word_matcher(lexicon: Lexicon) -> tuple[re.Pattern | None, dict]:
+    """One regex finding every user word in a text (longest first), and the tag of each plain word.
+
+    A word with spaces, hyphens, digits or Latin letters matches as its Kiwi pattern does
+    (:func:`_user_word_pattern`: no Latin letter or digit right before or after it).
+    """
+    parts, tags, firsts = [], {}, set()
+    for word, tag in sorted(lexicon.user_words, key=lambda item: -len(item[0])):
+        pattern = _user_word_pattern(word)
+        if not pattern:  # a Latin or digit edge (EQ4ALL) must not be part of a longer Latin word
+            before = "(?<![0-9A-Za-z])" if re.match("[0-9A-Za-z]", word) else ""
+            after = "(?![0-9A-Za-z])" if re.search("[0-9A-Za-z]$", word) else ""
+            pattern = f"{before}{re.escape(word)}{after}"
+            tags[word] = tag
+        parts.append(pattern)
+        first = word.removeprefix("(?i)")[:1]
+        firsts |= {first.lower(), first.upper()}
+    if not parts:
+        return None, tags
+    # a look-ahead at the possible first characters lets the engine skip most positions at once (3x faster)
+    return re.compile(f"(?=[{re.escape(''.join(sorted(firsts)))}])(?:{'|'.join(parts)})"), tags
+
+
+def _user_word_tag(surface: str, lexicon: Lexicon, tags: dict) -> str:
+    """The tag of the user word ``surface`` matched (a pattern word is looked up by its pattern)."""
+    if surface in tags:
+        return tags[surface]
+    return next(tag for word, tag in lexicon.user_words
+                if (pattern := _user_word_pattern(word)) and re.fullmatch(pattern, surface))
+
+
+def _tilings(start: np.ndarray, end: np.ndarray, spans: list[tuple]) -> list[tuple[int, int] | None]:
+    """For each (a, b, ...) span of a text, the first and last of its tokens (``start``, ``end``) when they
+    tile it exactly: the first starts at a, the last ends at b, and none between leaves the span; else None.
+
+    Examples
+    --------
+    >>> _tilings(np.array([0, 2, 5]), np.array([2, 4, 7]), [(0, 4), (0, 2), (1, 4), (0, 5)])
+    [(0, 1), (0, 0), None, None]
+    """
+    if not spans:
+        return []
+    by_start, by_end = np.argsort(start, kind="stable"), np.argsort(end, kind="stable")
+    wanted = np.array([span[:2] for span in spans], dtype=np.int64)
+    firsts = np.searchsorted(start[by_start], wanted[:, 0], side="left")  # the first token starting at a
+    lasts = np.searchsorted(end[by_end], wanted[:, 1], side="right") - 1  # the last token ending at b
+    out = []
+    for (a, b), f, la in zip(wanted.tolist(), firsts.tolist(), lasts.tolist(), strict=True):
+        if f >= len(start) or la < 0 or start[by_start[f]] != a or end[by_end[la]] != b:
+            out.append(None)
+            continue
+        i, j = int(by_start[f]), int(by_end[la])
+        inside = j >= i and start[i:j + 1].min() >= a and end[i:j + 1].max() <= b
+        out.append((i, j) if inside else None)
+    return out
+
+
+def _join_split_user_words(texts: list[str], counts: np.ndarray, columns: dict,
+                           lexicon: Lexicon) -> tuple[np.ndarray, dict]:
+    """Tokens of a batch with every user word Kiwi split joined back into one token, and the new counts.
+
+    Kiwi weighs a user word against its own analyses, and in some contexts prefers the parts
+    (``인공지능 기술`` -> 인공 + 지능 + 기술) although the word is in the dictionary. The rule: where the
+    text holds a user word and Kiwi's tokens there start where the word starts, end where it ends and
+    lie inside it (two or more of them), they become one token: the word as written, with its tag. A
+    word Kiwi reads across the word's edge (교육부터 holds 교육부, but is 교육 + 부터) is not one of
+    them and is left alone. ``columns`` are in the offsets of the whole texts.
+
+    Examples
+    --------
+    >>> columns = {"start": np.array([0, 2, 5], np.int32), "end": np.array([2, 4, 7], np.int32),
+    ...            "sent_position": np.zeros(3, np.int32), "line_number": np.zeros(3, np.int32),
+    ...            "form": ["인공", "지능", "기술"], "tag": ["NNG", "NNG", "NNG"]}
+    >>> counts, joined = _join_split_user_words(["인공지능 기술"], np.array([3]), columns, load_lexicon())
+    >>> counts.tolist(), joined["form"], joined["end"].tolist()
+    ([2], ['인공지능', '기술'], [4, 7])
+    """
+    pattern, tags = _user_word_matcher(lexicon)
+    if pattern is None or not len(columns["start"]):
+        return counts, columns
+    start, end = columns["start"], columns["end"]
+    first_row = np.cumsum(counts) - counts
+    joins = []  # (first token, last token, surface)
+    for d, text in enumerate(texts):
+        found = [(m.start(), m.end(), m.group()) for m in pattern.finditer(text)] if counts[d] > 1 else []
+        if not found:
+            continue
+        offset = int(first_row[d])
+        rows = slice(offset, offset + int(counts[d]))
+        for (_, _, surface), tiling in zip(found, _tilings(start[rows], end[rows], found), strict=True):
+            if tiling and tiling[1] > tiling[0]:
+                joins.append((offset + tiling[0], offset + tiling[1], surface))
+    if not joins:
+        return counts, columns
+    keep = np.ones(len(start), dtype=bool)
+    form, tag = list(columns["form"]), list(columns["tag"])
+    end = end.copy()
+    for i, j, surface in joins:
+        keep[i + 1:j + 1] = False
+        end[i] = end[j]
+        form[i], tag[i] = surface, _user_word_tag(surface, lexicon, tags)
+    doc = np.repeat(np.arange(len(counts)), counts)
+    joined = {name: columns[name][keep] for name in ("start", "sent_position", "line_number")}
+    joined["end"] = end[keep]
+    joined["form"] = [value for value, kept in zip(form, keep.tolist(), strict=True) if kept]
+    joined["tag"] = [value for value, kept in zip(tag, keep.tolist(), strict=True) if kept]
+    return np.bincount(doc[keep], minlength=len(counts)).astype(counts.dtype), joined
+
+
 def _token_table(texts: list[str], counts: np.ndarray, columns: dict, lexicon: Lexicon,
-                 pieces: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None) -> pa.Table:
-    """The token rows of a batch of documents as an Arrow table (all but ``doc_id``), vectorized over the batch.
+                 pieces: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None) -> tuple[np.ndarray, pa.Table]:
+    """The token count of each document of a batch and their token rows as an Arrow table (all but ``doc_id``),
+    vectorized over the batch.
 
     ``columns`` holds every Kiwi token of the batch in order (:func:`_token_columns`), ``counts`` how many
     belong to each text. A line break is a hard sentence boundary (a bullet line without a full stop is a
     sentence of its own); within a line, Kiwi's sentence splitting decides. Kiwi's ``line_number`` counts
     ``\\n`` (cleaning leaves no other line break).
     ``pieces`` (token count, character offset and line offset of every piece, see :func:`_piece_starts`)
-    moves the offsets and line numbers of a text Kiwi read in pieces back into the whole text.
+    moves the offsets and line numbers of a text Kiwi read in pieces back into the whole text. User words
+    Kiwi split are joined back (:func:`_join_split_user_words`), so counts may be lower than Kiwi's.
     """
-    start, end, kiwi_sent, line = (columns[name] for name in ("start", "end", "sent_position", "line_number"))
-    n = len(start)
     if pieces is not None:
         piece_counts, piece_chars, piece_lines = pieces
-        start += np.repeat(piece_chars, piece_counts).astype(np.int32)
-        end += np.repeat(piece_chars, piece_counts).astype(np.int32)
-        line += np.repeat(piece_lines, piece_counts).astype(np.int32)
+        columns["start"] += np.repeat(piece_chars, piece_counts).astype(np.int32)
+        columns["end"] += np.repeat(piece_chars, piece_counts).astype(np.int32)
+        columns["line_number"] += np.repeat(piece_lines, piece_counts).astype(np.int32)
+    counts, columns = _join_split_user_words(texts, counts, columns, lexicon)
+    start, end, kiwi_sent, line = (columns[name] for name in ("start", "end", "sent_position", "line_number"))
+    n = len(start)
     forms, tags = columns["form"], columns["tag"]
     form, tag = np.array(forms, dtype=object), np.array(tags, dtype=object)
     doc = np.repeat(np.arange(len(counts)), counts)
@@ -224,7 +462,7 @@ def _token_table(texts: list[str], counts: np.ndarray, columns: dict, lexicon: L
     first_rows = (np.cumsum(counts) - counts)[nonempty]
     sent_id = ordinal - np.repeat(ordinal[first_rows], counts[nonempty])
     term = _terms(texts, doc, start, end, form, tag, lexicon)
-    return pa.table({  # large_string is what pandas' Arrow-backed strings hold: no conversion on reading
+    return counts, pa.table({  # large_string is what pandas' Arrow-backed strings hold: no conversion on reading
         "sent_id": pa.array(sent_id.astype(np.int32)), "line_id": pa.array(line), "start": pa.array(start),
         "end": pa.array(end), "form": pa.array(forms, pa.large_string()),
         "tag": pa.array(tags, pa.large_string()), "term": pa.array(term, pa.large_string()),
@@ -365,7 +603,8 @@ def _token_batch(chunk: list[tuple[str, str]], counts: np.ndarray, parts: list[d
     """A chunk's TokenBatch from its tokens: columns already read (``parts``) and Token objects not yet."""
     columns = _joined_columns([*parts, _token_columns(tokens)])
     texts = [text for _, text in chunk]
-    return TokenBatch([key for key, _ in chunk], counts, _token_table(texts, counts, columns, lexicon, pieces))
+    counts, table = _token_table(texts, counts, columns, lexicon, pieces)
+    return TokenBatch([key for key, _ in chunk], counts, table)
 
 
 def _tokenize_chunk(chunk: list[tuple[str, str]], lexicon: Lexicon, num_workers: int) -> TokenBatch:
@@ -393,9 +632,10 @@ class TokenBatch:
 
 
 def cache_key(text: str, lexicon: Lexicon) -> str:
-    """Key of a document's tokens: its text, the kiwipiepy version and model, and the lexicon content."""
+    """Key of a document's tokens: its text, the kiwipiepy version and model, and the content of the lexicon's
+    token files (user words, aliases, stopwords, one-syllable terms: defaults and the researcher's folder)."""
     material = "\\x1f".join(
-        [text, kiwipiepy.__version__, _model_version(), lexicon.digest, TOKENIZER_REVISION]
+        [text, kiwipiepy.__version__, _model_version(), lexicon.token_digest, TOKENIZER_REVISION]
     )
     return hashlib.sha256(material.encode("utf-8")).hexdigest()
 
@@ -537,7 +777,7 @@ def tokenize(
     todo = [(k, text) for k, text in dict(zip(keys, corpus["text"], strict=True)).items() if k not in cached]
     chunks = [todo[i:i + batch_size] for i in range(0, len(todo), batch_size)]
     if chunks:
-        from tqdm.auto import tqdm
+        from analysis.progress import progress
 
         if client is not None:
             futures = client.map(_tokenize_chunk, chunks, lexicon=lexicon, num_workers=num_workers, pure=False)
@@ -545,7 +785,7 @@ def tokenize(
         else:
             results = _tokenize_uncached(chunks, lexicon, num_workers)
         show = progress if progress is not None else len(chunks) > 1
-        for batch in tqdm(results, total=len(chunks), desc="tokenizing", unit="batch", disable=not show):
+        for batch in progress(results, total=len(chunks), desc="tokenizing", unit="batch", disable=not show):
             if store:
                 store.write(batch)
             batches.append(batch)
@@ -602,3 +842,34 @@ def sentences(corpus: pd.DataFrame, tokens: pd.DataFrame) -> pd.DataFrame:
     bounds = zip(spans["doc_id"], spans["start"], spans["end"], strict=True)
     spans["sentence"] = [texts[d][s:e] for d, s, e in bounds]
     return spans
+
+
+def user_word_splits(corpus: pd.DataFrame, tokens: pd.DataFrame, lexicon: Lexicon | None = None) -> pd.DataFrame:
+    """Every place where the text holds a user word that is not one token but two or more that tile it.
+
+    The check behind "user words are never split": :func:`tokenize` joins such tokens, so on its output the
+    table is empty. A word Kiwi reads across the user word's edge (교육부터 holds 교육부, but reads 교육 +
+    부터; 경찰청장) is a different word and not listed. Columns: doc_id, start, end, word (as written),
+    tokens (how many tokens it is in).
+
+    Examples
+    --------
+    >>> corpus = pd.DataFrame({"doc_id": ["d"], "text": ["인공지능 기술"]})
+    >>> split = pd.DataFrame({"doc_id": ["d"] * 3, "start": [0, 2, 5], "end": [2, 4, 7]})
+    >>> user_word_splits(corpus, split).to_dict("records")
+    [{'doc_id': 'd', 'start': 0, 'end': 4, 'word': '인공지능', 'tokens': 2}]
+    """
+    pattern, _ = _user_word_matcher(lexicon or load_lexicon())
+    texts = dict(zip(corpus["doc_id"], corpus["text"], strict=False))
+    rows = []
+    if pattern is not None and len(tokens):
+        doc_code, doc_ids = pd.factorize(tokens["doc_id"])
+        bounds = np.flatnonzero(np.r_[True, doc_code[1:] != doc_code[:-1], True])
+        start, end = tokens["start"].to_numpy(), tokens["end"].to_numpy()
+        for a, b in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
+            doc_id = doc_ids[doc_code[a]]
+            found = [(m.start(), m.end(), m.group()) for m in pattern.finditer(texts[doc_id])]
+            for (s, e, word), tiling in zip(found, _tilings(start[a:b], end[a:b], found), strict=True):
+                if tiling and tiling[1] > tiling[0]:
+                    rows.append((doc_id, s, e, word, tiling[1] - tiling[0] + 1))
+    return pd.DataFrame(rows, columns=["doc_id", "start", "end", "word", "tokens"])

@@ -49,6 +49,35 @@ def test_codebook_errors_name_the_line(tmp_path):
         TH.load_codebook(bad)
 
 
+
+def test_codebook_of_a_lexicon_folder_replaces_the_default_and_a_path_wins(tmp_path, tmp_cache):
+    from analysis.tokens import load_lexicon
+
+    folder = tmp_path / "lexicon"
+    folder.mkdir()
+    (folder / "theme_codebook.txt").write_text("*leave\tParental leave\n육아휴직 | 육아기 | DPG\n", encoding="utf-8")
+    (folder / "aliases.tsv").write_text("DPG\t디지털플랫폼정부\n", encoding="utf-8")
+    (folder / "user_dictionary.tsv").write_text("육아휴직\tNNG  # Kiwi reads 육아 + 휴직\n", encoding="utf-8")
+    lexicon = load_lexicon(folder)
+    codebook = TH.load_codebook(lexicon=lexicon)
+    assert codebook["theme"].unique().tolist() == ["leave"]
+    assert codebook.set_index("keyword").loc["DPG", "match"] == "디지털플랫폼정부"  # the folder's alias applies
+    corpus = pd.DataFrame({"doc_id": ["a"], "text": ["육아휴직 급여를 올린다. 도시는 조용하다."]})
+    scores = TH.theme_scores(corpus, analysis.tokenize(corpus, lexicon=lexicon), codebook)
+    assert scores.set_index("theme").loc["leave", "hits"] == 1
+    path = tmp_path / "codebook.txt"
+    path.write_text(CODEBOOK, encoding="utf-8")
+    assert set(TH.load_codebook(path, lexicon=lexicon)["theme"]) == {"health", "city"}  # an explicit path wins
+    default = TH.load_codebook()
+    assert "leave" not in set(default["theme"]) and default.attrs["path"].endswith("resources/theme_codebook.txt")
+
+
+def test_a_codebook_without_themes_is_named(tmp_path):
+    empty = tmp_path / "theme_codebook.txt"
+    empty.write_text("# only a comment\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="theme_codebook.txt: no theme with keywords"):
+        TH.load_codebook(empty)
+
 def test_hits_and_evidence_sentence(codebook, tmp_cache):
     corpus = two_docs()
     tokens = analysis.tokenize(corpus)

@@ -12,7 +12,7 @@ import pytest
 import analysis
 from analysis import tokens as T
 from analysis.clean import clean_text
-from analysis.paths import RESOURCES
+from analysis.paths import RESOURCES, SHARED_CORPORA
 
 
 def one_doc(text: str, doc_id: str = "d") -> pd.DataFrame:
@@ -225,3 +225,180 @@ def test_tokens_read_in_parts_give_the_same_table(tmp_cache, corpus, monkeypatch
     reference = analysis.tokenize(corpus, cache=False)
     monkeypatch.setattr(T, "FLUSH_TOKENS", 97)  # Token objects read into columns every 97 tokens
     pd.testing.assert_frame_equal(analysis.tokenize(corpus, cache=False), reference)
+
+
+# --------------------------------------------------------------------------------------------------
+# user words are never split (issue 12, item 6)
+
+
+def test_seed_user_words_kiwi_splits_in_context_are_one_token(tmp_cache, corpus, monkeypatch):
+    lexicon = T.load_lexicon()
+    toks = analysis.tokenize(corpus)
+    assert T.user_word_splits(corpus, toks, lexicon).empty
+    seed = corpus[corpus["doc_id"].str.startswith("002_")]
+    words = toks[toks["doc_id"] == seed["doc_id"].iloc[0]]
+    text = seed["text"].iloc[0]
+    assert (words["form"] == "인공지능").sum() == text.count("인공지능")
+    assert "인공" not in words["form"].tolist()
+    # without the rule, Kiwi's own tokens split user words of the same seed: the check can fail
+    monkeypatch.setattr(T, "_join_split_user_words", lambda texts, counts, columns, lexicon: (counts, columns))
+    raw = analysis.tokenize(seed, cache=False)
+    splits = T.user_word_splits(seed, raw, lexicon)
+    assert "인공지능" in splits["word"].tolist() and (splits["tokens"] >= 2).all()
+
+
+@pytest.mark.parametrize("text, word", [
+    ("인공지능 기술 활용에 기업들의 애로사항", "인공지능"),  # Kiwi alone: 인공 + 지능 + 기술
+    ("펩타이드를 발굴할 수 있는 인공지능 딥러닝 기반 예측", "인공지능"),
+    ("진로직업 체험 지원 업무협약을 맺었다", "업무협약"),  # 업무 + 협약
+    ("추경호 부총리 겸 기획재정부장관이 말했다", "기획재정부"),  # 기획 + 재정부 + 장관
+])
+def test_user_words_split_by_kiwi_in_context_are_joined_with_their_tag_and_term(tmp_cache, text, word):
+    toks = analysis.tokenize(one_doc(text), cache=False)
+    whole = toks[toks["form"] == word]
+    assert len(whole) == 1
+    start = text.index(word)
+    assert (whole["start"].iloc[0], whole["end"].iloc[0]) == (start, start + len(word))
+    assert whole["tag"].iloc[0] == dict(T.load_lexicon().user_words)[word]
+    assert whole["term"].iloc[0] == word
+    assert not ((toks["start"] > start) & (toks["start"] < start + len(word))).any()  # no token starts inside
+
+
+@pytest.mark.parametrize("text, word", [("초등교육부터 평생교육까지", "교육부"), ("환경부터 바꾼다", "환경부"),
+                                        ("통일부터 하자는 주장", "통일부")])
+def test_a_user_word_inside_another_word_is_not_forced(tmp_cache, text, word):
+    toks = analysis.tokenize(one_doc(text), cache=False)
+    assert word not in toks["form"].tolist()
+    assert "부터" in toks["form"].tolist()
+
+
+def test_split_user_words_are_joined_in_the_offsets_of_a_text_read_in_pieces(tmp_cache, monkeypatch):
+    text = "\n".join(["지역 간 인공지능 격차를 해소하기 위해 인공지능 기술 활용을 늘린다."] * 30)
+    monkeypatch.setattr(T, "MAX_PIECE_CHARACTERS", 200)
+    toks = analysis.tokenize(one_doc(text), cache=False)
+    assert (toks["form"] == "인공지능").sum() == text.count("인공지능")
+    assert all(text[s:e] == f for s, e, f in zip(toks["start"], toks["end"], toks["form"], strict=True)
+               if f == "인공지능")
+
+
+@pytest.mark.corpus
+def test_no_user_word_is_split_on_kdi_epic(tmp_path, monkeypatch):
+    folder = SHARED_CORPORA / "kdi-epic"
+    if not folder.is_dir():
+        pytest.skip(f"{folder}: the KDI EPIC corpus is not on this machine")
+    monkeypatch.setenv("ANALYSIS_CACHE_DIR", str(tmp_path / "cache"))
+    corpus = analysis.load_corpus(folder)
+    toks = analysis.tokenize(corpus, progress=False)
+    lexicon = T.load_lexicon()
+    pattern, _ = T._user_word_matcher(lexicon)
+    occurrences = sum(len(pattern.findall(text)) for text in corpus["text"])
+    whole = (toks["form"] == "인공지능").sum()
+    splits = T.user_word_splits(corpus, toks, lexicon)
+    print(f"{len(corpus)} documents, {occurrences} user-word occurrences, 인공지능 as one token {whole} times")
+    assert occurrences > 1000 and whole > 1000
+    assert splits.empty, splits.groupby("word").size().sort_values(ascending=False).head(20).to_dict()
+
+
+# --------------------------------------------------------------------------------------------------
+# a researcher's lexicon folder (issue 12, item 4)
+
+
+def write_lexicon(folder, **files):
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, content in files.items():
+        (folder / name.replace("__", ".")).write_text(content, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def own_lexicon(tmp_path):
+    return write_lexicon(
+        tmp_path / "lexicon",
+        user_dictionary__tsv="# words of my corpus\n디지털플랫폼정부\tNNP  # split into 디지털+플랫폼+정부\n",
+        aliases__tsv="DPG\t디지털플랫폼정부\nA.I.\tAI  # resolved through the default AI -> 인공지능\n",
+        stopwords__txt="정책  # every document is about policy\n",
+        theme_codebook__txt="*digital_government\tDigital government\n디지털플랫폼정부 | 전자정부\n",
+        organizations__tsv="디지털플랫폼정부위원회\tcommittee\t디지털플랫폼정부위원회\n",
+    )
+
+
+def test_a_lexicon_folder_adds_words_aliases_and_stopwords_and_replaces_the_codebook(tmp_cache, own_lexicon):
+    default = T.load_lexicon()
+    lexicon = T.load_lexicon(own_lexicon)
+    assert lexicon.folder == own_lexicon
+    assert set(lexicon.files) == {"user_dictionary.tsv", "aliases.tsv", "stopwords.txt", "theme_codebook.txt",
+                                  "organizations.tsv"}
+    assert set(default.user_words) < set(lexicon.user_words) and default.stopwords < lexicon.stopwords
+    assert lexicon.aliases["A.I."] == "인공지능" and lexicon.aliases["과기정통부"] == "과학기술정보통신부"
+    doc = one_doc("정부는 디지털플랫폼정부를 추진한다. DPG 정책과 A.I. 정책은 과기정통부가 맡는다.")
+    before, after = analysis.tokenize(doc), analysis.tokenize(doc, lexicon=lexicon)
+    assert "디지털플랫폼정부" not in before["form"].tolist() and "정책" in before["term"].tolist()
+    terms = after.loc[after["term"] != "", "term"].tolist()
+    assert terms.count("디지털플랫폼정부") == 2  # the word kept whole, and DPG through the alias
+    assert "정책" not in terms and "정부" in terms
+    assert T.cache_key(doc["text"][0], lexicon) != T.cache_key(doc["text"][0], default)
+    assert lexicon.digest != default.digest
+    codebook = analysis.load_codebook(lexicon=lexicon)
+    assert codebook["theme"].unique().tolist() == ["digital_government"]
+    assert codebook.attrs["path"] == str(own_lexicon / "theme_codebook.txt")
+    assert analysis.load_codebook()["theme"].nunique() > 1  # the default stays the default
+
+
+def test_a_lexicon_folder_adds_to_the_gazetteer(tmp_cache, own_lexicon):
+    from analysis.entities import load_gazetteer
+
+    lexicon = T.load_lexicon(own_lexicon)
+    corpus = one_doc("디지털플랫폼정부위원회와 과기정통부가 협력한다.").assign(published=pd.Timestamp("2023-05-01"))
+    found = analysis.entities(corpus, lexicon=lexicon)
+    orgs = found[found["kind"] == "organization"].set_index("text")["type"].to_dict()
+    assert orgs == {"디지털플랫폼정부위원회": "committee", "과기정통부": "ministry"}
+    default = analysis.entities(corpus)
+    assert "unknown" in default.set_index("text").loc["디지털플랫폼정부위원회", "type"]  # only by its suffix
+    assert load_gazetteer(lexicon).lexicon is lexicon and "과기정통부" in load_gazetteer(lexicon).organizations
+
+
+def test_only_a_codebook_changes_no_token_cache_key(tmp_path):
+    folder = write_lexicon(tmp_path / "lexicon", theme_codebook__txt="*mine\tMine\n육아휴직\n")
+    lexicon, default = T.load_lexicon(folder), T.load_lexicon()
+    assert lexicon.digest != default.digest and lexicon.codebook == folder / "theme_codebook.txt"
+    assert T.cache_key("육아휴직 급여", lexicon) == T.cache_key("육아휴직 급여", default)
+
+
+@pytest.mark.parametrize("name, content, line, message", [
+    ("user_dictionary.tsv", "# mine\n디지털플랫폼정부 NNP\n", 2, "word<TAB>tag"),
+    ("user_dictionary.tsv", "디지털플랫폼정부\tNPP\n", 1, "not a Kiwi tag"),
+    ("aliases.tsv", "DPG\n", 1, "variant<TAB>canonical"),
+    ("stopwords.txt", "\n정책\t명사\n", 2, "word"),
+    ("organizations.tsv", "디지털플랫폼정부위원회\tcommittee\n", 1, "name<TAB>type<TAB>canonical"),
+])
+def test_a_malformed_lexicon_line_is_named_with_file_and_line(tmp_path, name, content, line, message):
+    folder = write_lexicon(tmp_path / "lexicon", **{name.replace(".", "__"): content})
+    with pytest.raises(ValueError, match=re.escape(f"{folder / name}:{line}:")) as error:
+        T.load_lexicon(folder)
+    assert message in str(error.value)
+
+
+def test_a_folder_without_lexicon_files_or_missing_is_an_error(tmp_path):
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "stopword.txt").write_text("정책\n", encoding="utf-8")  # misspelt name
+    with pytest.raises(ValueError, match="empty: holds none of the lexicon files"):
+        T.load_lexicon(tmp_path / "empty")
+    with pytest.raises(FileNotFoundError, match="nowhere: lexicon folder not found"):
+        T.load_lexicon(tmp_path / "nowhere")
+    assert T.load_lexicon(RESOURCES).folder is None  # the defaults' own folder adds nothing
+
+
+def test_lexicon_folder_is_explicit_or_found_inside_or_beside_the_corpus(tmp_path):
+    corpus_folder = tmp_path / "bills"
+    corpus_folder.mkdir()
+    (corpus_folder / "a.txt").write_text("법안", encoding="utf-8")
+    assert T.lexicon_folder() is None and T.lexicon_folder(corpus_folder) is None
+    beside = write_lexicon(tmp_path / "lexicon", stopwords__txt="법안\n")
+    assert T.lexicon_folder(corpus_folder) == beside
+    inside = write_lexicon(corpus_folder / "lexicon", stopwords__txt="법안\n")
+    assert T.lexicon_folder(corpus_folder) == inside  # inside wins over beside
+    assert T.lexicon_folder(corpus_folder / "a.txt") == inside  # beside a corpus file
+    explicit = write_lexicon(tmp_path / "mine", stopwords__txt="법안\n")
+    assert T.lexicon_folder(corpus_folder, explicit) == explicit
+    with pytest.raises(FileNotFoundError, match="missing: lexicon folder not found"):
+        T.lexicon_folder(corpus_folder, tmp_path / "missing")
