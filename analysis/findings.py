@@ -456,8 +456,8 @@ def keyword_findings(counts: pd.DataFrame, keys: pd.DataFrame, lines: dict | Non
         if without:
             out.append(Finding("keywords.no_key_term", "No term is over-represented at {significance} in {count} "
                                "of {groups} {units}: {without}.",
-                               {"significance": significance, "count": len(without), "groups": n, "units": _plural(n, unit),
-                                "without": without}))
+                               {"significance": significance, "count": len(without), "groups": n,
+                                "units": _plural(n, unit), "without": without}))
         if len(top):
             out.append(Finding("keywords.clear_terms", "In {clear} of {groups} {units} the most distinctive term is "
                                "at least twice as frequent as in the rest (Log Ratio {threshold} or more).",
