@@ -486,7 +486,7 @@ def keyword_findings(counts: pd.DataFrame, keys: pd.DataFrame, lines: dict | Non
         params = {"candidates": len(candidates)} | ({"min_count": min_count} if min_count is not None else {})
         if len(candidates) == 0:
             out.append(Finding("newwords.none", "Kiwi proposes no new-word candidate" + at + ": too little "
-                               "repeated text to find any.", params))
+                               "repeated text to find any.", {k: v for k, v in params.items() if k != "candidates"}))
         else:
             split = candidates[candidates["status"] == SPLIT_COMPOUND]
             text = "New-word candidates Kiwi proposes" + at

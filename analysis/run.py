@@ -21,7 +21,7 @@ import threading
 import time
 from pathlib import Path
 
-from analysis.paths import FIGURES, NOTEBOOKS, ROOT, SEEDS
+from analysis.paths import FIGURES, NOTEBOOKS, RESOURCES, ROOT, SEEDS
 from analysis.progress import PROGRESS_LOG
 
 CELL_TIMEOUT = 3600
@@ -52,9 +52,12 @@ def without_seed_findings(nb):
 
 
 def _export_html(notebook: Path) -> Path:
+    """The notebook as HTML that opens with no network: JupyterLab's export without its CDN scripts
+    (``analysis/resources/nbconvert/offline``); document text in outputs is escaped by the notebooks."""
     from nbconvert import HTMLExporter
 
-    body, _ = HTMLExporter().from_filename(str(notebook))
+    exporter = HTMLExporter(template_name="offline", extra_template_basedirs=[str(RESOURCES / "nbconvert")])
+    body, _ = exporter.from_filename(str(notebook))
     target = notebook.with_suffix(".html")
     target.write_text(body, encoding="utf-8")
     return target
@@ -172,7 +175,7 @@ def run(corpus: str | None = None, out: str | None = None, in_place: bool = Fals
                 print(f"FAILED {notebook.name}: {failures[-1][1]}", file=sys.stderr, flush=True)
         os.environ.pop(PROGRESS_LOG, None)
     if written:
-        _write_index(out_dir, corpus, written, figures)
+        _write_index(out_dir, corpus, mapping, written, figures)
     print(f"figures written to {figures}", file=sys.stderr)
     if failures:
         summary = "\n".join(f"  {name}: {message}" for name, message in failures)
@@ -187,13 +190,15 @@ def _error_summary(error: Exception) -> str:
     return f"{name}: {value}".strip().splitlines()[0][:300]
 
 
-def _write_index(out_dir: Path, corpus: str | None, notebooks: list[Path], figures: Path) -> None:
-    """``out_dir/index.html``: the shareable way into a run (see :mod:`analysis.report`)."""
-    try:
-        from analysis.report import write_report_index
-    except ImportError:  # the report page is optional while analysis.report is absent
-        return
-    write_report_index(out_dir, corpus, notebooks, figures)
+def _write_index(out_dir: Path, corpus: str | None, mapping: dict | None, notebooks: list[Path],
+                 figures: Path) -> Path:
+    """``out_dir/index.html``: the shareable way into a run (:func:`analysis.report.write_report_index`)."""
+    from analysis.corpus import load_corpus
+    from analysis.findings import corpus_header
+    from analysis.report import write_report_index
+
+    header = corpus_header(load_corpus(corpus, mapping=mapping), corpus)  # read from the corpus cache
+    return write_report_index(out_dir, header, notebooks, figures)
 
 
 def main(argv: list[str] | None = None) -> None:

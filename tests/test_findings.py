@@ -236,6 +236,10 @@ def test_keyword_findings_kwic_forms_and_new_words():
     split = one(found, "newwords.split").params
     assert (split["candidates"], split["split"], split["read"], split["examples"]) == (3, 2, 1, ["헌법개정", "행정각부"])
 
+    none = F.keyword_findings(counts, _keys([]), None, candidates.iloc[:0], min_count=2)  # a corpus too small
+    assert one(none, "newwords.none").params == {"min_count": 2}
+    assert "each seen **2** times or more" in F.render(none)
+
 
 # --------------------------------------------------------------------------------------------------
 # 03

@@ -1,0 +1,242 @@
+"""The explorer: its index and search, lines, document view with the audit log, theme evidence, the
+widgets' wiring, and that document text reaches the widgets as text, never as markup."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import analysis
+from analysis.explore import (
+    Concordance,
+    ConcordanceIndex,
+    concordance_html,
+    concordance_lines,
+    document_html,
+    explore,
+    visible_edit,
+)
+
+
+@pytest.fixture(scope="module")
+def tokens(corpus):
+    return analysis.tokenize(corpus)
+
+
+@pytest.fixture(scope="module")
+def index(corpus, tokens):
+    return ConcordanceIndex(corpus, tokens)
+
+
+@pytest.fixture(scope="module")
+def log(corpus):
+    return analysis.cleaning_log(corpus)
+
+
+def test_index_holds_every_row_of_every_term(index, tokens):
+    """The term -> rows index built once gives exactly the rows a full scan finds, for every term."""
+    terms = tokens["term"].to_numpy()
+    for term, rows in index.term_rows.items():
+        assert np.array_equal(rows, np.flatnonzero(terms == term)), term
+    assert sum(len(r) for r in index.form_rows.values()) == len(tokens)
+
+
+def test_term_search_is_canonical_and_matches_kwic(corpus, tokens, index):
+    hits = index.search("과기정통부")
+    kwic = analysis.kwic(corpus, "과기정통부", tokens=tokens)
+    assert len(hits) == len(kwic) > 0
+    assert set(zip(hits["doc_id"], hits["start"], strict=True)) == set(zip(kwic["doc_id"], kwic["start"], strict=True))
+    texts = dict(zip(corpus["doc_id"], corpus["text"], strict=True))
+    found = {texts[d][s:e] for d, s, e in zip(hits["doc_id"], hits["start"], hits["end"], strict=True)}
+    assert "과학기술정보통신부" in found  # the alias finds the canonical form written out
+    assert len(index.search("과학기술정보통신부")) == len(hits)
+
+
+def test_form_and_regex_search(corpus, index):
+    texts = dict(zip(corpus["doc_id"], corpus["text"], strict=True))
+    forms = index.search("과기정통부", mode="form")
+    assert {texts[d][s:e] for d, s, e in zip(forms["doc_id"], forms["start"], forms["end"], strict=True)} == {"과기정통부"}
+    assert len(forms) < len(index.search("과기정통부"))
+    regex = index.search(r"인공지능\w*", mode="regex")
+    expected = sum(len(re.findall(r"인공지능\w*", t)) for t in corpus["text"])
+    assert len(regex) == expected > 0
+    assert all(texts[d][s:e].startswith("인공지능") for d, s, e in zip(regex["doc_id"], regex["start"], regex["end"], strict=True))
+    with pytest.raises(ValueError, match="regular expression"):
+        index.search("(", mode="regex")
+
+
+def test_filters_restrict_documents(corpus, index):
+    everything = index.search("데이터")
+    publisher = corpus["publisher"].iloc[0]
+    only = index.search("데이터", publishers=[publisher])
+    allowed = set(corpus.loc[corpus["publisher"] == publisher, "doc_id"])
+    assert 0 < len(only) < len(everything) and set(only["doc_id"]) <= allowed
+    first = corpus["published"].min()
+    dated = index.search("데이터", date_from=first, date_to=first)
+    assert set(dated["doc_id"]) <= set(corpus.loc[corpus["published"] == first, "doc_id"])
+    doc_type = corpus["doc_type"].iloc[0]
+    typed = index.search("데이터", doc_types=[doc_type])
+    assert set(typed["doc_id"]) <= set(corpus.loc[corpus["doc_type"] == doc_type, "doc_id"])
+
+
+def test_counts_add_up(index):
+    hits = index.search("데이터")
+    assert index.counts_by_month(hits).sum() == len(hits)
+    by_doc = index.counts_by_document(hits, n=100)
+    assert by_doc["hits"].sum() == len(hits)
+    assert by_doc["hits"].is_monotonic_decreasing
+
+
+def test_lines_sorted_by_context(index):
+    hits = index.search("데이터")
+    left = concordance_lines(index, hits, width=20, sort="left")
+    right = concordance_lines(index, hits, width=20, sort="right")
+    keys = left["left"].str[::-1].str.strip().tolist()
+    assert keys == sorted(keys)
+    assert right["right"].str.strip().tolist() == sorted(right["right"].str.strip())
+    assert sorted(zip(left["doc_id"], left["start"], strict=True)) == sorted(zip(hits["doc_id"], hits["start"], strict=True))
+    page = concordance_lines(index, hits, width=20, sort="right", page=1, page_size=5)
+    assert page["start"].tolist() == right["start"].iloc[5:10].tolist()
+    assert not any("\n" in x for x in left["left"])  # one line each
+
+
+def _raw_from_html(fragment: str, entries: pd.DataFrame) -> str:
+    """Undo document_html: each <del> gives back its removed text and stands in front of the
+    replacement the cleaned text kept; drop that replacement."""
+    parts = re.split(r'<del class="kp-removed" title="[^"]*">(.*?)</del>', fragment, flags=re.S)
+    plain = [html.unescape(re.sub(r"<[^>]+>", "", p)) for p in parts[0::2]]
+    removed = [html.unescape(p) for p in parts[1::2]]
+    ordered = entries.sort_values(["start", "end"])
+    assert len(removed) == len(ordered)
+    out = [plain[0]]
+    for rem, rep, rest in zip(removed, ordered["replacement"], plain[1:], strict=True):
+        assert rest.startswith(rep) or rep == ""
+        out.extend([rem, rest[len(rep):] if rest.startswith(rep) else rest])
+    return "".join(out)
+
+
+def test_document_html_puts_every_removed_span_back_in_place(corpus, log):
+    """With every entry shown, the struck-through spans in place of their replacements give the raw text."""
+    for doc_id, text, raw in zip(corpus["doc_id"], corpus["text"], corpus["raw_text"], strict=True):
+        entries = log[log["doc_id"] == doc_id]
+        shown = document_html(text, entries, show_removed=True, only_visible=False)
+        assert _raw_from_html(shown, entries) == raw
+
+
+def test_document_html_default_view(corpus, log):
+    doc_id, text = corpus["doc_id"].iloc[0], corpus["text"].iloc[0]
+    entries = log[log["doc_id"] == doc_id]
+    plain = document_html(text, entries, highlights=[(10, 15)])
+    assert html.unescape(re.sub(r"<[^>]+>", "", plain)) == text  # nothing added, nothing lost
+    assert plain.count("<mark") == 1 and html.escape(text[10:15]) in plain
+    shown = document_html(text, entries, show_removed=True)
+    visible = entries[[visible_edit(r, p) for r, p in zip(entries["removed"], entries["replacement"], strict=True)]]
+    assert shown.count('class="kp-removed"') == len(visible) > 0
+    assert shown.count('class="kp-removed"') < len(entries)  # whitespace-only rewrites stay out of the view
+    for rule in set(visible["rule"]):
+        assert f'title="{rule}"' in shown
+
+
+def test_concordance_panel_pages_and_exports(index, tmp_path):
+    panel = Concordance(index, export_dir=tmp_path, page_size=7)
+    hits = panel.search("데이터")
+    assert len(hits) > 7
+    assert panel.table.value.count("<tr class='kp-line'") == 7
+    first_page = panel.lines["start"].tolist()
+    panel.next.click()
+    assert panel.page == 1 and panel.lines["start"].tolist() != first_page
+    assert "page 2 of" in panel.status.value
+    path = panel.export_csv()
+    exported = pd.read_csv(path, encoding="utf-8-sig")
+    assert len(exported) == len(hits)
+    assert list(exported.columns) == ["doc_id", "published", "publisher", "start", "end", "left", "match", "right"]
+
+
+def test_explorer_goes_from_a_line_to_its_document(corpus, tokens, log):
+    explorer = explore(corpus, tokens, log=log)
+    explorer.concordance.query.value = "과기정통부"  # as typed in the box
+    assert "canonical term <b>과학기술정보통신부</b>" in explorer.concordance.status.value
+    explorer.concordance.line_choice.value = 0  # choose the first line
+    line = explorer.concordance.lines.iloc[0]
+    assert explorer.widget.selected_index == 1 and explorer.document.doc_id == line["doc_id"]
+    assert f"<mark class='kp-hit'>{line['match']}</mark>" in explorer.document.text.value
+    assert "kp-removed" not in explorer.document.text.value
+    explorer.document.show_removed.value = True
+    assert 'class="kp-removed"' in explorer.document.text.value
+    assert "logged edits" in explorer.document.meta.value
+    # the theme panel follows the document; its evidence marks keywords
+    assert f"Theme scores of {line['doc_id']}" in explorer.themes.scores.value
+    explorer.themes.show(line["doc_id"], theme=explorer.themes.theme.options[0][1])
+    assert "<mark class='kp-hit'>" in explorer.themes.evidence.value or "No sentence" in explorer.themes.evidence.value
+
+
+def test_theme_evidence_marks_the_hits(corpus, tokens, index):
+    scores = analysis.theme_scores(corpus, tokens)
+    best = scores.sort_values(["hits", "doc_id", "theme"], ascending=[False, True, True]).iloc[0]
+    explorer = explore(corpus, tokens)
+    explorer.themes.show(best["doc_id"], theme=best["theme"])
+    evidence = explorer.themes.evidence.value
+    assert evidence.count("<tr>") == best["sentences"] + 1  # header + one row per evidence sentence
+    assert evidence.count("<mark class='kp-hit'>") >= best["sentences"]
+
+
+def test_network_click_lists_neighbours_and_lines(corpus, tokens):
+    explorer = explore(corpus, tokens)
+    assert explorer.network.sigma is None  # built when the tab is first opened
+    explorer.widget.selected_index = 3
+    graph = explorer.network.graph
+    assert explorer.network.sigma is not None and graph.number_of_nodes() > 0
+    term = max(graph.nodes, key=lambda n: (graph.degree(n), n))
+    explorer.network.sigma.selected_node = term  # what a click in the graph sets
+    assert f"{graph.degree(term)} neighbours" in explorer.network.neighbours.value
+    assert "kp-concordance-table" in explorer.network.lines.value
+    assert explorer.concordance.query.value == term
+
+
+HOSTILE = ("AI 정책 보도자료입니다. 인공지능 데이터 활용 <img src=x onerror=alert(1)> 사업을 추진한다.\n"
+           "정부는 <script>alert('x')</script> 인공지능 인재를 키운다. 데이터 댐을 만든다.\n")
+
+
+def _all_html(widget) -> list[str]:
+    """The value of every HTML widget in an ipywidgets tree: what the page inserts as markup (text boxes,
+    labels and option lists are set as text by ipywidgets, never parsed)."""
+    import ipywidgets
+
+    found = [widget.value] if isinstance(widget, ipywidgets.HTML) else []
+    for child in getattr(widget, "children", ()):
+        found.extend(_all_html(child))
+    return found
+
+
+def test_hostile_text_is_shown_as_text(tmp_path, tmp_cache):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "doc<b>1.txt").write_text(HOSTILE * 3, encoding="utf-8")
+    (folder / "plain.txt").write_text("인공지능 데이터 정책을 논의한다. 데이터 활용을 늘린다.\n" * 3, encoding="utf-8")
+    corpus = analysis.load_corpus(folder)
+    tokens = analysis.tokenize(corpus, cache=False)
+    explorer = explore(corpus, tokens)
+    explorer.concordance.search(r"<img[^>]*>|<script>", mode="regex")
+    expected = sum(len(re.findall(r"<img[^>]*>|<script>", t)) for t in corpus["text"])
+    assert len(explorer.concordance.hits) == expected >= 2
+    explorer.concordance.line_choice.value = 0
+    explorer.document.show_removed.value = True
+    explorer.themes.show(explorer.document.doc_id)
+    pages = "\n".join(_all_html(explorer.widget))
+    assert "&lt;img src=x onerror=alert(1)&gt;" in pages
+    assert "&lt;script&gt;" in pages
+    assert "<img" not in pages and "<script" not in pages and "onerror=alert(1)>" not in pages
+    assert explorer.document.doc_id == "doc<b>1"
+    assert "doc&lt;b&gt;1" in explorer.document.meta.value  # the id (a file name) is text too
+
+
+def test_concordance_html_escapes_every_cell():
+    lines = pd.DataFrame([{"doc": 0, "doc_id": "<b>x</b>", "published": "", "publisher": "<i>p</i>", "start": 0,
+                           "end": 1, "left": "<script>", "match": "<img src=x>", "right": "&amp;"}])
+    table = concordance_html(lines)
+    assert "<script>" not in table and "<img" not in table and "<b>x" not in table and "<i>p" not in table
+    assert "&amp;amp;" in table and "&lt;img src=x&gt;" in table

@@ -1,0 +1,84 @@
+"""The shareable report page: corpus header, notebook links, every figure with its caption, nothing fetched
+from the network, document text escaped."""
+
+from __future__ import annotations
+
+import base64
+import re
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+from PIL import Image  # noqa: E402
+
+from analysis.plotting import figure_title, save_figure, use_house_style  # noqa: E402
+from analysis.report import figure_caption, write_report_index  # noqa: E402
+
+HOSTILE = "<img src=x onerror=alert(1)> <script>alert('x')</script>"
+
+
+def _figures(folder: Path) -> dict[str, str]:
+    """Two figures saved by the house helper (one Korean title, one suptitle) and one PNG without a title."""
+    use_house_style()
+    fig, ax = plt.subplots(layout="constrained")
+    ax.bar(["과학기술정보통신부", "보건복지부"], [3, 5])
+    ax.set_title("부처별 문서 수 (documents by ministry)")
+    save_figure(fig, "01-by-ministry", folder)
+    plt.close(fig)
+    fig, axes = plt.subplots(1, 2, layout="constrained")
+    fig.suptitle("Theme shares " + HOSTILE)
+    save_figure(fig, "03-theme-shares", folder)
+    plt.close(fig)
+    Image.new("RGB", (20, 10), "white").save(folder / "99-untitled.png")
+    return {"01-by-ministry": "부처별 문서 수 (documents by ministry)", "03-theme-shares": "Theme shares " + HOSTILE,
+            "99-untitled": "99-untitled"}
+
+
+def test_save_figure_writes_the_title_into_the_png(tmp_path):
+    captions = _figures(tmp_path)
+    assert figure_caption(tmp_path / "01-by-ministry.png") == captions["01-by-ministry"]
+    assert figure_caption(tmp_path / "03-theme-shares.png") == captions["03-theme-shares"]
+    assert figure_caption(tmp_path / "99-untitled.png") == ""
+    fig, axes = plt.subplots(1, 2)
+    axes[0].set_title("left panel")
+    axes[1].set_title("right panel")
+    assert figure_title(fig) == "left panel / right panel"
+    plt.close(fig)
+
+
+def test_report_index_is_self_contained_and_escaped(tmp_path):
+    out = tmp_path / "report"
+    figures = out / "figures"
+    figures.mkdir(parents=True)
+    captions = _figures(figures)
+    inside = out / "01-corpus-overview.html"
+    inside.write_text("<html><body><h1>01 · The corpus<a class='anchor-link'>¶</a></h1></body></html>", encoding="utf-8")
+    elsewhere = tmp_path / "other" / "02-keywords.html"
+    elsewhere.parent.mkdir()
+    elsewhere.write_text("<html><body><p>no heading</p></body></html>", encoding="utf-8")
+    header = f"**Corpus.** 5 documents, 2020-03-12 to 2023-04-11, from `seeds/`. Title: {HOSTILE}"
+    index = write_report_index(out, header, [inside, elsewhere], figures)
+    assert index == out / "index.html"
+    page = index.read_text(encoding="utf-8")
+    # the corpus header, rendered, its markup shown as text
+    assert "<strong>Corpus.</strong>" in page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page and "&lt;script&gt;" in page
+    assert "<script" not in page and "onerror=alert(1)>" not in page
+    # links relative to the report folder that resolve to the notebooks
+    hrefs = re.findall(r"<a class='kp-notebook-link' href='([^']+)'>([^<]*)</a>", page)
+    assert [(out / h).resolve() for h, _ in hrefs] == [inside.resolve(), elsewhere.resolve()]
+    assert [label for _, label in hrefs] == ["01 · The corpus", "02-keywords"]
+    # every figure embedded, bytes identical, with its caption, in name order
+    images = re.findall(r"<img src='data:image/png;base64,([^']+)' alt='([^']*)'>", page)
+    pngs = sorted(figures.glob("*.png"))
+    assert len(images) == len(pngs) == 3
+    for (data, _alt), png in zip(images, pngs, strict=True):
+        assert base64.b64decode(data) == png.read_bytes()
+    shown = re.findall(r"<figcaption>(.*?) <span class='kp-file'>", page)
+    assert shown[0] == captions["01-by-ministry"]
+    assert shown[1].startswith("Theme shares &lt;img") and shown[2] == "99-untitled"
+    # nothing from the network: no external src or href, no script or stylesheet link
+    assert not re.search(r"(src|href)=['\"]?(https?:)?//", page)
+    assert "<link" not in page
