@@ -38,6 +38,18 @@ def is_seed_path(corpus: str | Path | None) -> bool:
     return corpus is None or Path(corpus).resolve() == SEEDS.resolve()
 
 
+def describes_seeds(corpus: str | Path | None, lexicon: str | None = None, mapping: dict | None = None) -> bool:
+    """True when a run reproduces the seeds' committed results, so their hand-written findings hold.
+
+    Another corpus, or the seeds read with another lexicon or mapping, gives other numbers: such a run
+    leaves the ``seed-findings`` cells out.
+
+    >>> describes_seeds(None), describes_seeds(None, lexicon="my_lexicon"), describes_seeds("zoo/kobill")
+    (True, False, False)
+    """
+    return is_seed_path(corpus) and not lexicon and not mapping
+
+
 def without_seed_findings(nb):
     """A copy of notebook ``nb`` without the cells tagged ``seed-findings``.
 
@@ -153,7 +165,7 @@ def run(corpus: str | None = None, out: str | None = None, in_place: bool = Fals
         parameters["corpus_mapping"] = mapping
     if lexicon:
         parameters["lexicon_path"] = str(Path(lexicon).resolve())
-    seeds = is_seed_path(corpus)
+    seeds = describes_seeds(corpus, lexicon, mapping)
     failures: list[tuple[str, str]] = []
     written: list[Path] = []
     with _ProgressRelay() as progress_log:

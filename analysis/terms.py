@@ -228,7 +228,7 @@ def keyness_table(tokens: pd.DataFrame, by: str = "doc_id", n: int = 10, min_cou
         raise ValueError(f"adjust must be one of {KEYNESS_ADJUSTMENTS}, not {adjust!r}")
     counts = term_counts(tokens, by)
     parts = []
-    for group in counts.index:
+    for group in counts.index if len(counts) > 1 else ():  # one group has no rest to be compared with
         table = keyness(counts.loc[group], counts.drop(index=group).sum(), min_count=min_count, method=method,
                         correction=correction)
         parts.append(table.assign(**{by: group}))

@@ -261,3 +261,16 @@ def test_new_word_candidates_report_how_many_documents_were_read(corpus):
     budget = int(corpus["text"].str.len().sum() * 0.6)
     part = TM.new_word_candidates(corpus, min_count=2, max_characters=budget)
     assert part.attrs["documents_read"] == len(TM.sample_texts(corpus["text"], budget)) < len(corpus)
+
+
+def test_keyness_table_of_one_group_is_empty_and_warns_nothing(corpus):
+    """A one-document corpus has no reference corpus: no test is run (nor a division by an empty rest)."""
+    import warnings
+
+    import analysis
+
+    tokens = analysis.tokenize(corpus[corpus["doc_id"] == corpus["doc_id"].iloc[0]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        keys = TM.keyness_table(tokens, by="doc_id")
+    assert keys.empty and keys.attrs["tests"] == 0
