@@ -10,6 +10,7 @@ CORPUS ?=
 OUT    ?=
 MAPPING ?=
 LEXICON ?=
+REPORT_LANG ?=
 
 .PHONY: figures test test-corpora notebooks lint clean
 
@@ -20,7 +21,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 figures: $(STAMP)
-	$(BIN)/python -m analysis run $(if $(CORPUS),--corpus $(CORPUS)) $(if $(OUT),--out $(OUT)) $(if $(MAPPING),--mapping $(MAPPING)) $(if $(LEXICON),--lexicon $(LEXICON))
+	$(BIN)/python -m analysis run $(if $(CORPUS),--corpus $(CORPUS)) $(if $(OUT),--out $(OUT)) $(if $(MAPPING),--mapping $(MAPPING)) $(if $(LEXICON),--lexicon $(LEXICON)) $(if $(REPORT_LANG),--lang $(REPORT_LANG))
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

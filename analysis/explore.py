@@ -40,7 +40,6 @@ MODES = ("term", "form", "regex")
 SORTS = ("document", "left", "right")
 PAGE_SIZE = 25
 MAX_REGEX_HITS = 100_000  # a regular expression scans the texts; it stops after this many matches
-LARGE_CORPUS = 1000  # above this many documents the network keeps the 500 most frequent terms (as notebook 06)
 
 STYLE = """<style>
 .kp-table {border-collapse: collapse; font-size: 13px; width: 100%;}
@@ -395,6 +394,7 @@ class Concordance:
                  export_dir: str | Path = ".", page_size: int = PAGE_SIZE):
         w = _widgets()
         self.index, self.on_open, self.export_dir, self.page_size = index, on_open, Path(export_dir), page_size
+        self._setting = False  # True while search() sets the box itself: its change must not search again
         self.hits = index.search("")
         self.lines = pd.DataFrame()
         self.page = 0
@@ -423,7 +423,7 @@ class Concordance:
         self.export = _classed(w.Button(description="export CSV", icon="download"), "kp-export")
         self.export_note = _classed(w.HTML(), "kp-export-note")
         for control in (self.query, self.mode, self.publishers, self.doc_types, self.date_from, self.date_to):
-            control.observe(lambda _change: self.search(), names="value")
+            control.observe(self._changed, names="value")
         for control in (self.sort, self.width):
             control.observe(lambda _change: self.show_page(0), names="value")
         self.previous.on_click(lambda _b: self.show_page(self.page - 1))
@@ -442,13 +442,20 @@ class Concordance:
         return {"publishers": list(self.publishers.value), "doc_types": list(self.doc_types.value),
                 "date_from": self.date_from.value, "date_to": self.date_to.value}
 
+    def _changed(self, _change) -> None:
+        if not self._setting:
+            self.search()
+
     def search(self, query: str | None = None, mode: str | None = None) -> pd.DataFrame:
-        """Run a search (the box's query and mode unless given; giving them also sets the box)."""
-        if mode is not None and mode != self.mode.value:
-            self.mode.value = mode  # observed: searches with the box's current query, then again below
-        if query is not None and query != self.query.value:
-            self.query.value = query  # observed: runs the search
-            return self.hits
+        """Run a search, once (the box's query and mode unless given; giving them also sets the box)."""
+        self._setting = True
+        try:
+            if mode is not None:
+                self.mode.value = mode
+            if query is not None:
+                self.query.value = query
+        finally:
+            self._setting = False
         try:
             self.hits = self.index.search(self.query.value, self.mode.value, **self.filters())
             error = ""
@@ -664,8 +671,8 @@ class ThemeEvidence:
 
 
 class KeywordNetwork:
-    """Notebook 06's co-occurrence network (sentence window, Jaccard, 40 terms, 80 edges) as an ipysigma
-    graph; choosing a term lists its neighbours and its concordance lines.
+    """Notebook 06's co-occurrence network (:func:`analysis.network.keyword_network` within sentences) as an
+    ipysigma graph; choosing a term lists its neighbours and its concordance lines.
 
     Without ``graph`` the network is built the first time :meth:`build` is called (the explorer calls it
     when its tab is opened): on a large corpus it takes a while.
@@ -690,16 +697,10 @@ class KeywordNetwork:
         import networkx as nx
         from ipysigma import Sigma
 
-        from analysis.network import communities, cooccurrence, cooccurrence_graph
+        from analysis.network import communities, keyword_network
 
         if self.graph is None:
-            tokens = self.index.tokens
-            vocabulary = None
-            if len(self.index.corpus) > LARGE_CORPUS:
-                frequency = tokens.loc[tokens["term"] != "", "term"].value_counts()
-                vocabulary = list(frequency.index[:500])
-            edges = cooccurrence(tokens, unit="sent_id", min_count=2, vocabulary=vocabulary)
-            self.graph = cooccurrence_graph(edges, weight="jaccard", max_nodes=40, max_edges=80)
+            _, self.graph = keyword_network(self.index.tokens, len(self.index.corpus), unit="sent_id")
         graph = self.graph
         if graph.number_of_nodes() == 0:
             self.neighbours.value = "<p class='kp-note'>No term pair co-occurs often enough for a network.</p>"

@@ -52,6 +52,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.labels import finding_template, label, word
+
 SMALL_CORPUS = 30
 HEAVY_CLEANING = 0.25
 MIN_GROUPS = 2
@@ -73,6 +75,7 @@ TOP_LISTED = 3
 PACKAGE = "korean-policy-notebooks"
 UNDATED_NOTE = "no publication date"  # how analysis.entities.events marks a document it could not date
 SPLIT_COMPOUND = "split compound: consider adding"  # a status of analysis.terms.new_word_candidates
+WORD_PARAMS = {"noun", "units", "unit", "plural", "line_noun", "read_noun", "level"}  # words, not names: translated
 
 
 # --------------------------------------------------------------------------------------------------
@@ -127,18 +130,22 @@ class Finding:
     """One sentence of findings: a ``str.format`` template and the values of its fields.
 
     ``key`` names the kind of statement (``themes.codes_little``), so a test can ask which side of a
-    threshold a result fell on without reading prose.
+    threshold a result fell on without reading prose. ``template`` is the English wording; in another
+    language (:func:`analysis.labels.language`) :meth:`text` takes the template of that language's table
+    for ``key`` (and ``variant``, a wording the English template spells out rather than parameterises), with
+    the same parameters formatted the same way (:func:`analysis.labels.finding_template`).
 
     Examples
     --------
-    >>> f = Finding("corpus.size", "The corpus holds {documents} documents.", {"documents": 1200})
+    >>> f = Finding("corpus.size", "Documents read: {documents}.", {"documents": 1200})
     >>> f.text(), f.text(markdown=True)
-    ('The corpus holds 1,200 documents.', 'The corpus holds **1,200** documents.')
+    ('Documents read: 1,200.', 'Documents read: **1,200**.')
     """
 
     key: str
     template: str
     params: dict = field(default_factory=dict)
+    variant: str = ""
 
     def __post_init__(self):
         fields = {name for _, name, _, _ in string.Formatter().parse(self.template) if name is not None}
@@ -147,8 +154,12 @@ class Finding:
                              f"{sorted(self.params)}")
 
     def text(self, markdown: bool = False) -> str:
-        """The sentence, parameters formatted by :func:`format_value`."""
-        return self.template.format(**{k: format_value(v, markdown) for k, v in self.params.items()})
+        """The sentence, parameters formatted by :func:`format_value`, in the current language."""
+        template = finding_template(self.key, set(self.params), self.variant)
+        if template is None:
+            return self.template.format(**{k: format_value(v, markdown) for k, v in self.params.items()})
+        values = {k: word(v) if k in WORD_PARAMS and isinstance(v, str) else v for k, v in self.params.items()}
+        return template.format(**{k: format_value(v, markdown) for k, v in values.items()})
 
     def __str__(self) -> str:
         return self.text()
@@ -216,17 +227,18 @@ def _package_versions() -> str:
         try:
             parts.append(f"{name} {version(name)}")
         except PackageNotFoundError:
-            parts.append(f"{name} (version unknown: not installed as a package)")
+            parts.append(label("header.version_unknown", name=name))
     return ", ".join(parts)
 
 
 def _date_range(published: pd.Series) -> str:
     dated = published.dropna()
     if dated.empty:
-        return "no dates"
-    span = f"{dated.min():%Y-%m-%d}" + (f" to {dated.max():%Y-%m-%d}" if dated.max() > dated.min() else "")
+        return label("header.no_dates")
+    first, last = f"{dated.min():%Y-%m-%d}", f"{dated.max():%Y-%m-%d}"
+    span = label("header.span", first=first, last=last) if dated.max() > dated.min() else first
     missing = len(published) - len(dated)
-    return span + (f" ({missing:,} without a date)" if missing else "")
+    return span + (label("header.undated", missing=f"{missing:,}") if missing else "")
 
 
 def corpus_header(corpus: pd.DataFrame, corpus_path: str | Path | None = None, now: dt.datetime | None = None) -> str:
@@ -247,14 +259,15 @@ def corpus_header(corpus: pd.DataFrame, corpus_path: str | Path | None = None, n
     **Run:** 2026-01-02T00:00:00+00:00 · korean-policy-notebooks ...
     """
     if is_seed_corpus(corpus):
-        name = "the seed documents (`seeds/`)"
+        name = label("header.seeds")
     else:
-        name = f"`{corpus_path if corpus_path is not None else corpus.attrs.get('source', 'a corpus in memory')}`"
+        name = f"`{corpus_path if corpus_path is not None else corpus.attrs.get('source', label('header.in_memory'))}`"
     now = (now or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc)
     published = corpus["published"] if "published" in corpus.columns else pd.Series(pd.NaT, index=corpus.index)
-    count = f"**{len(corpus):,}** {_plural(len(corpus), 'document')}"
-    return (f"**Corpus:** {name} · {count} · {_date_range(published)} · digest `{content_digest(corpus)}`\n\n"
-            f"**Run:** {now.isoformat(timespec='seconds')} · {_package_versions()}")
+    count = label("header.count_one" if len(corpus) == 1 else "header.count_many", count=f"{len(corpus):,}")
+    return (label("header.corpus", name=name, count=count, dates=_date_range(published),
+                  digest=content_digest(corpus)) + "\n\n"
+            + label("header.run", time=now.isoformat(timespec="seconds"), versions=_package_versions()))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -433,7 +446,8 @@ def keyword_findings(counts: pd.DataFrame, keys: pd.DataFrame, lines: dict | Non
     cutoff = keys.attrs.get("threshold", alpha)  # the per-test p cutoff after correction for the number of tests
     significance = f"p < {cutoff:.1e}" if cutoff == cutoff and cutoff < 0.001 else f"p < {cutoff:.3f}"
     if keys.attrs.get("adjust"):
-        significance += f", {keys.attrs['adjust']}-corrected for {keys.attrs.get('tests', 0):,} tests"
+        significance += label("significance.adjusted", adjust=keys.attrs["adjust"],
+                              tests=f"{keys.attrs.get('tests', 0):,}")
     if n < MIN_GROUPS:
         out.append(Finding("keywords.one_group", "With {groups} {units} there is nothing to compare against: "
                            "keyness needs at least {threshold} {plural}.",
@@ -655,7 +669,8 @@ def comparison_findings(similarity: pd.DataFrame, embedding: pd.DataFrame | None
                 agree = "agree" if rho >= AGREEING_RHO else "do not agree"
                 out.append(Finding("comparison.views", "The two views " + agree + " on which pairs are close: "
                                    "Spearman rank correlation {rho} over {pairs} pairs (agreement: {threshold} or "
-                                   "more).", {"rho": rho, "pairs": len(both), "threshold": AGREEING_RHO}))
+                                   "more).", {"rho": rho, "pairs": len(both), "threshold": AGREEING_RHO},
+                                   variant="agree" if rho >= AGREEING_RHO else "disagree"))
 
     if types is not None:
         if len(types) < 2:

@@ -112,6 +112,45 @@ def cooccurrence_graph(edges: pd.DataFrame, weight: str = "jaccard", max_nodes: 
     return graph
 
 
+LARGE_CORPUS = 1000  # above this many documents, the keyword network keeps only the most frequent terms
+LARGE_CORPUS_VOCABULARY = 500  # ... this many of them
+
+
+def keyword_network(tokens: pd.DataFrame, n_documents: int, unit: str = "sent_id", min_count: int = 2,
+                    weight: str = "jaccard", max_nodes: int = 40, max_edges: int = 80,
+                    large_corpus: int = LARGE_CORPUS,
+                    vocabulary_size: int = LARGE_CORPUS_VOCABULARY) -> tuple[pd.DataFrame, nx.Graph]:
+    """The project's keyword network (notebook 06, the explorer): co-occurrence edges and a readable graph.
+
+    The recipe:
+
+    - on a large corpus (more than ``large_corpus`` documents) only the ``vocabulary_size`` terms with the
+      most tokens enter (ties by term, so the cut is reproducible); on a smaller corpus every term does;
+    - edges are :func:`cooccurrence` of terms within ``unit`` (``"sent_id"``: sentences, ``"line_id"``:
+      paragraphs), pairs seen in at least ``min_count`` units;
+    - the graph is :func:`cooccurrence_graph` of them: the ``max_nodes`` terms in most units and the
+      ``max_edges`` strongest edges among them by ``weight`` (Jaccard by default).
+
+    ``n_documents`` is the number of documents of the corpus the tokens come from (``len(corpus)``).
+    Returns ``(edges, graph)``.
+
+    Examples
+    --------
+    >>> tokens = pd.DataFrame({"doc_id": "d", "sent_id": [0, 0, 1, 1, 2, 2], "term": ["a", "b", "a", "b", "a", "c"]})
+    >>> edges, graph = keyword_network(tokens, n_documents=1)
+    >>> edges[["source", "target", "count"]].to_dict("records"), sorted(graph.edges)
+    ([{'source': 'a', 'target': 'b', 'count': 2}], [('a', 'b')])
+    >>> len(keyword_network(tokens, n_documents=3, large_corpus=2, vocabulary_size=1)[0])  # only "a": no pair
+    0
+    """
+    vocabulary = None
+    if n_documents > large_corpus:
+        frequency = tokens.loc[tokens["term"] != "", "term"].value_counts().to_dict()
+        vocabulary = sorted(frequency, key=lambda term: (-frequency[term], term))[:vocabulary_size]
+    edges = cooccurrence(tokens, unit=unit, min_count=min_count, vocabulary=vocabulary)
+    return edges, cooccurrence_graph(edges, weight=weight, max_nodes=max_nodes, max_edges=max_edges)
+
+
 def centrality_table(graph: nx.Graph) -> pd.DataFrame:
     """Degree, betweenness, eigenvector and closeness centrality of every node, with its frequency; sorted by
     degree, then betweenness, then term. Unweighted (edge weights are ignored), rounded to 4 decimals for display.

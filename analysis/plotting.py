@@ -14,6 +14,7 @@ import matplotlib
 import matplotlib.pyplot as plt
 from matplotlib import font_manager
 
+from analysis.labels import label
 from analysis.paths import figures_dir
 
 # Okabe & Ito (2008), the colour-blind-safe qualitative palette
@@ -113,14 +114,14 @@ def cleaning_chart(summary, lengths, labels, max_bars: int = 25) -> plt.Figure:
     import pandas as pd
 
     removed = summary.pivot_table(index="doc_id", columns="family", values="net_removed", aggfunc="sum")
-    table = lengths.set_index("doc_id")[["clean_chars"]].rename(columns={"clean_chars": "kept"})
+    table = lengths.set_index("doc_id")[["clean_chars"]].rename(columns={"clean_chars": label("legend.kept")})
     table = table.join(removed).fillna(0).clip(lower=0)
     table.index = pd.Index(labels.values, name="label")
-    title = "Characters kept and removed by cleaning, per document"
+    title = label("cleaning.title")
     if len(table) > max_bars:
         table = table.groupby(level=0).sum()
-        table = table.loc[table.drop(columns="kept").sum(axis=1).nlargest(max_bars).index]
-        title = f"Characters kept and removed by cleaning: the {max_bars} publishers with most removed"
+        table = table.loc[table.drop(columns=label("legend.kept")).sum(axis=1).nlargest(max_bars).index]
+        title = label("cleaning.title_top", max_bars=max_bars)
     table = table.iloc[::-1]
     fig, ax = plt.subplots(figsize=(9, 0.5 * len(table) + 1.8), layout="constrained")
     left = pd.Series(0.0, index=table.index)
@@ -128,7 +129,7 @@ def cleaning_chart(summary, lengths, labels, max_bars: int = 25) -> plt.Figure:
     for colour, column in zip(colours, table.columns, strict=False):
         ax.barh(table.index, table[column], left=left, color=colour, label=column, height=0.65)
         left += table[column]
-    ax.set_xlabel("characters")
+    ax.set_xlabel(label("axis.characters"))
     ax.set_title(title)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
     return fig
@@ -187,8 +188,11 @@ def heatmap(matrix, title: str, xlabel: str = "", ylabel: str = "", fmt: str = "
     return fig
 
 
-def stacked_shares(shares, title: str, xlabel: str = "share of theme hits") -> plt.Figure:
-    """One horizontal 100% bar per row of a DataFrame whose columns are parts (rows sum to 1)."""
+def stacked_shares(shares, title: str, xlabel: str | None = None) -> plt.Figure:
+    """One horizontal 100% bar per row of a DataFrame whose columns are parts (rows sum to 1).
+
+    ``xlabel`` defaults to the ``axis.theme_share`` label ("share of theme hits").
+    """
     import pandas as pd
 
     shares = shares.iloc[::-1]
@@ -199,20 +203,20 @@ def stacked_shares(shares, title: str, xlabel: str = "share of theme hits") -> p
         ax.barh([str(i) for i in shares.index], shares[column], left=left, color=colour, label=str(column), height=0.65)
         left += shares[column]
     ax.set_xlim(0, 1)
-    ax.set_xlabel(xlabel)
+    ax.set_xlabel(label("axis.theme_share") if xlabel is None else xlabel)
     ax.set_title(title)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
     return fig
 
 
-def dendrogram_chart(linkage, labels, title: str, xlabel: str = "distance (1 - similarity)") -> plt.Figure:
+def dendrogram_chart(linkage, labels, title: str, xlabel: str | None = None) -> plt.Figure:
     """A horizontal dendrogram (scipy) with one leaf per label."""
     from scipy.cluster.hierarchy import dendrogram
 
     fig, ax = plt.subplots(figsize=(8, 0.45 * len(labels) + 1.8), layout="constrained")
     dendrogram(linkage, labels=[str(x) for x in labels], orientation="right", ax=ax,
                color_threshold=0, above_threshold_color=OKABE_ITO[0])
-    ax.set_xlabel(xlabel)
+    ax.set_xlabel(label("axis.distance") if xlabel is None else xlabel)
     ax.set_title(title)
     ax.tick_params(axis="y", labelsize=9)
     return fig
@@ -292,7 +296,7 @@ def place_labels(ax, texts, centres, sizes, gap: float = 2.0) -> int:
 
 
 def network_chart(graph, size_by: dict, colour_by: dict, title: str, seed: int = 42,
-                  legend_title: str = "community") -> plt.Figure:
+                  legend_title: str | None = None) -> plt.Figure:
     """A term network: node area by ``size_by`` (a centrality), colour by ``colour_by`` (a community),
     edge width by weight, a fixed layout seed. Labels are placed next to their node, clear of every node
     and label (:func:`place_labels`), with a white halo."""
@@ -320,7 +324,8 @@ def network_chart(graph, size_by: dict, colour_by: dict, title: str, seed: int =
     texts = [ax.text(x, y, str(n), fontsize=9, zorder=3, path_effects=[pe.withStroke(linewidth=3, foreground="white")])
              for n, (x, y) in zip(nodes, xy, strict=True)]
     for community in sorted(set(colour_by.values())):
-        ax.scatter([], [], color=palette[community % len(palette)], label=f"{legend_title} {community}", s=60)
+        ax.scatter([], [], color=palette[community % len(palette)], s=60,
+                   label=f"{label('legend.community') if legend_title is None else legend_title} {community}")
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=8)
     ax.set_title(title)
     ax.axis("off")
@@ -351,8 +356,8 @@ def two_mode_chart(graph, title: str, seed: int = 42) -> plt.Figure:
              for n, (x, y) in zip(nodes, xy, strict=True)]
     ax.margins(0.1)
     place_labels(ax, texts, xy, sizes)
-    ax.scatter([], [], color=OKABE_ITO[1], marker="s", label="document", s=60)
-    ax.scatter([], [], color=OKABE_ITO[0], label="term", s=30)
+    ax.scatter([], [], color=OKABE_ITO[1], marker="s", label=label("legend.document"), s=60)
+    ax.scatter([], [], color=OKABE_ITO[0], label=label("legend.term"), s=30)
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
     ax.set_title(title)
     ax.axis("off")
@@ -395,7 +400,7 @@ def timeline_chart(events, documents, title: str, span=None) -> plt.Figure:
     if span is None:
         span = plausible_span(pd.concat([documents["published"], events["date"]], ignore_index=True))
     if span.start is None:
-        return empty_figure(title, "no dated documents and no dated mentions")
+        return empty_figure(title, label("empty.no_dates"))
     lo, hi = span.start, span.end
     shown = events[(events["date"] >= lo) & (events["date"] <= hi)]
     placed = documents[(documents["published"] >= lo) & (documents["published"] <= hi)]
@@ -410,16 +415,18 @@ def timeline_chart(events, documents, title: str, span=None) -> plt.Figure:
         part = shown[shown["precision"] == precision]
         if len(part):
             ax.scatter(part["date"], part["label"].map(row), marker=marker, color=colour, s=size, alpha=alpha,
-                       label=f"event, {precision} precision", zorder=3, linewidths=0)
+                       label=label("legend.event", precision=label(f"precision.{precision}")), zorder=3,
+                       linewidths=0)
     if len(placed):
         ax.scatter(placed["published"], placed["label"].map(row) + (0.25 if dense else 0), marker="D",
-                   color=OKABE_ITO[3], s=14 if dense else 110, alpha=0.3 if dense else 1, label="publication",
-                   zorder=4, edgecolors="none" if dense else "black", linewidths=0 if dense else 0.6)
+                   color=OKABE_ITO[3], s=14 if dense else 110, alpha=0.3 if dense else 1,
+                   label=label("legend.publication"), zorder=4, edgecolors="none" if dense else "black",
+                   linewidths=0 if dense else 0.6)
     ax.set_yticks(range(len(labels)), labels)
     _pad_dates(ax, lo, hi)
     ax.set_ylim(-0.7, len(labels) - 0.3)
     ax.grid(axis="x", color="#DDDDDD", linewidth=0.6)
-    ax.set_xlabel("date")
+    ax.set_xlabel(label("axis.date"))
     ax.set_title(title)
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=8)
     return fig
@@ -464,8 +471,9 @@ def _distribution_by_group(ax, table, group: str, colour: str, max_groups: int) 
     counts = table[group].astype(str).value_counts(sort=False)
     counts = counts.sort_values(ascending=False, kind="stable")
     top = list(counts.index[:max_groups])
-    labels = table[group].astype(str).where(table[group].astype(str).isin(top), f"other ({len(counts) - len(top)})")
-    order = top + ([f"other ({len(counts) - len(top)})"] if len(counts) > len(top) else [])
+    other = label("amounts.other", count=len(counts) - len(top))
+    labels = table[group].astype(str).where(table[group].astype(str).isin(top), other)
+    order = top + ([other] if len(counts) > len(top) else [])
     order = order[::-1]  # the group with most amounts on top
     data = [table.loc[labels == name, "amount"].to_numpy() for name in order]
     ax.boxplot(data, orientation="horizontal", widths=0.6, showfliers=False, patch_artist=True,
@@ -493,7 +501,7 @@ def amounts_chart(amounts, title: str, group: str = "group", max_labelled: int =
     """
     amounts = amounts[amounts["amount"].notna()]
     if amounts.empty:
-        return empty_figure(title, "no money or compute amounts found")
+        return empty_figure(title, label("empty.no_amounts"))
     order = amounts["unit"].value_counts(sort=False)
     money_first = sorted(order.index, key=lambda u: (u == "TFLOPS", -order[u], u))
     panels = []
@@ -508,30 +516,31 @@ def amounts_chart(amounts, title: str, group: str = "group", max_labelled: int =
     axes = fig.subplots(len(panels), 1, height_ratios=heights, squeeze=False)[:, 0]
     for i, (ax, (unit, table, positive, labelled, _rows)) in enumerate(zip(axes, panels, strict=True)):
         colour = OKABE_ITO[2] if unit == "TFLOPS" else OKABE_ITO[i % 2 * 4]
-        kind = "compute" if unit == "TFLOPS" else "money"
+        kind = label("amounts.compute" if unit == "TFLOPS" else "amounts.money")
         zeros = len(table) - len(positive)
-        heading = f"{kind} in {unit}: {len(table)} amount{'s' if len(table) != 1 else ''}"
-        heading += f" ({zeros} of zero not shown)" if zeros else ""
+        heading = label("amounts.heading_one" if len(table) == 1 else "amounts.heading_many", kind=kind, unit=unit,
+                        count=len(table))
+        heading += label("amounts.zeros", zeros=zeros) if zeros else ""
         if positive.empty:
-            ax.text(0.5, 0.5, "only amounts of zero", ha="center", va="center", transform=ax.transAxes)
+            ax.text(0.5, 0.5, label("amounts.only_zero"), ha="center", va="center", transform=ax.transAxes)
             ax.set_axis_off()
         elif labelled:
             _labelled_amounts(ax, positive, group, colour)
         else:
             _distribution_by_group(ax, positive, group, colour, max_groups)
-            heading += f", distribution by {group_label or group}"
+            heading += label("amounts.by_group", group=group_label or group)
         if not positive.empty:
             ax.set_xscale("log")
             if labelled:
                 ax.set_xlim(*_log_limits(positive["amount"]))
-            ax.set_xlabel(f"{unit} (log scale)")
+            ax.set_xlabel(label("amounts.log_axis", unit=unit))
             ax.grid(axis="x", color="#EEEEEE", linewidth=0.6)
         ax.set_title(heading, fontsize=10, loc="left")
     fig.suptitle(title)
     return fig
 
 
-def monthly_share_chart(monthly, title: str, documents=None, ylabel: str = "share of theme hits") -> plt.Figure:
+def monthly_share_chart(monthly, title: str, documents=None, ylabel: str | None = None) -> plt.Figure:
     """Stacked bars of theme shares per calendar month; empty months are visible gaps, never bridged.
 
     ``monthly`` has one row per month (a PeriodIndex or dates; rows summing to 1, or NaN for a month
@@ -546,7 +555,7 @@ def monthly_share_chart(monthly, title: str, documents=None, ylabel: str = "shar
     from analysis.timeline import month_range
 
     if monthly is None or len(monthly) == 0:
-        return empty_figure(title, "no dated documents with theme hits")
+        return empty_figure(title, label("empty.no_theme_months"))
     monthly = monthly.copy()
     monthly.index = pd.PeriodIndex(monthly.index, freq="M")
     months = month_range(monthly.index.min().start_time, monthly.index.max().start_time)
@@ -565,9 +574,9 @@ def monthly_share_chart(monthly, title: str, documents=None, ylabel: str = "shar
         bottom += heights
     empty = monthly.isna().all(axis=1).to_numpy()
     if empty.any():
-        ax.bar(x[empty], np.ones(empty.sum()), width=width, color="#F2F2F2", label="month without theme hits")
+        ax.bar(x[empty], np.ones(empty.sum()), width=width, color="#F2F2F2", label=label("legend.month_without_hits"))
     ax.set_ylim(0, 1)
-    ax.set_ylabel(ylabel)
+    ax.set_ylabel(label("axis.theme_share") if ylabel is None else ylabel)
     ax.set_title(title)
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=8)
     if documents is not None:
@@ -575,9 +584,9 @@ def monthly_share_chart(monthly, title: str, documents=None, ylabel: str = "shar
         counts.index = pd.PeriodIndex(counts.index, freq="M")
         counts = counts.reindex(months, fill_value=0)
         axes[1].bar(x, counts.to_numpy(), width=width, color="#777777")
-        axes[1].set_ylabel("documents")
+        axes[1].set_ylabel(label("axis.documents"))
         axes[1].yaxis.get_major_locator().set_params(integer=True)
     _pad_dates(axes[-1], months[0].start_time, months[-1].end_time)
     _month_ticks(axes[-1], len(months))
-    axes[-1].set_xlabel("month of publication")
+    axes[-1].set_xlabel(label("axis.month_of_publication"))
     return fig

@@ -3,7 +3,8 @@
 ``python -m analysis run``                         seeds; executed notebooks in build/notebooks, figures/
 ``python -m analysis run --corpus PATH --out DIR``  any corpus; executed notebooks, HTML and figures in DIR
                                                    (``--mapping text=본문,date=작성일`` for a table's columns,
-                                                   ``--lexicon DIR`` for the researcher's own lexicon)
+                                                   ``--lexicon DIR`` for the researcher's own lexicon,
+                                                   ``--lang ko`` for figures and findings in Korean)
 ``python -m analysis run --in-place``              re-execute the committed notebooks (what nbval checks)
 
 A notebook that fails does not stop the run: the others are executed, what could be written is written
@@ -38,16 +39,19 @@ def is_seed_path(corpus: str | Path | None) -> bool:
     return corpus is None or Path(corpus).resolve() == SEEDS.resolve()
 
 
-def describes_seeds(corpus: str | Path | None, lexicon: str | None = None, mapping: dict | None = None) -> bool:
+def describes_seeds(corpus: str | Path | None, lexicon: str | None = None, mapping: dict | None = None,
+                    lang: str = "en") -> bool:
     """True when a run reproduces the seeds' committed results, so their hand-written findings hold.
 
-    Another corpus, or the seeds read with another lexicon or mapping, gives other numbers: such a run
-    leaves the ``seed-findings`` cells out.
+    Another corpus, or the seeds read with another lexicon or mapping, gives other numbers, and the
+    narrative is English: such a run leaves the ``seed-findings`` cells out.
 
     >>> describes_seeds(None), describes_seeds(None, lexicon="my_lexicon"), describes_seeds("zoo/kobill")
     (True, False, False)
+    >>> describes_seeds(None, lang="ko")
+    False
     """
-    return is_seed_path(corpus) and not lexicon and not mapping
+    return is_seed_path(corpus) and not lexicon and not mapping and lang == "en"
 
 
 def without_seed_findings(nb):
@@ -142,13 +146,14 @@ def _execute(notebook: Path, target: Path, parameters: dict, seeds: bool) -> Non
 
 
 def run(corpus: str | None = None, out: str | None = None, in_place: bool = False, mapping: dict | None = None,
-        lexicon: str | None = None) -> Path:
+        lexicon: str | None = None, lang: str = "en") -> Path:
     """Execute every notebook; return the folder the figures were written to.
 
     Raises ``SystemExit(1)`` after all notebooks were tried when any of them failed, with a summary.
     """
-    if in_place and (corpus or out or lexicon):
-        raise SystemExit("--in-place re-executes the committed notebooks on the seeds; drop --corpus/--out/--lexicon")
+    if in_place and (corpus or out or lexicon or lang != "en"):
+        raise SystemExit("--in-place re-executes the committed (English) notebooks on the seeds; "
+                         "drop --corpus/--out/--lexicon/--lang")
     if lexicon and not Path(lexicon).is_dir():
         raise SystemExit(f"--lexicon {lexicon}: not a folder (it should hold files like analysis/resources/)")
     if corpus and not out:  # never write another corpus's figures over the seeds' figures/
@@ -165,7 +170,10 @@ def run(corpus: str | None = None, out: str | None = None, in_place: bool = Fals
         parameters["corpus_mapping"] = mapping
     if lexicon:
         parameters["lexicon_path"] = str(Path(lexicon).resolve())
-    seeds = describes_seeds(corpus, lexicon, mapping)
+    if lang != "en":
+        parameters["lang"] = lang
+    os.environ["ANALYSIS_LANG"] = lang  # the kernels inherit it, and so does the report page's header
+    seeds = describes_seeds(corpus, lexicon, mapping, lang)
     failures: list[tuple[str, str]] = []
     written: list[Path] = []
     with _ProgressRelay() as progress_log:
@@ -223,7 +231,9 @@ def main(argv: list[str] | None = None) -> None:
     run_parser.add_argument("--mapping", help="for tables: field=column pairs, e.g. text=본문,date=작성일")
     run_parser.add_argument("--lexicon", help="a folder with your own lexicon files (as analysis/resources/): "
                                               "user words, aliases and stopwords are added, a codebook replaces")
+    run_parser.add_argument("--lang", choices=["en", "ko"], default="en",
+                            help="language of figure titles, labels and the generated findings (default: en)")
     run_parser.add_argument("--in-place", action="store_true", help="re-execute the committed notebooks")
     args = parser.parse_args(argv)
     if args.command == "run":
-        run(args.corpus, args.out, args.in_place, parse_mapping(args.mapping), args.lexicon)
+        run(args.corpus, args.out, args.in_place, parse_mapping(args.mapping), args.lexicon, args.lang)

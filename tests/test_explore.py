@@ -20,6 +20,7 @@ from analysis.explore import (
     explore,
     visible_edit,
 )
+from analysis.themes import theme_hits
 
 
 @pytest.fixture(scope="module")
@@ -156,6 +157,20 @@ def test_concordance_panel_pages_and_exports(index, tmp_path):
     assert list(exported.columns) == ["doc_id", "published", "publisher", "start", "end", "left", "match", "right"]
 
 
+def test_search_with_a_new_mode_and_query_searches_once(index, monkeypatch):
+    panel = Concordance(index)
+    original = index.search
+    calls = []
+    monkeypatch.setattr(index, "search", lambda *args, **kwargs: calls.append(args) or original(*args, **kwargs))
+    hits = panel.search("과기정통부", mode="form")
+    assert calls == [("과기정통부", "form")]  # both set, one search
+    assert panel.query.value == "과기정통부" and panel.mode.value == "form"
+    assert len(hits) == len(original("과기정통부", mode="form")) > 0
+    calls.clear()
+    panel.mode.value = "term"  # as clicked in the box: its change still searches, once
+    assert calls == [("과기정통부", "term")] and len(panel.hits) > len(hits)
+
+
 def test_explorer_goes_from_a_line_to_its_document(corpus, tokens, log):
     explorer = explore(corpus, tokens, log=log)
     explorer.concordance.query.value = "과기정통부"  # as typed in the box
@@ -168,10 +183,25 @@ def test_explorer_goes_from_a_line_to_its_document(corpus, tokens, log):
     explorer.document.show_removed.value = True
     assert 'class="kp-removed"' in explorer.document.text.value
     assert "logged edits" in explorer.document.meta.value
-    # the theme panel follows the document; its evidence marks keywords
-    assert f"Theme scores of {line['doc_id']}" in explorer.themes.scores.value
-    explorer.themes.show(line["doc_id"], theme=explorer.themes.theme.options[0][1])
-    assert "<mark class='kp-hit'>" in explorer.themes.evidence.value or "No sentence" in explorer.themes.evidence.value
+    # the theme panel follows the document: the evidence of a theme it has marks the matched text and names
+    # the keyword; a theme it has no keyword of says so
+    doc_id = line["doc_id"]
+    assert f"Theme scores of {doc_id}" in explorer.themes.scores.value
+    scores = analysis.theme_scores(corpus, tokens)
+    scores = scores[scores["doc_id"] == doc_id].sort_values(["hits", "theme"], ascending=[False, True])
+    assert scores["hits"].iloc[0] > 0 and (scores["hits"] == 0).any()
+    found, absent = scores["theme"].iloc[0], scores.loc[scores["hits"] == 0, "theme"].iloc[0]
+    hits = theme_hits(corpus, tokens, explorer.themes.codebook)
+    first = hits[(hits["doc_id"] == doc_id) & (hits["theme"] == found)].sort_values(["start", "end"]).iloc[0]
+    matched = corpus.set_index("doc_id").loc[doc_id, "text"][first["start"]:first["end"]]
+    explorer.themes.show(doc_id, theme=found)
+    evidence = explorer.themes.evidence.value
+    assert f"<mark class='kp-hit'>{html.escape(matched)}</mark>" in evidence
+    row = re.search(rf"<tr><td>{first['sent_id']}</td><td>.*?</td><td>([^<]*)</td></tr>", evidence)
+    assert row is not None and html.escape(first["keyword"]) in row.group(1).split(", ")  # keywords column
+    explorer.themes.show(doc_id, theme=absent)
+    assert "No sentence of this document matches this theme's keywords" in explorer.themes.evidence.value
+    assert "<mark" not in explorer.themes.evidence.value
 
 
 def test_theme_evidence_marks_the_hits(corpus, tokens, index):

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+import analysis
 from analysis import network as N
 
 FIXTURES = Path(__file__).parent / "fixtures" / "stats"
@@ -65,6 +66,39 @@ def test_graph_keeps_the_strongest_edges():
     assert graph["a"]["c"]["count"] == 3
     with pytest.raises(ValueError):
         N.cooccurrence_graph(edges, weight="dice")
+
+
+@pytest.fixture(scope="module")
+def seed_tokens(corpus):
+    return analysis.tokenize(corpus)
+
+
+@pytest.mark.parametrize("unit", ["sent_id", "line_id"])
+def test_keyword_network_is_the_two_calls_it_replaces(corpus, seed_tokens, unit):
+    """On the seeds (a small corpus: every term enters) it gives what notebook 06 computed by hand."""
+    edges, graph = N.keyword_network(seed_tokens, len(corpus), unit=unit)
+    expected = N.cooccurrence(seed_tokens, unit=unit, min_count=2, vocabulary=None)
+    pd.testing.assert_frame_equal(edges, expected)
+    assert edges.attrs["frequency"] == expected.attrs["frequency"]
+    expected_graph = N.cooccurrence_graph(expected, weight="jaccard", max_nodes=40, max_edges=80)
+    assert graph.number_of_edges() > 0 and nx.utils.graphs_equal(graph, expected_graph)  # attributes too
+    assert list(graph.nodes) == list(expected_graph.nodes)  # same order: same layout and tie-breaks
+
+
+def test_keyword_network_on_a_large_corpus_keeps_the_most_frequent_terms(corpus, seed_tokens):
+    counts = seed_tokens.loc[seed_tokens["term"] != "", "term"].value_counts()
+    full, _ = N.keyword_network(seed_tokens, len(corpus), large_corpus=len(corpus))  # not above: no cut
+    assert full.attrs["frequency"].keys() == set(counts.index)
+    edges, graph = N.keyword_network(seed_tokens, len(corpus), large_corpus=len(corpus) - 1, vocabulary_size=30)
+    kept = set(edges.attrs["frequency"])
+    cut = counts.iloc[29]  # the 30th term's number of tokens
+    assert len(kept) == 30 and kept >= set(counts[counts > cut].index) and kept <= set(counts[counts >= cut].index)
+    assert set(edges["source"]) | set(edges["target"]) <= kept and set(graph.nodes) <= kept
+    assert 0 < len(edges) < len(full)
+    tied = sorted(counts[counts == cut].index)
+    above = int((counts > cut).sum())
+    assert len(tied) > 30 - above  # the seeds have a tie at the cut: it goes by term, not by token order
+    assert kept & set(tied) == set(tied[:30 - above])
 
 
 def test_centrality_of_a_star():
