@@ -24,17 +24,11 @@ from analysis.importers.base import HANGUL as _HANGUL
 from analysis.importers.base import CorpusError, Document
 from analysis.importers.cache import atomic_write, code_digest, read_json
 from analysis.importers.epic import EPIC_COLUMNS, is_epic_folder
-from analysis.importers.fields import (
-    PLAUSIBLE_YEARS,
-    find_first_date,
-    issuer_from_text,
-    parse_date,
-    text_fields,
-    title_from_text,
-)
+from analysis.importers.fields import PLAUSIBLE_YEARS, parse_date
 from analysis.importers.table import DEFAULT_MAPPING, FIELDS, read_table, resolve_mapping
 from analysis.importers.table import SUFFIXES as TABLE_SUFFIXES
 from analysis.importers.text import decode_document, read_document
+from analysis.metadata import first_full_date
 from analysis.paths import SEEDS
 
 __all__ = [
@@ -51,7 +45,11 @@ CORPUS_COLUMNS = ["doc_id", "title", "published", "publisher", "doc_type", "sour
 PROGRESS_FROM = 2000  # documents: below this, long steps run without a progress bar
 PARALLEL_FROM = 4  # files to read: below this, no process pool
 MIN_TEXT_CHARS = 30
+# The folder of a corpus that holds the researcher's own lexicon (analysis.tokens.LEXICON_FOLDER): never documents.
+LEXICON_FOLDER = "lexicon"
+LEXICON_NOTE = f"{LEXICON_FOLDER}/ folder: read as the lexicon, not as documents"
 _read_table = read_table  # the name earlier code used
+find_first_date = first_full_date  # the name earlier code used; the rule is analysis.metadata's
 
 
 def _inside(folder: Path, path: Path) -> bool:
@@ -107,9 +105,10 @@ def _assemble(rows: pd.DataFrame, raw_texts: list[str]) -> pd.DataFrame:
 
     quiet = len(raw_texts) < PROGRESS_FROM
     corpus["text"] = [clean_text(raw)[0] for raw in progress(raw_texts, desc="cleaning", unit="doc", disable=quiet)]
-    for name, text in zip(corpus["file"], corpus["text"], strict=False):
-        if not _HANGUL.search(text):
-            warnings.warn(f"{name}: no Korean (Hangul) text; the analyses assume Korean", stacklevel=3)
+    for name, doc_id, text in zip(corpus["file"], corpus["doc_id"], corpus["text"], strict=False):
+        if not _HANGUL.search(text):  # name the row too: a table holds many documents in one file
+            where = name if str(name).endswith(f"{doc_id}.txt") else f"{name}, document {doc_id}"
+            warnings.warn(f"{where}: no Korean (Hangul) text; the analyses assume Korean", stacklevel=3)
     return corpus
 
 
@@ -143,12 +142,13 @@ def load_corpus(path: str | Path | None = None, mapping: dict | None = None, str
     """
     folder = Path(path) if path is not None else SEEDS
     if not (folder / MANIFEST).is_file() and folder.exists():
-        return _cached(folder, mapping, strict, lambda: _import(folder, mapping, strict))
+        return _cached(folder, mapping, strict, lambda hashes: _import(folder, mapping, strict, hashes))
     return _import(folder, mapping, strict)
 
 
-def _import(folder: Path, mapping: dict | None, strict: bool = False) -> pd.DataFrame:
-    """Dispatch to the importer that fits ``folder`` (see :func:`load_corpus`): specific before generic."""
+def _import(folder: Path, mapping: dict | None, strict: bool = False, hashes: dict | None = None) -> pd.DataFrame:
+    """Dispatch to the importer that fits ``folder`` (see :func:`load_corpus`): specific before generic.
+    ``hashes`` (path -> content digest) are the digests :func:`_cached` computed, reused as cache keys."""
     if folder.is_file():
         suffix = folder.suffix.lower()
         if suffix in TABLE_SUFFIXES:
@@ -161,17 +161,19 @@ def _import(folder: Path, mapping: dict | None, strict: bool = False) -> pd.Data
     if not folder.is_dir():
         raise CorpusError(f"{folder}: no such file or folder")
     if not (folder / MANIFEST).is_file():
-        tables = sorted(p for p in folder.iterdir() if p.suffix.lower() in TABLE_SUFFIXES and p.is_file())
+        tables, refused = _table_files(folder)
+        workbooks = [p for p in tables if p.suffix.lower() == ".xlsx"]
         if mapping is None and tables and all(bigkinds.accepts_table(p) for p in tables):
-            return load_bigkinds(tables)
-        if mapping is None and is_epic_folder(folder):
+            return _with_notes(load_bigkinds(tables), folder, refused)
+        if mapping is None and workbooks and epic.accepts_table(workbooks[0]):
             return load_epic(folder)
         if any(p.suffix.lower() in DOCUMENT_SUFFIXES for p in _walk(folder)):
-            return load_documents(folder, strict=strict)
+            return load_documents(folder, strict=strict, hashes=hashes)
         if tables:
-            return load_table(tables, mapping)
+            return _with_notes(load_table(tables, mapping), folder, refused)
+        links = f"; refused {len(refused)} symbolic link(s) leading out of it" if refused else ""
         raise CorpusError(f"{folder}: no manifest.csv, documents ({', '.join(DOCUMENT_SUFFIXES)}) or tables "
-                          "(.csv, .tsv, .jsonl, .xlsx) to read")
+                          f"(.csv, .tsv, .jsonl, .xlsx) to read{links}")
     manifest = read_manifest(folder)
     documents = [_read_manifest_file(folder / name, name) for name in manifest["file"]]
     rows = manifest[CORPUS_COLUMNS].assign(format=[d.format for d in documents],
@@ -181,6 +183,34 @@ def _import(folder: Path, mapping: dict | None, strict: bool = False) -> pd.Data
     report["kept"] = len(corpus)
     corpus.attrs["source"] = str(folder)
     corpus.attrs["import_report"] = report
+    return _with_notes(corpus, folder)
+
+
+def _table_files(folder: Path, suffixes=TABLE_SUFFIXES) -> tuple[list[Path], list[Path]]:
+    """The table files directly in ``folder``, and those refused: symbolic links that lead out of the folder
+    (never read, not even to sniff their columns) or to nothing."""
+    found = sorted(p for p in folder.iterdir() if p.suffix.lower() in suffixes and (p.is_file() or p.is_symlink()))
+    kept = [p for p in found if _inside(folder, p) and p.is_file()]
+    return kept, [p for p in found if p not in kept]
+
+
+def _link_reason(root: Path, file: Path) -> str:
+    label = file.relative_to(root).as_posix()
+    if not _inside(root, file):
+        return (f"{label}: a symbolic link to {file.resolve()}, outside the corpus folder {root}; refused (copy the "
+                "files into the folder if they belong to the corpus)")
+    return f"{label}: a broken symbolic link or not a regular file"
+
+
+def _with_notes(corpus: pd.DataFrame, folder: Path, refused: list[Path] = ()) -> pd.DataFrame:
+    """Add to the import report the table files refused as links out of ``folder`` and, once, that its
+    ``lexicon/`` folder was read as the lexicon."""
+    report = corpus.attrs.setdefault("import_report", _report(str(folder), len(corpus)))
+    for file in refused:
+        report["set_aside"].append({"file": file.relative_to(folder).as_posix(), "row": 0,
+                                    "doc_id": file.stem, "reason": _link_reason(folder, file)})
+    if folder.is_dir() and (folder / LEXICON_FOLDER).is_dir() and LEXICON_NOTE not in report["notes"]:
+        report["notes"].append(LEXICON_NOTE)
     return corpus
 
 
@@ -296,13 +326,17 @@ def ministry_of(publisher: str) -> str:
 
 
 def _input_files(path: Path) -> list[Path]:
-    return sorted(p for p in path.rglob("*") if p.is_file() or p.is_symlink()) if path.is_dir() else [path]
+    """The files an import of ``path`` looks at: the listing :func:`_walk` gives the readers."""
+    return _walk(path) if path.is_dir() else [path]
 
 
 def _cached(path: Path, mapping: dict | None, strict: bool, build) -> pd.DataFrame:
     """An imported corpus from the on-disk cache (``.cache/corpus``), keyed by the content of its input
     files, the mapping and the code that reads and cleans them (every reader's too); built and stored when
-    absent. Both files are written atomically; an unreadable one is ignored with a warning and rebuilt."""
+    absent. Both files are written atomically; an unreadable one is ignored with a warning and rebuilt.
+
+    Only documents and tables are read to be hashed (other files by name, links by their target);
+    ``build`` gets the content digests (path -> hex) so each document's own cache key reuses them."""
     from analysis import clean as clean_module
     from analysis.paths import RESOURCES, cache_dir
 
@@ -310,12 +344,15 @@ def _cached(path: Path, mapping: dict | None, strict: bool, build) -> pd.DataFra
     for code in (Path(__file__), Path(clean_module.__file__), RESOURCES / "boilerplate.tsv"):
         digest.update(code.read_bytes())
     digest.update(code_digest().encode())
+    digest.update(str(path.is_dir() and (path / LEXICON_FOLDER).is_dir()).encode())  # the report's note
+    hashes = {}
     for file in _input_files(path):
         digest.update(str(file.relative_to(path) if path.is_dir() else file.name).encode())
         if file.is_symlink():
             digest.update(os.readlink(file).encode())  # never read what a link points at just to hash it
-        else:
-            digest.update(hashlib.sha256(file.read_bytes()).digest())
+        elif not path.is_dir() or file.suffix.lower() in DOCUMENT_SUFFIXES + TABLE_SUFFIXES:
+            hashes[str(file)] = hashlib.sha256(file.read_bytes()).hexdigest()
+            digest.update(hashes[str(file)].encode())
     target = cache_dir() / "corpus" / f"{digest.hexdigest()[:24]}.parquet"
     attrs_file = target.with_suffix(".json")
     if target.is_file():
@@ -329,7 +366,7 @@ def _cached(path: Path, mapping: dict | None, strict: bool, build) -> pd.DataFra
         if corpus is not None:
             corpus.attrs = attrs
             return corpus
-    corpus = build()
+    corpus = build(hashes)
     import io
 
     buffer = io.BytesIO()
@@ -370,37 +407,37 @@ def _finish(rows: pd.DataFrame, raw_texts: list[str], report: dict) -> pd.DataFr
 
 
 def _walk(folder: Path) -> list[Path]:
-    """Files under ``folder``, sorted, leaving out hidden files and folders (``.cache``, ``.git``)."""
-    return sorted(p for p in folder.rglob("*") if (p.is_file() or p.is_symlink())
-                  and not any(part.startswith(".") for part in p.relative_to(folder).parts))
+    """Files under ``folder``, sorted, leaving out hidden files and folders (``.cache``, ``.git``) and the
+    top-level ``lexicon/`` folder, which holds the researcher's lexicon (see ``analysis.tokens.lexicon_folder``)."""
+    files = []
+    for p in folder.rglob("*"):
+        parts = p.relative_to(folder).parts
+        if ((p.is_file() or p.is_symlink()) and not any(part.startswith(".") for part in parts)
+                and not (len(parts) > 1 and parts[0] == LEXICON_FOLDER)):
+            files.append(p)
+    return sorted(files)
 
 
-def _document_cache_file(path: Path, label: str) -> Path:
+def _document_cache_file(path: Path, label: str, content_hash: str = "") -> Path:
+    """The cache file of one document: its label, the readers' code and its content (``content_hash``, the
+    hex SHA-256 of its bytes, when the caller has it already)."""
     from analysis.paths import cache_dir
 
     digest = hashlib.sha256(label.encode() + b"\0" + code_digest().encode())
-    digest.update(hashlib.sha256(path.read_bytes()).digest())
+    digest.update(bytes.fromhex(content_hash) if content_hash else hashlib.sha256(path.read_bytes()).digest())
     return cache_dir() / "documents" / f"{digest.hexdigest()[:32]}.json"
 
 
-def read_one(path: str, label: str) -> dict:
-    """Read one document file and derive what its text says (a process-pool task): ``{"document": ...}``
-    or ``{"error": message}``. Cached by content in ``.cache/documents``."""
+def read_one(path: str, label: str, content_hash: str = "") -> dict:
+    """Read one document file, its metadata filled in from its text (a process-pool task):
+    ``{"document": ...}`` or ``{"error": message}``. Cached by content in ``.cache/documents``."""
     path = Path(path)
-    cache_file = _document_cache_file(path, label)
+    cache_file = _document_cache_file(path, label, content_hash)
     cached = read_json(cache_file)
     if cached is not None:
         return cached
     try:
-        document = read_file(path, label)
-        fields = text_fields(document.text)
-        result = {"document": document.to_dict(), "fields": {
-            "published": "" if pd.isna(fields.get("published")) else f"{pd.Timestamp(fields['published']):%Y-%m-%d}",
-            "published_source": fields.get("published_source", ""),
-            "publisher": fields.get("publisher") or "", "department": fields.get("department") or "",
-            "publisher_source": fields.get("publisher_source") or "header", "title": fields.get("title") or "",
-            "title_source": fields.get("title_source") or "header", "issuer": issuer_from_text(document.text),
-            "title_line": title_from_text(document.text)}}
+        result = {"document": read_file(path, label).to_dict()}
     except CorpusError as error:
         result = {"error": str(error)}
     except Exception as error:  # noqa: BLE001 - a reader's unforeseen failure sets the file aside, named
@@ -410,8 +447,9 @@ def read_one(path: str, label: str) -> dict:
     return result
 
 
-def _read_all(tasks: list[tuple[str, str]]) -> list[dict]:
-    """:func:`read_one` on every (path, label), in a process pool across the cores for more than a few."""
+def _read_all(tasks: list[tuple[str, str, str]]) -> list[dict]:
+    """:func:`read_one` on every (path, label, content hash), in a process pool across the cores for more than
+    a few."""
     workers = min(os.cpu_count() or 1, len(tasks))
     if len(tasks) < PARALLEL_FROM or workers < 2:
         return [read_one(*task) for task in tasks]
@@ -422,15 +460,17 @@ def _read_all(tasks: list[tuple[str, str]]) -> list[dict]:
         return list(pool.map(read_one, *zip(*tasks, strict=True), chunksize=chunk))
 
 
-def load_documents(path: str | Path, strict: bool = False) -> pd.DataFrame:
+def load_documents(path: str | Path, strict: bool = False, hashes: dict | None = None) -> pd.DataFrame:
     """A folder (with subfolders) of documents in any mix of formats, or one document file.
 
     Each file's format is known from its first bytes (:mod:`analysis.importers`); doc_id is its path
     under the folder without the suffix. Title, date and publisher come from the file itself where it has
     them (HWP/HWPX properties, the press-release header table, the page's metadata), otherwise from the
-    text (:func:`analysis.importers.fields.text_fields`); ``*_source`` columns say where each came from.
+    text (:func:`analysis.metadata.header_fields`); ``*_source`` columns say where each came from.
     An unreadable file, a symbolic link leading out of the folder, and a reader's output with almost no
-    Hangul are set aside in the import report with the reason (``strict=True``: raised).
+    Hangul are set aside in the import report with the reason (``strict=True``: raised). A top-level
+    ``lexicon/`` folder is the researcher's lexicon, not documents: it is skipped, and the report says so.
+    ``hashes`` maps a file's path to the hex SHA-256 of its bytes where the caller has it (saves reading twice).
     """
     path = Path(path)
     root = path if path.is_dir() else path.parent
@@ -452,15 +492,12 @@ def load_documents(path: str | Path, strict: bool = False) -> pd.DataFrame:
     tasks = []
     for file in documents:
         label = file.relative_to(root).as_posix()
-        if path.is_dir() and not _inside(root, file):
-            set_aside(label, f"{label}: a symbolic link to {file.resolve()}, outside the corpus folder {root}; "
-                             "refused (copy the files into the folder if they belong to the corpus)")
-        elif not file.is_file():
-            set_aside(label, f"{label}: a broken symbolic link or not a regular file")
+        if (path.is_dir() and not _inside(root, file)) or not file.is_file():
+            set_aside(label, _link_reason(root, file))
         else:
-            tasks.append((str(file), label))
+            tasks.append((str(file), label, (hashes or {}).get(str(file), "")))
     metadata, raw_texts, body_dates = [], [], []
-    for (_, label), result in zip(tasks, _read_all(tasks), strict=True):
+    for (_, label, _), result in zip(tasks, _read_all(tasks), strict=True):
         if "error" in result:
             set_aside(label, result["error"])
             continue
@@ -483,28 +520,19 @@ def load_documents(path: str | Path, strict: bool = False) -> pd.DataFrame:
     for i in corpus.index[titles_from_text.values]:
         first = next((line.strip() for line in corpus.at[i, "text"].splitlines() if line.strip()), "")
         corpus.at[i, "title"] = first[:200]
-    return corpus
+    return _with_notes(corpus, path) if path.is_dir() else corpus
 
 
 def _document_row(label: str, result: dict) -> dict:
-    """The metadata row of one read document: the file's own fields first, then what its text says."""
-    doc, fields = result["document"], result["fields"]
+    """The metadata row of one read document (its fields already filled in from its text by the reader,
+    :func:`analysis.importers.fields.fill_from_text`)."""
+    doc = result["document"]
     published, published_source = doc["published"], doc["published_source"]
-    if not published and fields["published"]:
-        published, published_source = fields["published"], fields["published_source"] or "body"
     if doc["format"] == "text":
         title, title_source = "", "first line"  # filled from the cleaned text, as for every .txt folder
-    elif doc["title"]:
-        title, title_source = doc["title"], doc["title_source"]
-    elif fields["title"]:
-        title, title_source = fields["title"], f"text:{fields['title_source']}"
     else:
-        title, title_source = fields["title_line"], "title line" if fields["title_line"] else ""
+        title, title_source = doc["title"], doc["title_source"]
     publisher, publisher_source = doc["publisher"], doc["publisher_source"]
-    if not publisher and fields["publisher"]:
-        publisher, publisher_source = fields["publisher"], f"text:{fields['publisher_source']}"
-    if not publisher and fields["issuer"] and doc["format"] != "text":
-        publisher, publisher_source = fields["issuer"], "body:issuer"
     if doc["format"] == "text":
         note = "title: first line; " + (f"date: {_source_words(published_source)} ({published})" if published
                                         else "date: none found in the text")
@@ -515,7 +543,7 @@ def _document_row(label: str, result: dict) -> dict:
             "publisher": publisher or "unknown", "doc_type": "document", "source_note": note, "row": 0,
             "format": doc["format"], "extractor": doc["extractor"], "title_source": title_source,
             "published_source": published_source if published else "", "publisher_source": publisher_source,
-            "department": doc["department"] or fields["department"], "pages": doc["pages"],
+            "department": doc["department"], "pages": doc["pages"],
             "provenance": doc["provenance"]}
 
 
@@ -603,10 +631,16 @@ def is_epic_folder_file(path: Path) -> bool:
 
 
 def load_epic(path) -> pd.DataFrame:
-    """The KDI EPIC export: one or many monthly ``.xlsx`` files as one corpus (see :func:`load_table`)."""
+    """The KDI EPIC export: one or many monthly ``.xlsx`` files as one corpus (see :func:`load_table`).
+
+    A symbolic link in the folder that leads out of it is not read; the import report lists it as set aside."""
     path = Path(path)
-    files = sorted(path.glob("*.xlsx")) if path.is_dir() else [path]
-    return load_table(files, mapping=dict(epic.MAPPING), doc_type="policy document", epic=True)
+    files, refused = _table_files(path, (".xlsx",)) if path.is_dir() else ([path], [])
+    if not files:
+        raise CorpusError(f"{path}: no .xlsx files to read" + (f" ({len(refused)} symbolic link(s) refused)"
+                                                                 if refused else ""))
+    corpus = load_table(files, mapping=dict(epic.MAPPING), doc_type="policy document", epic=True)
+    return _with_notes(corpus, path, refused) if path.is_dir() else corpus
 
 
 def load_bigkinds(paths) -> pd.DataFrame:

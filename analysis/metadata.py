@@ -202,6 +202,23 @@ def _field_value(text: str, end: int) -> str:
     return line
 
 
+def lead_issuer(text: str, chars: int = 3000) -> str:
+    """The issuing body named as Korean press releases open, ``<기관>(장관 <이름> ...)``, in the first
+    ``chars`` characters; ``""`` when there is none.
+
+    Examples
+    --------
+    >>> lead_issuer("□ 과학기술정보통신부(장관 유영민, 이하 ‘과기정통부’)는")
+    '과학기술정보통신부'
+    """
+    text = str(text)
+    for head in _HEAD.finditer(text, 0, chars):
+        match = _ORG_BEFORE.search(text, max(0, head.start() - 30), head.start())
+        if match:
+            return match[1]
+    return ""
+
+
 def _publisher(text: str, header: str, press: bool) -> tuple[str | None, str]:
     for match in _PUBLISHER_LABEL.finditer(header):
         value = _squeeze(re.split(r"\t| {3,}(?=\S+\s*[:：])", _field_value(header, match.end()))[0])
@@ -213,11 +230,8 @@ def _publisher(text: str, header: str, press: bool) -> tuple[str | None, str]:
     match = re.search(rf"원하시면\s*([가-힣]{{2,20}}{ORG_END})(?![가-힣])", text)
     if match:
         return match[1], "contact"
-    if press:
-        for head in _HEAD.finditer(text, 0, 3000):
-            match = _ORG_BEFORE.search(text, max(0, head.start() - 30), head.start())
-            if match:
-                return match[1], "lead"
+    if press and (found := lead_issuer(text)):
+        return found, "lead"
     found = [at for key in ("opyright", "OPYRIGHT", "저작권자") if (at := text.find(key)) != -1]
     match = _COPYRIGHT.search(text, max(0, min(found) - 1)) if found else None
     if match:

@@ -13,7 +13,7 @@ import pytest
 from analysis.clean import cleaning_log, rebuild_raw
 from analysis.corpus import CorpusError, format_summary, import_report, load_corpus
 from analysis.importers import read_file
-from analysis.paths import SHARED_CORPORA
+from analysis.paths import SEEDS, SHARED_CORPORA
 
 FIXTURES = Path(__file__).parent / "fixtures" / "documents"
 DOCUMENTS = SHARED_CORPORA / "documents"
@@ -275,3 +275,108 @@ def test_a_truncated_corpus_cache_is_rebuilt_with_a_warning(tmp_path, tmp_cache)
     pd.testing.assert_frame_equal(first, again)
     assert load_corpus(folder).attrs == first.attrs
     assert not list((tmp_cache / "corpus").glob("*.tmp")) and not list((tmp_cache / "documents").glob(".*"))
+
+
+def test_a_saved_page_with_an_implausible_date_is_left_undated(tmp_path, monkeypatch):
+    import trafilatura
+
+    real = trafilatura.bare_extraction
+
+    def placeholder_date(*args, **kwargs):  # a page whose metadata holds a placeholder, not a date
+        return dict(real(*args, **kwargs).as_dict(), date="1900-01-01")
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", placeholder_date)
+    document = read_file(FIXTURES / "gwangju-city-ai-press.html")
+    assert (document.published, document.published_source) == ("", "")  # the article's text names no date
+    corpus = load_corpus(copy(tmp_path, "gwangju-city-ai-press.html"))
+    assert pd.isna(corpus.loc[0, "published"])
+    assert import_report(corpus)["reason"].tolist() == ["no plausible date: published left empty"]
+
+
+# --- one rule for dates, publisher and department read from text -----------------------------------------
+
+
+def test_every_reader_takes_dates_and_departments_from_header_fields():
+    from analysis.metadata import header_fields
+
+    for document in (read_file(SEEDS / "000_f6ba21de1aad98d1.txt"), read_file(FIXTURES / "moef-2025q2-fdi-press.hwpx")):
+        fields = header_fields(document.text)
+        assert (document.published, document.published_source) == (f"{fields['published']:%Y-%m-%d}",
+                                                                    fields["published_source"])
+        assert document.department == (fields["department"] or "")
+    assert read_file(SEEDS / "000_f6ba21de1aad98d1.txt").published == "2023-02-07"
+
+
+# --- what a corpus folder holds besides documents -------------------------------------------------------
+
+
+def lexicon_in(folder: Path) -> None:
+    """A researcher's lexicon folder, as analysis.tokens.load_lexicon reads it."""
+    lexicon = folder / "lexicon"
+    lexicon.mkdir()
+    (lexicon / "user_dictionary.tsv").write_text("누리호\tNNP\n과기정통부\tNNP\n", encoding="utf-8")
+    (lexicon / "stopwords.txt").write_text("# 분석에서 뺄 낱말\n있다\n하다\n", encoding="utf-8")
+    (lexicon / "aliases.tsv").write_text("과기정통부\t과학기술정보통신부\n", encoding="utf-8")
+
+
+def test_a_lexicon_folder_is_read_as_the_lexicon_not_as_documents(tmp_path):
+    folder = copy(tmp_path, "moef-2025q2-fdi-press.hwpx")
+    shutil.copy(SEEDS / "000_f6ba21de1aad98d1.txt", folder / "seed.txt")
+    lexicon_in(folder)
+    corpus = load_corpus(folder)
+    assert sorted(corpus["doc_id"]) == ["moef-2025q2-fdi-press", "seed"]
+    notes = corpus.attrs["import_report"]["notes"]
+    assert "lexicon/ folder: read as the lexicon, not as documents" in notes
+    assert not any("user_dictionary" in note for note in notes)  # not even counted as a file of another type
+    text_only = tmp_path / "texts"
+    text_only.mkdir()
+    shutil.copy(SEEDS / "001_5ff74a0d3a905c50.txt", text_only / "a.txt")
+    lexicon_in(text_only)
+    assert load_corpus(text_only)["doc_id"].tolist() == ["a"]
+    from analysis.corpus import LEXICON_FOLDER
+    from analysis.tokens import LEXICON_FOLDER as TOKENS_LEXICON_FOLDER
+
+    assert LEXICON_FOLDER == TOKENS_LEXICON_FOLDER  # the folder the tokenizer reads as the lexicon
+
+
+def test_hidden_folders_and_other_files_do_not_change_the_cache_key(tmp_path, tmp_cache):
+    folder = tmp_path / "c"
+    folder.mkdir()
+    shutil.copy(SEEDS / "000_f6ba21de1aad98d1.txt", folder / "a.txt")
+    (folder / "README.md").write_text("출처: 과기정통부 누리집\n", encoding="utf-8")
+    load_corpus(folder)
+    (folder / ".ipynb_checkpoints").mkdir()
+    (folder / ".ipynb_checkpoints" / "a-checkpoint.txt").write_text("저장된 사본\n", encoding="utf-8")
+    (folder / ".git").mkdir()
+    (folder / ".git" / "index").write_bytes(b"DIRC\x00\x00\x00\x02")
+    (folder / "README.md").write_text("출처: 과기정통부 누리집 (2023년 2월 내려받음)\n", encoding="utf-8")
+    load_corpus(folder)
+    assert len(list((tmp_cache / "corpus").glob("*.parquet"))) == 1
+    (folder / "a.txt").write_text((folder / "a.txt").read_text(encoding="utf-8") + "\n추가 문단.", encoding="utf-8")
+    load_corpus(folder)
+    assert len(list((tmp_cache / "corpus").glob("*.parquet"))) == 2
+
+
+def test_each_document_is_hashed_once_and_the_readers_code_digested_once(tmp_path, monkeypatch):
+    from collections import Counter
+
+    from analysis.importers import cache
+
+    folder = tmp_path / "c"
+    folder.mkdir()
+    names = sorted(p.name for p in SEEDS.glob("*.txt"))[:3]
+    for name in names:
+        shutil.copy(SEEDS / name, folder / name)
+    reads = Counter()
+    read_bytes = Path.read_bytes
+
+    def counted(self):
+        reads[self.name] += 1
+        return read_bytes(self)
+
+    monkeypatch.setattr(Path, "read_bytes", counted)
+    cache.code_digest.cache_clear()
+    corpus = load_corpus(folder)
+    assert len(corpus) == 3
+    assert cache.code_digest.cache_info().misses == 1
+    assert [reads[name] for name in names] == [2, 2, 2]  # once for the corpus key, once by the reader

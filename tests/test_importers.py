@@ -11,6 +11,7 @@ import pytest
 import analysis
 from analysis.clean import cleaning_log, rebuild_raw
 from analysis.corpus import CorpusError, import_report, load_corpus, ministry_of, parse_date
+from analysis.metadata import header_fields
 from analysis.paths import SHARED_CORPORA
 
 TEXT = "과학기술정보통신부는 2023년 2월 7일 인공지능ㆍ데이터 지원방안을 발표했다.\n□ 기업 지원을 확대한다."
@@ -122,7 +123,7 @@ def test_epic_format_folder(tmp_path):
         (1, "수출입 동향", "2022.01.03", "산업통상자원부 무역투자실 수출입과", long),
         (2, "빈 요약", "2022.01.04", "관세청", None),
         (3, "짧은 요약", "2022.01.05", "기획재정부 세제실 소득세제과", "짧은 요약문."),
-        (4, "이상한 날짜", "1979.04.17", "통계청", long + " 통계청 자료."),
+        (4, "이상한 날짜", "1900.01.01", "통계청", long + " 통계청 자료."),  # a placeholder, not a date
     ])
     epic_file(folder / "epic_2202.xlsx", [
         (1, "수출입 동향", "2022.01.03", "산업통상자원부 무역투자실 수출입과", long),  # the same row again
@@ -139,13 +140,15 @@ def test_epic_format_folder(tmp_path):
     assert reasons["1/set aside"].startswith("duplicate")
     assert "short text" in reasons["3/kept, flagged"]
     assert report.attrs == {"rows_read": 6, "kept": 4, "set_aside": 2}
-    assert any("implausible date '1979.04.17'" == r for r in report["reason"])
+    assert any("implausible date '1900.01.01'" == r for r in report["reason"])
     assert_log_complete(corpus)
 
 
 def test_date_and_publisher_helpers():
     assert parse_date("2022.01.03") == pd.Timestamp("2022-01-03")
-    assert pd.isna(parse_date("1979.04.17")) and pd.isna(parse_date("")) and pd.isna(parse_date("2022.13.01"))
+    assert pd.isna(parse_date("1900.01.01")) and pd.isna(parse_date("")) and pd.isna(parse_date("2022.13.01"))
+    # one rule for every date (analysis.metadata.PLAUSIBLE_YEARS): a 1979 table cell is as plausible as a 1979 bill
+    assert parse_date("1979.04.17") == header_fields("발의연월일 : 1979. 4. 17.")["published"]
     assert ministry_of("기획재정부 세제실 소득세제과") == "기획재정부"
     assert ministry_of("") == ""
 
@@ -179,3 +182,40 @@ def test_large_document_keeps_the_invariant():
     text, log = analysis.clean.clean_text(raw)
     assert rebuild_raw(text, log) == raw
     assert "\u00a0" not in text and "ㆍ" not in text
+
+
+# --- what a table folder holds besides tables --------------------------------------------------------------
+
+
+def test_table_folder_with_a_lexicon_folder_reads_the_tables(tmp_path):
+    folder = tmp_path / "tables"
+    (folder / "lexicon").mkdir(parents=True)
+    pd.DataFrame({"text": [TEXT], "title": ["지원방안"]}).to_csv(folder / "docs.csv", index=False)
+    (folder / "lexicon" / "stopwords.txt").write_text("# 분석에서 뺄 낱말\n있다\n하다\n", encoding="utf-8")
+    (folder / "lexicon" / "user_dictionary.tsv").write_text("과기정통부\tNNP\n", encoding="utf-8")
+    corpus = load_corpus(folder)
+    assert corpus["format"].tolist() == ["table"] and corpus["title"].tolist() == ["지원방안"]
+    assert "lexicon/ folder: read as the lexicon, not as documents" in corpus.attrs["import_report"]["notes"]
+
+
+def test_table_links_leading_outside_are_refused(tmp_path):
+    private = "개인 메모: 외부 표의 내용은 보고서에 들어가면 안 된다. 인공지능 예산 초안."
+    pd.DataFrame({"text": [private]}).to_csv(tmp_path / "private.csv", index=False)
+    folder = tmp_path / "tables"
+    folder.mkdir()
+    pd.DataFrame({"text": [TEXT]}).to_csv(folder / "docs.csv", index=False)
+    (folder / "linked.csv").symlink_to(tmp_path / "private.csv")
+    corpus = load_corpus(folder)
+    assert len(corpus) == 1 and not corpus["raw_text"].str.contains("개인 메모").any()
+    reason = import_report(corpus).set_index("file").loc["linked.csv", "reason"]
+    assert "a symbolic link to" in reason and "outside the corpus folder" in reason
+    long = "산업통상자원부는 1.3.(월) 수출입 동향을 발표했다.\n\n- 수출은 전년 대비 25.8% 증가한 6,445억 달러."
+    epic_folder = tmp_path / "epic"
+    epic_folder.mkdir()
+    epic_file(epic_folder / "epic_2201.xlsx", [(1, "수출입 동향", "2022.01.03", "산업통상자원부", long)])
+    epic_file(tmp_path / "epic_private.xlsx", [(9, "비공개", "2022.02.01", "통계청", private)])
+    (epic_folder / "epic_2202.xlsx").symlink_to(tmp_path / "epic_private.xlsx")
+    corpus = load_corpus(epic_folder)
+    assert corpus["doc_id"].tolist() == ["1"] and corpus["format"].tolist() == ["epic"]
+    reason = import_report(corpus).set_index("file").loc["epic_2202.xlsx", "reason"]
+    assert "outside the corpus folder" in reason

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from analysis.importers import bigkinds, epic, html, hwp, pdf, table, text
 from analysis.importers.base import CorpusError, Document
+from analysis.importers.fields import fill_from_text
 
 DOCUMENT_READERS = (hwp, pdf, html, text)  # specific first; text accepts anything that is left
 TABLE_READERS = (bigkinds, epic, table)
@@ -55,8 +56,9 @@ def reader_for(head: bytes, name) -> object:
 
 
 def read_file(path, label: str | None = None) -> Document:
-    """Read one document file with the reader its first bytes call for (see :func:`reader_for`)."""
+    """Read one document file with the reader its first bytes call for (see :func:`reader_for`), then fill
+    in what its text says where the file says nothing (:func:`analysis.importers.fields.fill_from_text`)."""
     path = Path(path)
     with open(path, "rb") as handle:
         head = handle.read(HEAD_BYTES)
-    return reader_for(head, label or path).read(path, label or path)
+    return fill_from_text(reader_for(head, label or path).read(path, label or path))

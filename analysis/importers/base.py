@@ -37,9 +37,10 @@ class Document:
     """What an importer read from one file.
 
     ``text`` is the extracted text, exactly as the extractor gave it (``raw_text`` of the corpus);
-    ``title``, ``published`` and ``publisher`` are what the file itself says, with ``*_source`` naming
-    where each came from (``"hwp:summary"``, ``"header:배포일시"``, ``"html:meta"``, ``"body"``, or ``""``
-    when the file does not say); ``provenance`` says how the text is laid out (pages, tables).
+    ``title``, ``published`` and ``publisher`` are what the file says, its own properties first and then its
+    text (:func:`analysis.importers.fields.fill_from_text`), with ``*_source`` naming where each came from
+    (``"hwp:summary"``, ``"header:배포일시"``, ``"html:meta"``, ``"body"``, or ``""`` when the file does not
+    say); ``provenance`` says how the text is laid out (pages, tables).
     """
 
     text: str

@@ -3,6 +3,7 @@ unreadable cache file is ignored with a warning naming it, and rebuilt."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -35,9 +36,11 @@ def read_json(path: Path):
         return None
 
 
+@functools.lru_cache(maxsize=1)
 def code_digest() -> str:
-    """A digest of every reader's code (this package, ``analysis.metadata`` when present) and the versions of
-    the extractor libraries: part of every cache key, so a changed reader never serves old results."""
+    """A digest of every reader's code (this package and ``analysis.metadata``) and the versions of the
+    extractor libraries: part of every cache key, so a changed reader never serves old results. Computed once
+    per process (it reads a dozen files and looks up six versions); a running process keeps its code."""
     from importlib.metadata import PackageNotFoundError, version
 
     digest = hashlib.sha256()

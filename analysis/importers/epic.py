@@ -18,6 +18,8 @@ def accepts_table(path: Path) -> bool:
 
 
 def is_epic_folder(folder: Path) -> bool:
-    """Whether a folder holds KDI EPIC monthly exports (its first .xlsx has 자료명, 발간일, 발간처, 요약)."""
-    files = sorted(Path(folder).glob("*.xlsx"))
+    """Whether a folder holds KDI EPIC monthly exports (its first .xlsx has 자료명, 발간일, 발간처, 요약); a symbolic
+    link that leads out of the folder is not opened."""
+    root = Path(folder).resolve()
+    files = sorted(p for p in Path(folder).glob("*.xlsx") if p.resolve().is_relative_to(root) and p.is_file())
     return bool(files) and accepts_table(files[0])

@@ -1,9 +1,11 @@
-"""Metadata written in a document's text: dates, the press-release header table, a title line, the issuer.
+"""What a document's text says about it, filled into the :class:`~analysis.importers.base.Document` where the
+file itself says nothing: one rule for every reader.
 
-Readers of binary documents use these when the file's own properties say nothing useful (HWP summary
-titles are often a template's ``"2"``; PDF titles ``"무제"``). Dates from header fields (작성일, 보도일시 ...)
-come from :func:`analysis.metadata.header_fields` when that module is present; otherwise, and for the body,
-the first full date written in the text.
+Dates, publisher, department and a title written in the text come from :func:`analysis.metadata.header_fields`
+(the one place that reads them, with its ``PLAUSIBLE_YEARS``); this module only decides precedence (the file's
+own properties first) and adds two fallbacks for binary documents: the issuing body of a press release's lead
+(:func:`analysis.metadata.lead_issuer`) and a title line (Hancom templates leave ``"2"`` as the HWP title, PDF
+writers ``"무제"``). Table cells are dated by :func:`parse_date` within the same plausible years.
 """
 
 from __future__ import annotations
@@ -12,36 +14,21 @@ import re
 
 import pandas as pd
 
-PLAUSIBLE_YEARS = (1990, 2100)
-# Labels of the header table of a Korean press release, in the order a date is taken from them: the day
-# the ministry issued it (배포), then the embargo (보도).
-HEADER_DATE_LABELS = ("배포일시", "배포일자", "배포", "보도일시", "보도시점", "보도일자", "작성일", "등록일")
-HEADER_DEPARTMENT_LABELS = ("담당부서", "담당과", "작성부서", "담당")
-HEADER_LINES = 20  # the header table sits in the first lines
-_ISSUER = re.compile(r"([가-힣]{2,20}(?:부|처|청|원|위원회|광역시|특별시|특별자치시|특별자치도|도|시|군|구))\s?\("
-                     r"(?:장관|청장|처장|원장|위원장|시장|도지사|군수|구청장|교육감)")
+from analysis.importers.base import Document, iso_date
+from analysis.metadata import DATE_FIELDS, DEPARTMENT_FIELDS, PLAUSIBLE_YEARS, header_fields, lead_issuer
 
-
-def find_first_date(text: str) -> pd.Timestamp:
-    """The first full date written in a text (2023-02-07, 2023.2.7., 2023. 4. 11., 2023년 2월 7일), or NaT.
-
-    Examples
-    --------
-    >>> find_first_date("배포일시 2018. 9. 3.(월) 09:00")
-    Timestamp('2018-09-03 00:00:00')
-    """
-    pattern = r"(?<!\d)((?:19|20)\d{2})\s?(?:[-.]\s?|년\s?)(\d{1,2})\s?(?:[-.]\s?|월\s?)(\d{1,2})(?!\d)"
-    for y, m, d in re.findall(pattern, text):
-        try:
-            return pd.Timestamp(int(y), int(m), int(d))
-        except ValueError:
-            continue
-    return pd.NaT
+__all__ = ["PLAUSIBLE_YEARS", "fill_from_text", "parse_date", "title_from_text"]
 
 
 def parse_date(value) -> pd.Timestamp:
     """A date cell (``2022.01.03``, ``2022-01-03``, ``20220103``, a datetime) as a Timestamp; NaT when it is
-    not one or falls outside the plausible years."""
+    not one or falls outside :data:`analysis.metadata.PLAUSIBLE_YEARS`.
+
+    Examples
+    --------
+    >>> parse_date("2022.01.03"), parse_date("1900-01-01")
+    (Timestamp('2022-01-03 00:00:00'), NaT)
+    """
     if value is None or (isinstance(value, float) and pd.isna(value)) or str(value).strip() == "":
         return pd.NaT
     text = str(value).strip()
@@ -52,50 +39,14 @@ def parse_date(value) -> pd.Timestamp:
         stamp = pd.Timestamp(int(match[1]), int(match[2]), int(match[3])) if match else pd.Timestamp(value)
     except (ValueError, TypeError):
         return pd.NaT
+    if pd.isna(stamp):
+        return pd.NaT
     return stamp.normalize() if PLAUSIBLE_YEARS[0] <= stamp.year < PLAUSIBLE_YEARS[1] else pd.NaT
 
 
-def header_table(text: str, lines: int = HEADER_LINES) -> dict[str, str]:
-    """Label -> value of the press-release header table (cells separated by tabs) in the first lines.
-
-    Examples
-    --------
-    >>> header_table("보도시점\\t2025. 9. 19.(금) 11:00\\t배포\\t2025. 9. 19.(금) 08:00")
-    {'보도시점': '2025. 9. 19.(금) 11:00', '배포': '2025. 9. 19.(금) 08:00'}
-    """
-    found: dict[str, str] = {}
-    labels = set(HEADER_DATE_LABELS) | set(HEADER_DEPARTMENT_LABELS)
-    for line in text.splitlines()[:lines]:
-        cells = [c.strip() for c in line.split("\t")]
-        for label, value in zip(cells, cells[1:], strict=False):
-            key = re.sub(r"\s+", "", label)
-            if key in labels and value and key not in found:
-                found[key] = value
-    return found
-
-
-def header_date(fields: dict[str, str]) -> tuple[pd.Timestamp, str]:
-    """The date of the first header-table label (in :data:`HEADER_DATE_LABELS` order) that holds one."""
-    for label in HEADER_DATE_LABELS:
-        stamp = find_first_date(fields.get(label, ""))
-        if pd.notna(stamp) and PLAUSIBLE_YEARS[0] <= stamp.year < PLAUSIBLE_YEARS[1]:
-            return stamp, f"header:{label}"
-    return pd.NaT, ""
-
-
-def issuer_from_text(text: str, chars: int = 3000) -> str:
-    """The issuing body named as Korean press releases open, ``기관(장관 ...)``, in the first characters.
-
-    Examples
-    --------
-    >>> issuer_from_text("□ 과학기술정보통신부(장관 유영민, 이하 ‘과기정통부’)는")
-    '과학기술정보통신부'
-    """
-    match = _ISSUER.search(text[:chars])
-    return match[1] if match else ""
-
-
-_LABELS = HEADER_DATE_LABELS + HEADER_DEPARTMENT_LABELS + ("담당과장", "담당자", "문의")
+# Header cells that start a line which is no title: the issue and embargo dates, 작성일/등록일, the contact cells.
+_LABELS = (DATE_FIELDS[1][1] + DATE_FIELDS[2][1] + ("작성일", "등록일") + DEPARTMENT_FIELDS
+           + ("작성부서", "담당자", "담당"))
 _NOT_TITLE = re.compile(r"^(?:보도자료|보도참고자료|보\s*도\s*자\s*료|참고자료|- ?\d+ ?-|\d+)$")
 
 
@@ -114,18 +65,28 @@ def title_from_text(text: str) -> str:
     return ""
 
 
-def text_fields(text: str) -> dict:
-    """Date, publisher, department and title written in a text: :func:`analysis.metadata.header_fields`
-    when that module is present; otherwise the first date in the text (source ``"body"``)."""
-    try:
-        from analysis.metadata import header_fields
-    except ImportError:
-        header_fields = None
-    if header_fields is not None:
-        fields = dict(header_fields(text))
-        fields.setdefault("published", pd.NaT)
-        fields.setdefault("published_source", "" if pd.isna(fields["published"]) else "body")
-        return fields
-    published = find_first_date(text)
-    return {"published": published, "published_source": "" if pd.isna(published) else "body",
-            "publisher": "", "department": "", "title": ""}
+def fill_from_text(document: Document) -> Document:
+    """``document`` with what its text says (:func:`analysis.metadata.header_fields`, read once) filled in
+    where the file's own properties are empty; ``*_source`` says where each value came from.
+
+    The date and department come from the text's header (``header:<label>``) or, for the date, the body's
+    first full date (``body``). A title or publisher read from the text has the source ``text:<source>``.
+    A document that is not plain text and names no publisher takes the issuer of its lead
+    (``body:issuer``) and, with no title, its first title line (``title line``). A plain-text document's
+    title is its first line, set by the corpus from the cleaned text.
+    """
+    found = header_fields(document.text)
+    if not document.published and pd.notna(found["published"]):
+        document.published, document.published_source = iso_date(found["published"]), found["published_source"]
+    if not document.department and found["department"]:
+        document.department = found["department"]
+    if not document.title and found["title"]:
+        document.title, document.title_source = found["title"], f"text:{found['title_source']}"
+    if not document.publisher and found["publisher"]:
+        document.publisher, document.publisher_source = found["publisher"], f"text:{found['publisher_source']}"
+    if document.format != "text":
+        if not document.publisher and (issuer := lead_issuer(document.text)):
+            document.publisher, document.publisher_source = issuer, "body:issuer"
+        if not document.title and (line := title_from_text(document.text)):
+            document.title, document.title_source = line, "title line"
+    return document

@@ -1,5 +1,7 @@
 """Saved web pages through ``trafilatura``: the article's text, title, date and site, without the page
 furniture. A page with markup but no article (saved before it loaded, cut before its body) is refused.
+A date outside :data:`analysis.metadata.PLAUSIBLE_YEARS` in the page's metadata is not taken; the text's
+header is read instead (:func:`analysis.importers.read_file`).
 """
 
 from __future__ import annotations
@@ -7,7 +9,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from analysis.importers.base import CorpusError, Document, check_hangul, extractor_version, require
+from analysis.importers.base import CorpusError, Document, check_hangul, extractor_version, iso_date, require
+from analysis.importers.fields import parse_date
 
 NAME = "html"
 _MARKUP = re.compile(rb"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<meta\s|<title>", re.IGNORECASE)
@@ -38,7 +41,7 @@ def read(path: Path, label: str | None = None) -> Document:
                           "open the page, wait until it shows the text, and save it again")
     check_hangul(text, name, "HTML")
     title = (found.get("title") or "").strip()
-    date = (found.get("date") or "").strip()
+    date = iso_date(parse_date((found.get("date") or "").strip()[:10]))
     site = (found.get("sitename") or found.get("hostname") or "").strip()
     return Document(
         text=text,
@@ -46,7 +49,7 @@ def read(path: Path, label: str | None = None) -> Document:
         extractor=extractor_version("trafilatura"),
         title=title,
         title_source="html:meta" if title else "",
-        published=date[:10],
+        published=date,
         published_source="html:meta" if date else "",
         publisher=site,
         publisher_source="html:meta" if site else "",

@@ -4,8 +4,9 @@
 Text is python-hwpx's plain-text export with foot and end notes where they sit; a line break inside a
 paragraph or a table cell becomes a space, so every paragraph and every table row is one line, its cells
 separated by tabs (a footnote in a cell does not break the row). Title and publisher come from the
-document properties when they are a real title (Hancom templates leave ``"2"`` or a year there), and from
-the press-release header table (배포일시, 보도시점, 담당부서 ...) for the date and department.
+document properties when they are a real title (Hancom templates leave ``"2"`` or a year there); the date
+and department from the text's header (배포일시, 보도시점, 담당부서 ...), read by
+:func:`analysis.importers.read_file` through :func:`analysis.metadata.header_fields`.
 """
 
 from __future__ import annotations
@@ -25,10 +26,8 @@ from analysis.importers.base import (
     check_hangul,
     check_zip,
     extractor_version,
-    iso_date,
     require,
 )
-from analysis.importers.fields import header_date, header_table
 
 NAME = "hwp"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -142,9 +141,6 @@ def read(path: Path, label: str | None = None) -> Document:
                           "as .txt")
     check_hangul(text, name, kind.upper())
     dropped = [str(w.message) for w in caught]
-    fields = header_table(text)
-    published, published_source = header_date(fields)
-    department = next((fields[k] for k in ("담당부서", "담당과", "작성부서") if k in fields), "")
     title = metadata.title if metadata is not None and _plausible_title(metadata.title) else ""
     return Document(
         text=text,
@@ -152,9 +148,6 @@ def read(path: Path, label: str | None = None) -> Document:
         extractor=extractor_version("python-hwpx"),
         title=title,
         title_source=f"{kind}:summary" if title else "",
-        published=iso_date(published),
-        published_source=published_source,
-        department=department,
         provenance="paragraphs one per line; table rows one per line, cells separated by tabs; notes in place",
         extra={"conversion": "; ".join(dropped)} if dropped else {},
     )

@@ -2,7 +2,8 @@
 
 A PDF without a text layer (scanned pages, pages rendered as images) is refused: it needs OCR first.
 The title comes from the document information only when it is a real one (not ``무제`` or a file name);
-the date from the text (``보도시점 ...`` of a press release, or the first date).
+the date from the text (``보도시점 ...`` of a press release, or the first date), read by
+:func:`analysis.importers.read_file` through :func:`analysis.metadata.header_fields`.
 """
 
 from __future__ import annotations
@@ -10,8 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from analysis.importers.base import CorpusError, Document, check_hangul, extractor_version, iso_date, require
-from analysis.importers.fields import header_date, header_table
+from analysis.importers.base import CorpusError, Document, check_hangul, extractor_version, require
 
 NAME = "pdf"
 PAGE_BREAK = "\f"
@@ -53,10 +53,6 @@ def read(path: Path, label: str | None = None) -> Document:
                           "the PDF it writes")
     text = PAGE_BREAK.join(pages)
     check_hangul(text, name, "PDF")
-    fields = header_table(re.sub(r"(\S)  +(\S)", "\\1\t\\2", text.replace("\r", "")))
-    published, published_source = header_date(fields)
-    if not published_source:
-        published, published_source = _header_date_in_line(text)
     raw_title = (info.get("Title") or "").strip()
     title = raw_title if _plausible(raw_title, Path(path).stem) else ""
     return Document(
@@ -65,28 +61,9 @@ def read(path: Path, label: str | None = None) -> Document:
         extractor=extractor_version("pypdfium2"),
         title=title,
         title_source="pdf:info" if title else "",
-        published=iso_date(published),
-        published_source=published_source,
         pages=len(pages),
         provenance=f"{len(pages)} pages separated by a form feed (\\f); lines as PDFium gives them (\\r\\n)",
     )
-
-
-def _header_date_in_line(text: str):
-    """A header label followed by its date on the same line, as PDFium gives a header table's row
-    (``보도시점 2025. 9. 19.(금) 11:00 배포 2025. 9. 19.(금) 08:00``)."""
-    import pandas as pd
-
-    from analysis.importers.fields import HEADER_DATE_LABELS, find_first_date
-
-    head = "\n".join(text.replace("\r", "").splitlines()[:20])
-    for label in HEADER_DATE_LABELS:
-        match = re.search(rf"{label}\s*[:：]?\s*((?:19|20)\d{{2}}[^\n]{{0,20}})", head)
-        if match:
-            stamp = find_first_date(match[1])
-            if pd.notna(stamp):
-                return stamp, f"header:{label}"
-    return pd.NaT, ""
 
 
 def _plausible(title: str, stem: str) -> bool:
