@@ -254,14 +254,15 @@ def corpus_header(corpus: pd.DataFrame, corpus_path: str | Path | None = None, n
     >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "text": ["가", "나"], "published": pd.to_datetime([None, None])})
     >>> print(corpus_header(corpus, "my/corpus", now=dt.datetime(2026, 1, 2, tzinfo=dt.timezone.utc))
     ... )  # doctest: +ELLIPSIS
-    **Corpus:** `my/corpus` · **2** documents · no dates · digest `5dab699e13cf`
+    **Corpus:** my/corpus · **2** documents · no dates · digest `5dab699e13cf`
     <BLANKLINE>
     **Run:** 2026-01-02T00:00:00+00:00 · korean-policy-notebooks ...
     """
     if is_seed_corpus(corpus):
         name = label("header.seeds")
     else:
-        name = f"`{corpus_path if corpus_path is not None else corpus.attrs.get('source', label('header.in_memory'))}`"
+        source = corpus_path if corpus_path is not None else corpus.attrs.get("source", label("header.in_memory"))
+        name = format_value(str(source), markdown=True)  # a folder name is data: escaped, never markup
     now = (now or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc)
     published = corpus["published"] if "published" in corpus.columns else pd.Series(pd.NaT, index=corpus.index)
     count = label("header.count_one" if len(corpus) == 1 else "header.count_many", count=f"{len(corpus):,}")
@@ -444,7 +445,9 @@ def keyword_findings(counts: pd.DataFrame, keys: pd.DataFrame, lines: dict | Non
 
     alpha = float(keys.attrs.get("alpha", KEYNESS_ALPHA))
     cutoff = keys.attrs.get("threshold", alpha)  # the per-test p cutoff after correction for the number of tests
-    significance = f"p < {cutoff:.1e}" if cutoff == cutoff and cutoff < 0.001 else f"p < {cutoff:.3f}"
+    if cutoff != cutoff:  # Holm or BH with nothing significant: no p-value passed, so the family's alpha is cited
+        cutoff = alpha
+    significance = f"p < {cutoff:.1e}" if cutoff < 0.001 else f"p < {cutoff:.3f}"
     if keys.attrs.get("adjust"):
         significance += label("significance.adjusted", adjust=keys.attrs["adjust"],
                               tests=f"{keys.attrs.get('tests', 0):,}")

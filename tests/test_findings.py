@@ -446,7 +446,10 @@ def test_header_names_the_corpus_its_size_dates_digest_and_versions():
     corpus = small_corpus(2, dates=["2010-11-12", None])
     now = dt.datetime(2026, 11, 25, 17, 0, 5, tzinfo=dt.timezone.utc)
     header = F.corpus_header(corpus, "corpora/bills", now=now)
-    assert "`corpora/bills`" in header and "**2** documents" in header
+    assert "corpora/bills" in header and "**2** documents" in header
+    hostile = F.corpus_header(corpus, "my`<img src=x onerror=alert(1)>`_corpus", now=now)
+    assert re.search(r"(?<!\\)[<>`]", hostile.split("digest")[0]) is None  # every <, > and ` escaped: text
+    assert "\\<img src=x onerror=alert(1)\\>" in hostile
     assert "2010-11-12 (1 without a date)" in header
     assert F.content_digest(corpus) in header and re.fullmatch(r"[0-9a-f]{12}", F.content_digest(corpus))
     assert "2026-11-25T17:00:05+00:00" in header

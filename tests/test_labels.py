@@ -246,7 +246,7 @@ def test_corpus_header_and_findings_title_in_korean(lang):
     corpus = _corpus(2, ["2010-11-12", None], ["A부", "B청"], ["news", "news"], ["가", "나"])
     lang("ko")
     header = F.corpus_header(corpus, "corpora/bills")
-    assert header.startswith("**말뭉치:** `corpora/bills` · 문서 **2**건 · 2010-11-12 (날짜 없는 문서 1건) · 다이제스트 `")
+    assert header.startswith("**말뭉치:** corpora/bills · 문서 **2**건 · 2010-11-12 (날짜 없는 문서 1건) · 다이제스트 `")
     assert "\n\n**실행:** " in header
     assert F.render([], title=L.label("findings.title")) == "### 이번 실행의 결과"
 
