@@ -234,9 +234,15 @@ def _fit_nmf(tokens: pd.DataFrame, n_topics: int, unit: str, seed: int, min_df: 
     from sklearn.decomposition import NMF
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    units = unit_terms(tokens, unit)
-    if len(units) > MAX_NMF_UNITS:
-        units = units.sample(MAX_NMF_UNITS, random_state=0).sort_index()
+    terms = tokens.loc[tokens["term"] != "", ["doc_id", unit, "term"]]
+    sizes = terms.groupby(["doc_id", unit]).size()
+    sizes = sizes[sizes >= 3]  # the units of unit_terms, in its order
+    if len(sizes) > MAX_NMF_UNITS:  # the sample unit_terms(...).sample(...) draws: it depends on the length only
+        sizes = sizes.sample(MAX_NMF_UNITS, random_state=0).sort_index()
+        # lists of terms only for the sampled units (a list of every sentence's terms costs ~0.3 GB at 5 M tokens)
+        wanted = pd.MultiIndex.from_frame(terms[["doc_id", unit]]).isin(sizes.index)
+        terms = terms[wanted]
+    units = terms.groupby(["doc_id", unit])["term"].agg(list).reindex(sizes.index)
     vectorizer = TfidfVectorizer(analyzer=lambda terms: terms, min_df=min_df, sublinear_tf=True)
     matrix = vectorizer.fit_transform(units.tolist())
     model = NMF(n_components=n_topics, init="random", random_state=seed, max_iter=2000, tol=1e-5)
@@ -338,8 +344,7 @@ def codebook_suggestions(codebook: pd.DataFrame, tokens: pd.DataFrame, top_n: in
     """
     kiwi = _embedding_kiwi()
     coded = set(codebook["match"]) | set(codebook["keyword"])
-    nouns = tokens[(tokens["term"] != "") & tokens["tag"].isin(["NNG", "NNP"])]
-    counts = nouns["term"].value_counts()
+    counts = tokens.loc[(tokens["term"] != "") & tokens["tag"].isin(["NNG", "NNP"]), "term"].value_counts()
     frequent = [t for t in counts[counts >= min_count].index if t not in coded][:max_candidates]
     candidates = [(t, m) for t in frequent for m in [_morpheme(kiwi, t)] if m]
     term_rules = codebook[codebook["kind"] == "term"]

@@ -789,6 +789,11 @@ def tokenize(
             if store:
                 store.write(batch)
             batches.append(batch)
+        del results
+        if client is None and len(chunks) > 1:
+            # a large corpus: hand Kiwi's ~0.6 GB back before the token table is assembled beside the batches
+            # (a later call loads it again in a second or two, nothing next to tokenizing a corpus)
+            release_kiwi()
     return _assemble(corpus, keys, batches)
 
 
@@ -813,7 +818,8 @@ def per_document(frame: pd.DataFrame, values: pd.Series) -> pd.Series:
 
 def terms_by_unit(tokens: pd.DataFrame, unit: str = "sent_id") -> pd.Series:
     """The content terms of each text unit (``sent_id`` or ``line_id``) in order, indexed by (doc_id, unit)."""
-    return tokens[tokens["term"] != ""].groupby(["doc_id", unit])["term"].agg(list)
+    # only the three columns needed: a copy of every column of millions of content tokens costs hundreds of MB
+    return tokens.loc[tokens["term"] != "", ["doc_id", unit, "term"]].groupby(["doc_id", unit])["term"].agg(list)
 
 
 def _sentence_spans(tokens: pd.DataFrame) -> pd.DataFrame:
