@@ -232,11 +232,20 @@ def _package_versions() -> str:
 
 
 def _date_range(published: pd.Series) -> str:
+    """Where the documents' dates lie (:func:`analysis.timeline.plausible_span`, the rule the time axes use),
+    with the dates outside that span and the undated counted, so a sparse tail of old dates does not pass
+    for the corpus's range."""
+    from analysis.timeline import plausible_span
+
     dated = published.dropna()
     if dated.empty:
         return label("header.no_dates")
-    first, last = f"{dated.min():%Y-%m-%d}", f"{dated.max():%Y-%m-%d}"
-    span = label("header.span", first=first, last=last) if dated.max() > dated.min() else first
+    bulk = plausible_span(published)
+    first, last = f"{bulk.start:%Y-%m-%d}", f"{bulk.end:%Y-%m-%d}"
+    span = label("header.span", first=first, last=last) if bulk.end > bulk.start else first
+    if bulk.outside:
+        span += label("header.outside", outside=f"{bulk.outside:,}", first=f"{dated.min():%Y-%m-%d}",
+                      last=f"{dated.max():%Y-%m-%d}")
     missing = len(published) - len(dated)
     return span + (label("header.undated", missing=f"{missing:,}") if missing else "")
 

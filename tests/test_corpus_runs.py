@@ -136,3 +136,37 @@ def test_corpus_without_korean_runs(runs, tmp_path):
         (folder / f"{path.parent.name}.txt").write_text("\n".join(english), encoding="utf-8")
     corpus, out, result = runs("english", folder)
     check_run(corpus, out, result)
+
+
+HOSTILE = ['<img src=x onerror="alert(1)">', "<script>alert(2)</script>"]
+
+
+def test_document_text_is_data_never_markup(runs, tmp_path):
+    """A saved page or a hostile document carrying markup reaches every notebook and report as text.
+
+    The documents are two seeds with markup put into their title line and body; after a whole run no
+    executed notebook's HTML output, no notebook's HTML export and the report page carry it as live markup.
+    """
+    from analysis.paths import SEEDS
+
+    folder = tmp_path / "hostile"
+    folder.mkdir()
+    for i, path in enumerate(sorted(SEEDS.glob("*.txt"))[:2]):
+        text = path.read_text(encoding="utf-8")
+        (folder / f"page{i}.txt").write_text(f"{HOSTILE[i]} 보도자료\n{text}\n{HOSTILE[1 - i]} 인공지능", encoding="utf-8")
+    corpus, out, result = runs("hostile", folder)
+    assert result.returncode == 0, result.stderr[-3000:]
+    pages = [p.read_text(encoding="utf-8") for p in sorted(out.glob("*.html"))]
+    assert len(pages) == len(notebook_paths()) + 1  # every notebook, and index.html
+    for name, nb in executed(out).items():
+        html_outputs = [o["data"]["text/html"] for c in nb.cells for o in c.get("outputs", [])
+                        if "text/html" in o.get("data", {})]
+        markdown_outputs = [o["data"]["text/markdown"] for c in nb.cells for o in c.get("outputs", [])
+                            if "text/markdown" in o.get("data", {})]
+        for markup in HOSTILE:
+            assert not any(markup in h for h in html_outputs), f"{name}: live markup in an HTML output"
+            assert not any(markup in m for m in markdown_outputs), f"{name}: live markup in a Markdown output"
+    for page in pages:
+        for markup in HOSTILE:
+            assert markup not in page
+    assert any("&lt;script&gt;alert(2)&lt;/script&gt;" in page for page in pages), "the text itself should show"

@@ -639,3 +639,12 @@ def test_findings_on_a_single_document():
     text = "\n".join(F.render(fs) for fs in found.values())
     for narrative in seed_narratives():
         assert not _ngrams(_words(narrative)) & _ngrams(_words(text))
+
+
+def test_header_dates_are_where_the_documents_are_with_the_outliers_counted():
+    """A sparse tail of old dates (EPIC has 1961 among 2022-2023) is counted, not taken as the range."""
+    bulk = [f"2022-{m:02d}-15" for m in range(1, 13)] * 20
+    corpus = small_corpus(len(bulk) + 2, dates=["1961-03-01", *bulk, None])
+    header = F.corpus_header(corpus, "corpora/epic", now=dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc))
+    assert "2022-01-15 to 2022-12-15 (1 dated outside that span, all dates 1961-03-01 to 2022-12-15)" in header
+    assert "(1 without a date)" in header
