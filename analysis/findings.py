@@ -532,6 +532,23 @@ def keyword_findings(counts: pd.DataFrame, keys: pd.DataFrame, lines: dict | Non
 # 03: themes
 
 
+def _theme_carriers(hits: pd.DataFrame, labels: dict) -> list[Finding]:
+    """For the themes with most hits, which keywords carry them: a codebook can cover a corpus through a few
+    generic words (지원, 기업, 안전), and a reader should see that before reading the score as the theme."""
+    if hits.empty or "keyword" not in hits.columns:
+        return []
+    totals = hits.groupby("theme").size().sort_values(ascending=False, kind="stable")
+    by_keyword = hits.fillna({"keyword": "?"}).groupby(["theme", "keyword"]).size()
+    out = []
+    for theme in totals.index[:TOP_LISTED]:
+        top = by_keyword.loc[theme].sort_values(ascending=False, kind="stable").head(TOP_LISTED)
+        out.append(Finding("themes.carried_by", "{theme}: {share} of its {hits} hits come from {keywords}; read "
+                           "them in context before taking the score for the theme.",
+                           {"theme": labels.get(theme, theme), "share": Share(top.sum() / totals[theme]),
+                            "hits": int(totals[theme]), "keywords": [(str(k), int(v)) for k, v in top.items()]}))
+    return out
+
+
 def theme_findings(scores: pd.DataFrame, hits: pd.DataFrame, tokens: pd.DataFrame, labels: dict | None = None,
                    unit: str = "document", codebook_name: str | None = None,
                    stability: pd.DataFrame | None = None) -> list[Finding]:
@@ -578,6 +595,7 @@ def theme_findings(scores: pd.DataFrame, hits: pd.DataFrame, tokens: pd.DataFram
                            "`analysis/resources/theme_codebook.txt`, loaded with `load_codebook(path)`) would "
                            "describe it better.", {"sentence_threshold": Share(LOW_CODED_SHARE),
                                                    "document_threshold": Share(LOW_CODED_DOCUMENTS)}))
+    out += _theme_carriers(hits, labels)
 
     by = "group" if "group" in scores.columns else "doc_id"
     table = scores.groupby([by, "theme"])["hits"].sum().unstack(fill_value=0)

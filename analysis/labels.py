@@ -291,6 +291,8 @@ FINDINGS_KO: dict[str, str] = {
                        "{coded_documents}건에서 코딩합니다.",
     "themes.coverage+codebook": "코드북({codebook})은 문장 {sentences}개 중 {coded}개({share})를, 문서 {documents}건 "
                                 "중 {coded_documents}건에서 코딩합니다.",
+    "themes.carried_by": "{theme}: 적중 {hits}건 중 {share}가 {keywords}에서 나옵니다. 점수를 주제로 받아들이기 전에 "
+                         "문맥에서 읽어 보십시오.",
     "themes.codes_little": "문장의 {sentence_threshold} 미만 또는 문서의 {document_threshold} 미만만 코딩하므로, 이 "
                            "코드북은 이 말뭉치를 적게 코딩하며 점수도 소수의 문장에 기댑니다. 이 말뭉치에 맞게 쓴 "
                            "코드북(`analysis/resources/theme_codebook.txt` 형식, `load_codebook(path)`로 불러옴)이 "

@@ -648,3 +648,14 @@ def test_header_dates_are_where_the_documents_are_with_the_outliers_counted():
     header = F.corpus_header(corpus, "corpora/epic", now=dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc))
     assert "2022-01-15 to 2022-12-15 (1 dated outside that span, all dates 1961-03-01 to 2022-12-15)" in header
     assert "(1 without a date)" in header
+
+
+def test_theme_findings_name_the_keywords_that_carry_each_theme():
+    """A theme carried by one generic word is shown as such (EPIC: 지원 and 기업 carry public-private support)."""
+    hits = pd.DataFrame({"doc_id": ["a"] * 6, "sent_id": range(6), "theme": ["support"] * 5 + ["health"],
+                         "keyword": ["지원", "지원", "지원", "기업", "바우처", "의료"]})
+    carried = [f for f in F._theme_carriers(hits, {"support": "Support programmes"}) if f.key == "themes.carried_by"]
+    assert carried[0].params["keywords"] == [("지원", 3), ("기업", 1), ("바우처", 1)]
+    assert "Support programmes: **100.0%** of its **5** hits come from 지원 (**3**)" in carried[0].text(markdown=True)
+    assert carried[1].params["theme"] == "health" and carried[1].params["hits"] == 1
+    assert F._theme_carriers(hits.iloc[:0], {}) == []
