@@ -195,11 +195,15 @@ def run(corpus: str | None = None, out: str | None = None, in_place: bool = Fals
                 print(f"FAILED {notebook.name}: {failures[-1][1]}", file=sys.stderr, flush=True)
         os.environ.pop(PROGRESS_LOG, None)
     if written:
-        _write_index(out_dir, corpus, mapping, written, figures)
+        try:
+            _write_index(out_dir, corpus, mapping, written, figures)
+        except Exception as error:  # noqa: BLE001 - the notebooks are written; the summary below must still come
+            failures.append(("index.html", _error_summary(error)))
     print(f"figures written to {figures}", file=sys.stderr)
     if failures:
         summary = "\n".join(f"  {name}: {message}" for name, message in failures)
-        raise SystemExit(f"{len(failures)} of {len(notebook_paths())} notebooks failed:\n{summary}")
+        raise SystemExit(f"{len(failures)} of {len(notebook_paths())} notebooks or the report page failed:\n"
+                         f"{summary}")
     return figures
 
 
