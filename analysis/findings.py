@@ -329,6 +329,14 @@ def corpus_findings(corpus: pd.DataFrame, log: pd.DataFrame, lengths: pd.DataFra
         out.append(Finding("corpus.dates_partly", "Publication dates span {first} to {last}; {undated} of "
                            "{documents} documents have none.",
                            {"first": dated.min(), "last": dated.max(), "undated": n - len(dated), "documents": n}))
+    if len(dated) and dated.min() < dated.max():
+        from analysis.timeline import plausible_span
+
+        bulk = plausible_span(dated)
+        if bulk.outside:  # a sparse tail of old or future dates: the span the documents fill is the range to read
+            out.append(Finding("corpus.dates_outside", "The documents lie from {start} to {end}; {outside} dated "
+                               "outside that span (the rule of the time axes) are counted, not taken as the range.",
+                               {"start": bulk.start, "end": bulk.end, "outside": bulk.outside}))
 
     publishers = (corpus["publisher"].fillna("").astype(str) if "publisher" in corpus
                   else pd.Series("", index=corpus.index))

@@ -659,3 +659,16 @@ def test_theme_findings_name_the_keywords_that_carry_each_theme():
     assert "Support programmes: **100.0%** of its **5** hits come from 지원 (**3**)" in carried[0].text(markdown=True)
     assert carried[1].params["theme"] == "health" and carried[1].params["hits"] == 1
     assert F._theme_carriers(hits.iloc[:0], {}) == []
+
+
+def test_corpus_findings_separate_the_span_of_the_documents_from_outlying_dates():
+    bulk = [f"2022-{m:02d}-15" for m in range(1, 13)] * 20
+    corpus = small_corpus(len(bulk) + 1, dates=["1961-03-01", *bulk])
+    tokens = pd.DataFrame({"doc_id": corpus["doc_id"], "sent_id": 0, "form": "정책", "term": "정책"})
+    lengths = pd.DataFrame({"doc_id": corpus["doc_id"], "raw_chars": 10, "clean_chars": 10})
+    log = pd.DataFrame(columns=["doc_id", "start", "end", "rule", "removed", "replacement"])
+    found = F.corpus_findings(corpus, log, lengths, tokens)
+    outside = one(found, "corpus.dates_outside").params
+    assert (outside["start"], outside["end"], outside["outside"]) == (
+        pd.Timestamp("2022-01-15"), pd.Timestamp("2022-12-15"), 1)
+    assert not [f for f in F.corpus_findings(corpus.iloc[1:], log, lengths, tokens) if f.key == "corpus.dates_outside"]
