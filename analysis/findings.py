@@ -53,6 +53,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.labels import finding_template, label, word
+from analysis.themes import LOW_COVERAGE
 
 SMALL_CORPUS = 30
 HEAVY_CLEANING = 0.25
@@ -61,7 +62,7 @@ KEYNESS_ALPHA = 0.05
 DISTINCT_LOG_RATIO = 1.0
 CLEAR_THEME_MARGIN = 0.1
 LOW_CODED_SHARE = 0.5
-LOW_CODED_DOCUMENTS = 0.5  # as analysis.themes.LOW_COVERAGE, which notebook 03 prints beside these findings
+LOW_CODED_DOCUMENTS = LOW_COVERAGE  # one threshold: notebook 03 prints the themes verdict beside these findings
 STABLE_TOPIC = 0.9
 LOW_SIMILARITY = 0.2
 HIGH_SIMILARITY = 0.5
