@@ -1,7 +1,8 @@
 # Two entry points, each doing all set-up on a fresh machine (Python 3.10+ on PATH as python3):
 #   make figures   executes every notebook headless and writes figures/
-#   make test      runs the unit tests and the notebooks under nbval
-#   make test-corpora  runs every notebook on the real corpora of ../shared and on edge-size corpora (slow; CI runs it)
+#   make test      runs the unit tests, the notebooks under nbval and the browser test, on every core
+#   make test-corpora  runs every notebook on the real corpora of ../shared and on edge-size corpora, and the
+#                  Dask cluster check (slow; CI runs it)
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -23,12 +24,15 @@ $(STAMP): pyproject.toml
 figures: $(STAMP)
 	$(BIN)/python -m analysis run $(if $(CORPUS),--corpus $(CORPUS)) $(if $(OUT),--out $(OUT)) $(if $(MAPPING),--mapping $(MAPPING)) $(if $(LEXICON),--lexicon $(LEXICON)) $(if $(REPORT_LANG),--lang $(REPORT_LANG))
 
+# -n auto: one pytest worker per core; loadgroup keeps each notebook's cells (and each module that starts a
+# server or a cluster) on one worker (tests/conftest.py)
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadgroup
 
-# Slow end-to-end checks (tests marked `corpus`): whole runs on ../shared/corpora and on edge-size corpora.
+# Slow end-to-end checks (tests marked `corpus` or `slow`): whole runs on ../shared/corpora and on edge-size
+# corpora, and tokenizing on a two-worker Dask cluster.
 test-corpora: $(STAMP)
-	$(BIN)/python -m pytest -m corpus tests
+	$(BIN)/python -m pytest -m "corpus or slow" tests
 
 # Re-execute the committed notebooks in place (outputs and counts are what nbval compares against).
 notebooks: $(STAMP)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import warnings
 from pathlib import Path
 
@@ -278,15 +279,33 @@ def _report(source: str, read: int) -> dict:
     return {"source": source, "rows_read": read, "kept": 0, "set_aside": [], "flagged": [], "notes": []}
 
 
+def reason_kind(reason: str, file: str = "") -> str:
+    """The kind of an import-report reason, for counting: the reason without the file name it starts
+    with and without its particulars, which follow the first ``;``, ``(``, ``:`` or quote.
+
+    >>> reason_kind("short text (23 characters after cleaning)")
+    'short text'
+    >>> reason_kind("a.pdf: a damaged PDF (Failed to load document); download it again", "a.pdf")
+    'a damaged PDF'
+    >>> reason_kind("implausible date '1899-01-01'")
+    'implausible date'
+    """
+    text = str(reason)
+    if file and text.startswith(f"{file}: "):
+        text = text[len(file) + 2:]
+    return re.split(r"[;(:'\"]", text, maxsplit=1)[0].strip() or text.strip()
+
+
 def import_report(corpus: pd.DataFrame) -> pd.DataFrame:
     """The importer's account of a loaded corpus: one row per document set aside or flagged, with the
-    file, row and reason; ``attrs`` of the result carry the totals (rows read, kept, set aside).
-    Sentences about the corpus as a whole (a BIGKinds export's cut articles, dates read from the body) are
-    in ``corpus.attrs["import_report"]["notes"]``."""
+    file, row, reason and the reason's kind (:func:`reason_kind`, for counting); ``attrs`` of the result
+    carry the totals (rows read, kept, set aside). Sentences about the corpus as a whole (a BIGKinds
+    export's cut articles, dates read from the body) are in ``corpus.attrs["import_report"]["notes"]``."""
     info = corpus.attrs.get("import_report") or _report(corpus.attrs.get("source", ""), len(corpus))
     rows = [dict(r, action="set aside") for r in info["set_aside"]]
     rows += [dict(r, action="kept, flagged") for r in info["flagged"]]
-    table = pd.DataFrame(rows, columns=["file", "row", "doc_id", "action", "reason"])
+    rows = [dict(r, kind=reason_kind(r["reason"], str(r.get("file", "")))) for r in rows]
+    table = pd.DataFrame(rows, columns=["file", "row", "doc_id", "action", "kind", "reason"])
     table.attrs.update({k: info[k] for k in ("rows_read", "kept")} | {"set_aside": len(info["set_aside"])})
     return table
 

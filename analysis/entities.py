@@ -367,6 +367,10 @@ _DATE_RULES = [
     ("month", r"(?<![\d.’'‘])(?P<m>\d{1,2})월(?!\s?\d{1,2}일)", "year from publication"),
 ]
 _COMPILED = [(name, re.compile(pattern), kind) for name, pattern, kind in _DATE_RULES]
+# from this many documents (a tokenize batch) the person check hands its Kiwi back when it is done: on a
+# large corpus the memory matters; on a small one, loading Kiwi again (a few seconds) is the larger cost
+RELEASE_KIWI_DOCUMENTS = 2000
+UNRESOLVED_NOTE = "no publication date: not resolved"  # a relative mention in an undated document
 
 
 def _resolve(name: str, m: re.Match, published: dt.date, previous_day: dt.date | None):
@@ -459,12 +463,17 @@ def find_dates(text: str, published) -> list[tuple]:
     """Date mentions in a text resolved against its publication date.
 
     Returns (start, end, text, date, precision, kind, relation, note); ``relation`` is ``from``, ``until``
-    or ``since`` where the text marks a range (``부터``, ``까지``, ``~``).
+    or ``since`` where the text marks a range (``부터``, ``까지``, ``~``). With no publication date
+    (``None`` or NaT) the absolute dates are still resolved; a mention that needs the publication date
+    (올해, 지난 15일, 3월) keeps its kind, with date and precision ``None`` and the note
+    :data:`UNRESOLVED_NOTE`.
 
     >>> [(r[2], str(r[3]), r[7]) for r in find_dates("지난 15일(화) 열린 세미나", "2022-02-20")]
     [('지난 15일', '2022-02-15', 'weekday matches')]
+    >>> [(r[2], str(r[3])) for r in find_dates("2023년 4월 5일 발표, 올해 말까지", None)]
+    [('2023년 4월 5일', '2023-04-05'), ('올해', 'None')]
     """
-    published = pd.Timestamp(published).date()
+    published = None if published is None or pd.isna(published) else pd.Timestamp(published).date()
     found, taken, previous_day = [], [], None
     candidates = []
     for name, pattern, kind in _COMPILED:
@@ -473,11 +482,16 @@ def find_dates(text: str, published) -> list[tuple]:
     for start, _neg, name, kind, m in sorted(candidates, key=lambda c: (c[0], c[1])):
         if any(x < m.end() and start < y for x, y in taken):
             continue
+        if published is None and kind != "absolute" and (name != "next_day" or previous_day is None):
+            taken.append((start, m.end()))
+            found.append((start, m.end(), m.group(), None, None, kind, "", UNRESOLVED_NOTE))
+            previous_day = None  # 이튿날 after an unresolved day is unresolved too
+            continue
         resolved = _resolve(name, m, published, previous_day)
         if resolved is None:
             continue
         date, precision, note = resolved
-        date, check = _weekday_check(text, m.end(), date, precision, name, published)
+        date, check = _weekday_check(text, m.end(), date, precision, name, published or date)
         note = "; ".join(x for x in (note, check) if x)
         relation = _relation(text[max(0, start - 1):start], text[m.end():m.end() + 6])
         taken.append((start, m.end()))
@@ -537,7 +551,8 @@ def entities(corpus: pd.DataFrame, tokens: pd.DataFrame | None = None, lexicon: 
         found = orgs + people + find_places(text, gazetteer, taken) + find_amounts(text)
         found.sort(key=lambda r: (r[0], r[1], r[3]))
         rows.extend(_with_sentences(found, doc_id, by_doc.get(doc_id)))
-    release_kiwi()  # the person check is done: free its Kiwi (~0.3 GB) for the rest of the notebook
+    if len(corpus) >= RELEASE_KIWI_DOCUMENTS:
+        release_kiwi()  # the person check is done: free its Kiwi (~0.3 GB) for the rest of a large run
     table = pd.DataFrame(rows, columns=["doc_id", "sent_id", "start", "end", "text", "kind", "type", "value",
                                         "note", "sentence"])
     return table[ENTITY_COLUMNS]
@@ -546,23 +561,21 @@ def entities(corpus: pd.DataFrame, tokens: pd.DataFrame | None = None, lexicon: 
 def events(corpus: pd.DataFrame, tokens: pd.DataFrame | None = None, lexicon: Lexicon | None = None) -> pd.DataFrame:
     """Every date mention, resolved: date (first day of its period), precision (day, month, year),
     doc_id, sent_id, start, end, text, kind (absolute, relative, or which part came from the publication
-    date), relation (from/until/since), note, sentence. Documents without a publication date are skipped
-    with a note row saying so. ``lexicon`` tokenizes the corpus (for its sentences) when ``tokens`` is not
-    given."""
+    date), relation (from/until/since), note, sentence. In a document without a publication date the
+    absolute dates are resolved, and each mention that needs the publication date is kept unresolved (no
+    date, note :data:`UNRESOLVED_NOTE`). ``lexicon`` tokenizes the corpus (for its sentences) when
+    ``tokens`` is not given."""
     tokens = tokenize(corpus, lexicon=lexicon) if tokens is None else tokens
     by_doc = _sentences_by_doc(corpus, tokens)
     rows = []
     documents = progress(zip(corpus["doc_id"], corpus["text"], corpus["published"], strict=True), total=len(corpus),
                      desc="dates", unit="doc", disable=len(corpus) < 2000)
     for doc_id, text, published in documents:
-        if pd.isna(published):
-            note = "no publication date: relative dates not resolved"
-            rows.append((None, "", doc_id, -1, 0, 0, "", "", "", note, ""))
-            continue
         found = find_dates(text, published)
         for row in _with_sentences(found, doc_id, by_doc.get(doc_id)):
             d, sent_id, start, end, match, date, precision, kind, relation, note, sentence = row
-            rows.append((pd.Timestamp(date), precision, d, sent_id, start, end, match, kind, relation, note, sentence))
+            rows.append((pd.Timestamp(date) if date else pd.NaT, precision or "", d, sent_id, start, end, match, kind,
+                         relation, note, sentence))
     table = pd.DataFrame(rows, columns=EVENT_COLUMNS)
     table["date"] = pd.to_datetime(table["date"])
     return table

@@ -52,6 +52,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.entities import UNRESOLVED_NOTE
 from analysis.labels import finding_template, label, word
 from analysis.themes import LOW_COVERAGE
 
@@ -74,7 +75,7 @@ DOMINANT_RATIO = 2
 TOP_LISTED = 3
 
 PACKAGE = "korean-policy-notebooks"
-UNDATED_NOTE = "no publication date"  # how analysis.entities.events marks a document it could not date
+UNDATED_NOTE = UNRESOLVED_NOTE  # how analysis.entities.events marks a mention it could not date
 SPLIT_COMPOUND = "split compound: consider adding"  # a status of analysis.terms.new_word_candidates
 WORD_PARAMS = {"noun", "units", "unit", "plural", "line_noun", "read_noun", "level"}  # words, not names: translated
 
@@ -357,7 +358,7 @@ def corpus_findings(corpus: pd.DataFrame, log: pd.DataFrame, lengths: pd.DataFra
     if report is not None:
         attrs = report.attrs
         flagged = report[report["action"] == "kept, flagged"] if len(report) else report
-        reasons = _ranked(flagged["reason"].value_counts(), TOP_LISTED) if len(flagged) else []
+        reasons = _ranked(flagged["kind"].value_counts(), TOP_LISTED) if len(flagged) else []
         params = {"read": int(attrs.get("rows_read", n)), "kept": int(attrs.get("kept", n)),
                   "aside": int(attrs.get("set_aside", 0)), "flagged": len(flagged)}
         if reasons:
@@ -794,7 +795,7 @@ def actor_findings(found: pd.DataFrame, dates: pd.DataFrame,
                            {"count": len(compute), "noun": _plural(len(compute), "mention"), "text": str(top["text"]),
                             "peak": _amount(top["peak"]), "doc": str(top["doc_id"])}))
 
-    undated = dates.loc[dates["note"].astype(str).str.startswith(UNDATED_NOTE), "doc_id"].nunique()
+    undated = dates.loc[dates["note"].astype(str) == UNDATED_NOTE, "doc_id"].nunique()
     resolved = dates[dates["date"].notna()]
     if resolved.empty:
         out.append(Finding("dates.none", "No date mention could be placed on a calendar."))
@@ -829,7 +830,8 @@ def network_findings(edges: pd.DataFrame, graph=None, centrality: pd.DataFrame |
     edges : :func:`analysis.cooccurrence` over sentences, with ``min_count`` as given to it.
     graph, centrality, community : :func:`analysis.cooccurrence_graph`, :func:`analysis.centrality_table`,
         :func:`analysis.network.communities`.
-    bipartite : :func:`analysis.network.two_mode_graph`, for how many terms link several documents.
+    bipartite : :func:`analysis.network.readable_two_mode_graph`, for how many terms link several documents
+        (and, when its rule is ``key``, how many are key for several).
     unit : what a two-mode node stands for ("document" or "publisher").
 
     Examples
@@ -879,6 +881,15 @@ def network_findings(edges: pd.DataFrame, graph=None, centrality: pd.DataFrame |
     if len(documents) > 1:
         term_nodes = [node for node, data in bipartite.nodes(data=True) if data.get("mode") == "term"]
         shared = [t for t in term_nodes if bipartite.degree(t) > 1]
-        out.append(Finding("network.two_mode", "{shared} of the {terms} terms of the two-mode graph are used by more "
-                           "than one {unit}.", {"shared": len(shared), "terms": len(term_nodes), "unit": unit}))
+        params = {"shared": len(shared), "terms": len(term_nodes), "unit": unit}
+        if bipartite.graph.get("rule") == "key":
+            out.append(Finding("network.two_mode_key", "Every {unit} of the {groups} uses most of the network's "
+                               "terms ({density} of the possible links), so the two-mode graph links each {unit} "
+                               "to its key terms only: {terms} terms are key for at least one {unit}, {shared} "
+                               "of them for more than one.",
+                               params | {"groups": len(documents),
+                                         "density": f"{bipartite.graph.get('count_density', 0):.0%}"}))
+        else:
+            out.append(Finding("network.two_mode", "{shared} of the {terms} terms of the two-mode graph are used by "
+                               "more than one {unit}.", params))
     return out

@@ -105,6 +105,8 @@ LABELS: dict[str, dict[str, str]] = {
         "network.sentences_title": "Term co-occurrence within sentences (Jaccard; node size: betweenness)",
         "network.paragraphs_title": "Term co-occurrence within paragraphs (Jaccard; node size: betweenness)",
         "two_mode.title": "{units} and the network's terms they use at least {min_count} times",
+        "two_mode.key_title": "{units} and the network terms each uses at least twice as often as the others "
+                              "(Log Ratio ≥ {log_ratio}, Bonferroni-significant G2)",
         # findings: heading, corpus header, wording inside parameters
         "findings.title": "Findings of this run",
         "header.corpus": "**Corpus:** {name} · {count} · {dates} · digest `{digest}`",
@@ -182,6 +184,8 @@ LABELS: dict[str, dict[str, str]] = {
         "network.sentences_title": "문장 내 용어 동시출현 (Jaccard, 노드 크기: 매개 중심성)",
         "network.paragraphs_title": "문단 내 용어 동시출현 (Jaccard, 노드 크기: 매개 중심성)",
         "two_mode.title": "{units}와 그 {units}가 {min_count}회 이상 쓴 네트워크 용어",
+        "two_mode.key_title": "{units}와 각 {units}가 다른 {units}보다 두 배 이상 자주 쓰는 네트워크 용어 "
+                              "(Log Ratio ≥ {log_ratio}, Bonferroni 보정 G2 유의)",
         "findings.title": "이번 실행의 결과",
         "header.corpus": "**말뭉치:** {name} · {count} · {dates} · 다이제스트 `{digest}`",
         "header.run": "**실행:** {time} · {versions}",
@@ -357,6 +361,9 @@ FINDINGS_KO: dict[str, str] = {
     "network.communities": "모듈성 기준으로 커뮤니티 {communities}개를 찾았으며, 가장 큰 커뮤니티(용어 {size}개)의 "
                            "중심은 {terms}입니다.",
     "network.two_mode": "2-모드 그래프의 용어 {terms}개 중 {shared}개는 둘 이상의 {unit}에서 쓰입니다.",
+    "network.two_mode_key": "{groups}개 {unit} 모두가 네트워크 용어 대부분을 쓰므로(가능한 연결의 {density}), "
+                            "2-모드 그래프는 각 {unit}의 핵심어만 잇습니다. 용어 {terms}개가 적어도 한 {unit}의 "
+                            "핵심어이며, 그중 {shared}개는 둘 이상의 {unit}의 핵심어입니다.",
 }
 
 

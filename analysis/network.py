@@ -326,16 +326,66 @@ def concor_blocks(graph: nx.Graph, depth: int = 2, weight: str | None = None,
     return labels
 
 
+DENSE_TWO_MODE = 0.5  # bipartite density from which a count graph only says that every group uses every term
+KEY_LOG_RATIO = 1.0  # a key term is at least twice as frequent in the group as in the rest (Hardie 2014)
+
+
 def two_mode_graph(tokens: pd.DataFrame, by: str = "doc_id", terms: list[str] | None = None,
-                   min_count: int = 2) -> nx.Graph:
-    """A bipartite term x document (or group) graph: an edge when the term occurs at least ``min_count``
-    times in the document, weighted by that count. Node attribute ``mode`` is ``term`` or ``document``."""
+                   min_count: int = 2, rule: str = "count", alpha: float = 0.05) -> nx.Graph:
+    """A bipartite term x document (or group) graph. Node attribute ``mode`` is ``term`` or ``document``;
+    ``graph.graph["rule"]`` says which edges were drawn.
+
+    ``rule="count"``: an edge when the term occurs at least ``min_count`` times in the group, weighted by
+    that count. ``rule="key"``: an edge only when the term is a key term of the group against all the
+    other groups together (:func:`analysis.terms.keyness_table`: Dunning G2 over the whole vocabulary,
+    positive and significant at ``alpha`` after Bonferroni) with a Log Ratio of at least
+    :data:`KEY_LOG_RATIO` (Hardie 2014: at least twice as frequent); the weight is still the count, and
+    the edge carries ``log_ratio``.
+
+    >>> tokens = pd.DataFrame({"doc_id": list("aaab"), "term": ["의료", "의료", "도시", "도시"]})
+    >>> sorted(two_mode_graph(tokens, min_count=2).edges)
+    [('a', '의료')]
+    """
+    if rule not in ("count", "key"):
+        raise ValueError(f"rule must be 'count' or 'key', not {rule!r}")
     counts = tokens[tokens["term"] != ""].groupby([by, "term"]).size()
-    graph = nx.Graph()
+    key = None
+    if rule == "key":
+        from analysis.terms import keyness_table
+
+        table = keyness_table(tokens, by=by, n=len(counts), min_count=min_count, alpha=alpha)
+        table = table[table["log_ratio"] >= KEY_LOG_RATIO]
+        key = {(group, term): ratio for group, term, ratio in zip(table[by], table["term"], table["log_ratio"],
+                                                                  strict=True)}
+    graph = nx.Graph(rule=rule)
     for (group, term), count in counts.items():
         if count < min_count or (terms is not None and term not in terms):
             continue
+        if key is not None and (group, term) not in key:
+            continue
         graph.add_node(str(group), mode="document")
         graph.add_node(term, mode="term")
-        graph.add_edge(str(group), term, weight=int(count))
+        graph.add_edge(str(group), term, weight=int(count), **({} if key is None else {"log_ratio": key[group, term]}))
+    return graph
+
+
+def two_mode_density(graph: nx.Graph) -> float:
+    """Edges of a bipartite graph over all possible edges between its two modes (0 for an empty graph)."""
+    modes = pd.Series(dict(graph.nodes(data="mode")))
+    possible = int((modes == "document").sum()) * int((modes == "term").sum())
+    return graph.number_of_edges() / possible if possible else 0.0
+
+
+def readable_two_mode_graph(tokens: pd.DataFrame, by: str = "doc_id", terms: list[str] | None = None,
+                            min_count: int = 2) -> nx.Graph:
+    """The two-mode graph notebook 06 draws: edges by count (:func:`two_mode_graph`), unless at least
+    :data:`DENSE_TWO_MODE` of the possible edges are there - then nearly every group uses nearly every
+    term, the drawing is a hairball that says only that, and the edges are the groups' key terms instead
+    (``rule="key"``). ``graph.graph["rule"]`` says which, and ``graph.graph["count_density"]`` the
+    density that decided."""
+    graph = two_mode_graph(tokens, by=by, terms=terms, min_count=min_count)
+    density = two_mode_density(graph)
+    if density >= DENSE_TWO_MODE:
+        graph = two_mode_graph(tokens, by=by, terms=terms, min_count=min_count, rule="key")
+    graph.graph["count_density"] = density
     return graph

@@ -242,15 +242,20 @@ def _user_word_pattern(word: str) -> str | None:
     return f"(?<![0-9A-Za-z]){scope.format(body)}(?![0-9A-Za-z])"
 
 
-@lru_cache(maxsize=4)
 def get_kiwi(lexicon: Lexicon | None = None, num_workers: int = -1) -> kiwipiepy.Kiwi:
-    """The process's Kiwi with the project's user dictionary (one instance per lexicon and pool size).
+    """The process's Kiwi with the lexicon's user dictionary (one instance per set of user words and pool
+    size: lexicons that differ only in aliases, stopwords, codebook or entity lists share one).
 
     ``num_workers`` is Kiwi's own thread pool: -1 uses every core, 0 none (single thread).
     """
     lexicon = lexicon or load_lexicon()
+    return _kiwi_with_words(tuple(lexicon.user_words), num_workers)
+
+
+@lru_cache(maxsize=4)
+def _kiwi_with_words(user_words: tuple[tuple[str, str], ...], num_workers: int) -> kiwipiepy.Kiwi:
     kiwi = kiwipiepy.Kiwi(num_workers=num_workers)
-    for word, tag in lexicon.user_words:
+    for word, tag in user_words:
         pattern = _user_word_pattern(word)
         if pattern:
             kiwi.add_re_word(pattern, tag)
@@ -259,13 +264,18 @@ def get_kiwi(lexicon: Lexicon | None = None, num_workers: int = -1) -> kiwipiepy
     return kiwi
 
 
+def loaded_kiwis() -> int:
+    """How many Kiwi instances this process holds (see :func:`release_kiwi`)."""
+    return _kiwi_with_words.cache_info().currsize
+
+
 def release_kiwi() -> None:
     """Forget this process's Kiwi instances and hand their memory back to the system (about 0.3 GB each).
 
     For the end of a step that needed Kiwi in a process that goes on without it (the person check of
-    :func:`analysis.entities`); the next :func:`get_kiwi` loads a new one in a second or two.
+    :func:`analysis.entities` on a large corpus); the next :func:`get_kiwi` loads a new one in a few seconds.
     """
-    get_kiwi.cache_clear()
+    _kiwi_with_words.cache_clear()
     gc.collect()
     try:
         ctypes.CDLL("libc.so.6").malloc_trim(0)

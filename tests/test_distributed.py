@@ -7,6 +7,7 @@ import pytest
 
 import analysis
 
+pytestmark = pytest.mark.slow  # a cluster of two processes, each loading Kiwi: make test-corpora runs it
 
 @pytest.fixture(scope="module")
 def client():
@@ -21,7 +22,7 @@ def test_two_workers_give_the_local_result(corpus, client, tmp_cache):
     local = analysis.tokenize(corpus, cache=False)
     spread = analysis.tokenize(corpus, cache=False, client=client, batch_size=2)  # 3 batches over 2 workers
     pd.testing.assert_frame_equal(spread, local)
-    workers = client.run(lambda: __import__("analysis").tokens.get_kiwi.cache_info().currsize)
+    workers = client.run(lambda: __import__("analysis").tokens.loaded_kiwis())
     assert len(workers) == 2 and all(size <= 1 for size in workers.values())  # at most one Kiwi each
 
 

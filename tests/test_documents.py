@@ -160,6 +160,9 @@ def test_folder_of_any_mix_reads_the_good_and_sets_aside_the_bad(tmp_path):
     assert sorted(aside["file"]) == sorted(f"bad/{name}" for name in messages)
     for name, message in messages.items():
         assert aside.loc[aside["file"] == f"bad/{name}", "reason"].str.contains(message).all(), name
+    kinds = aside.groupby("kind").size()  # counted by kind: the two password files are one line, not two
+    assert kinds["password-protected"] == 2 and kinds["a damaged HWP file"] == 1 and kinds["empty file"] == 1
+    assert not aside["kind"].str.contains("bad/").any()
     assert corpus.attrs["import_report"]["notes"][0] == "1 file(s) of other types not read: README.md"
     summary = format_summary(corpus).set_index("format")
     assert summary.loc["hwp", "documents"] == 1 and summary.loc["hwp", "set_aside"] == 5

@@ -284,10 +284,17 @@ def test_corpus_tables_trace_to_sentences(corpus):
     assert daegu["date"].tolist() == [analysis.corpus.pd.Timestamp("2022-02-15")]
 
 
-def test_document_without_date_is_reported(corpus):
-    undated = corpus.head(1).assign(published=analysis.corpus.pd.NaT)
-    events = E.events(undated, analysis.tokenize(undated))
-    assert len(events) == 1 and "no publication date" in events["note"].iloc[0]
+def test_document_without_date_keeps_absolute_dates_and_marks_the_rest(corpus):
+    pd = analysis.corpus.pd
+    dated = E.events(corpus, analysis.tokenize(corpus))
+    undated_corpus = corpus.assign(published=pd.NaT)
+    undated = E.events(undated_corpus, analysis.tokenize(undated_corpus))
+    assert len(undated) == len(dated)  # every mention is still there, none is a blank note row
+    assert (undated["kind"] != "").all()
+    absolute = dated["kind"] == "absolute"
+    assert undated.loc[absolute.values, "date"].tolist() == dated.loc[absolute, "date"].tolist()
+    rest = undated[~absolute.values]
+    assert len(rest) and rest["date"].isna().all() and (rest["note"] == E.UNRESOLVED_NOTE).all()
 
 
 def test_top_level_interface(corpus):

@@ -20,7 +20,14 @@ from analysis.clean import LOG_COLUMNS
 from analysis.compare import embedding_similarity, ranked_pairs, tfidf_similarity
 from analysis.corpus import document_groups, document_lengths, import_report
 from analysis.entities import entities, events
-from analysis.network import centrality_table, communities, cooccurrence, cooccurrence_graph, two_mode_graph
+from analysis.network import (
+    centrality_table,
+    communities,
+    cooccurrence,
+    cooccurrence_graph,
+    readable_two_mode_graph,
+    two_mode_graph,
+)
 from analysis.paths import NOTEBOOKS, SHARED_CORPORA
 from analysis.terms import keyness_table, kwic, term_counts
 from analysis.themes import load_codebook, theme_hits, theme_scores
@@ -373,8 +380,8 @@ def test_actor_findings_amounts_per_currency_and_dates():
     ])
     dates = pd.DataFrame({
         "date": pd.to_datetime(["2023-02-06", "1865-01-01", "2024-05-01", None]),
-        "doc_id": ["a", "a", "b", "c"], "kind": ["absolute", "absolute", "relative", ""],
-        "note": ["", "", "", F.UNDATED_NOTE + ": relative dates not resolved"]})
+        "doc_id": ["a", "a", "b", "c"], "kind": ["absolute", "absolute", "relative", "relative"],
+        "note": ["", "", "", F.UNDATED_NOTE]})
     out = F.actor_findings(found, dates, window=("2020-01-01", "2023-12-31"))
     check_consistent(out)
     assert one(out, "actors.types").params == {"mentions": 4, "types": [("ministry", 2), ("firm", 1),
@@ -395,8 +402,8 @@ def test_actor_findings_amounts_per_currency_and_dates():
 
 def test_actor_findings_when_nothing_is_found():
     empty = _entities([])
-    dates = pd.DataFrame({"date": pd.to_datetime([None]), "doc_id": ["a"], "kind": [""],
-                          "note": [F.UNDATED_NOTE + ": relative dates not resolved"]})
+    dates = pd.DataFrame({"date": pd.to_datetime([None]), "doc_id": ["a"], "kind": ["relative"],
+                          "note": [F.UNDATED_NOTE]})
     keys = [f.key for f in F.actor_findings(empty, dates)]
     assert keys == ["actors.no_organizations", "actors.no_people", "amounts.no_money", "dates.none", "dates.undated"]
 
@@ -431,6 +438,21 @@ def test_network_findings_pairs_association_and_the_bridge_ratio():
     assert "network.bridge" in by_key(at_ratio)
     below = F.network_findings(edges, star, table.assign(betweenness=[0.4, 0.2001]))
     assert "network.betweenness" in by_key(below)
+
+
+def test_network_findings_say_when_the_two_mode_graph_shows_key_terms_only():
+    rows = []
+    for group, leaning in (("가부", "의료"), ("나부", "도시"), ("다부", "교육")):
+        for term in ("의료", "도시", "교육"):
+            rows += [(group, term)] * (60 if term == leaning else 5)
+        rows += [(group, "기타")] * 30
+    tokens = pd.DataFrame(rows, columns=["group", "term"])
+    dense = readable_two_mode_graph(tokens, by="group", terms={"의료", "도시", "교육"}, min_count=2)
+    edges = _edges([("의료", "도시", 5, 0.5)])
+    found = one(F.network_findings(edges, bipartite=dense, unit="publisher"), "network.two_mode_key")
+    assert found.params == {"groups": 3, "density": "100%", "terms": 3, "shared": 0, "unit": "publisher"}
+    sparse = two_mode_graph(tokens[tokens["term"] != "교육"].iloc[::7], by="group", min_count=2)
+    assert "network.two_mode" in by_key(F.network_findings(edges, bipartite=sparse))
 
 
 def test_network_findings_without_pairs():

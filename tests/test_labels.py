@@ -196,7 +196,7 @@ def synthetic_findings() -> list[F.Finding]:
                           ("a", "10/20/40TF", "compute", "TFLOPS", "10, 20, 40"), ("a", "서울", "place", "city", "서울")],
                          columns=["doc_id", "text", "kind", "type", "value"])
     dates = pd.DataFrame({"date": pd.to_datetime(["2023-02-06", "1865-01-01", None]), "doc_id": ["a", "a", "c"],
-                          "kind": ["absolute", "relative", ""], "note": ["", "", F.UNDATED_NOTE + ": not resolved"]})
+                          "kind": ["absolute", "relative", "relative"], "note": ["", "", F.UNDATED_NOTE]})
     out += F.actor_findings(found, dates, window=("2020-01-01", "2023-12-31"))
 
     edges = pd.DataFrame([("가", "나", 5, 0.5), ("나", "다", 3, 0.75)], columns=["source", "target", "count", "jaccard"])
@@ -204,6 +204,9 @@ def synthetic_findings() -> list[F.Finding]:
     bipartite = nx.Graph([("문서1", "가"), ("문서2", "가"), ("문서2", "나")])
     nx.set_node_attributes(bipartite, {"문서1": "document", "문서2": "document", "가": "term", "나": "term"}, "mode")
     out += F.network_findings(edges, star, centrality_table(star), communities(star), bipartite=bipartite)
+    key = bipartite.copy()
+    key.graph.update(rule="key", count_density=0.8)
+    out += F.network_findings(edges, bipartite=key)
     path = nx.path_graph(["가", "나", "다", "라"])
     out += F.network_findings(edges, path, centrality_table(path))
     out += F.network_findings(edges.iloc[:0])

@@ -224,3 +224,35 @@ def test_two_mode_graph():
     graph = N.two_mode_graph(tokens, min_count=2)
     assert set(graph.edges) == {("a", "의료"), ("b", "도시")}
     assert graph.nodes["a"]["mode"] == "document" and graph.nodes["도시"]["mode"] == "term"
+    assert graph.graph["rule"] == "count" and N.two_mode_density(graph) == 0.5
+
+
+def _saturated_tokens() -> pd.DataFrame:
+    """Three groups that all use all three terms: a dense count graph; each group leans on one term."""
+    rows = []
+    for group, leaning in (("가", "의료"), ("나", "도시"), ("다", "교육")):
+        for term in ("의료", "도시", "교육"):
+            rows += [(group, term)] * (60 if term == leaning else 5)
+        rows += [(group, "기타")] * 30
+    return pd.DataFrame(rows, columns=["group", "term"])
+
+
+def test_two_mode_key_rule_keeps_each_groups_key_terms_only():
+    tokens = _saturated_tokens()
+    counted = N.two_mode_graph(tokens, by="group", min_count=2)
+    assert N.two_mode_density(counted) == 1.0  # everyone uses everything: the hairball
+    key = N.two_mode_graph(tokens, by="group", min_count=2, rule="key")
+    assert key.graph["rule"] == "key"
+    assert set(key.edges) == {("가", "의료"), ("나", "도시"), ("다", "교육")}
+    # the Log Ratio on the edge is keyness_table's: 60 of 125 against 10 of 250 in the rest
+    assert key.edges["가", "의료"]["log_ratio"] == pytest.approx(math.log2((60 / 125) / (10 / 250)), abs=1e-3)
+
+
+def test_readable_two_mode_graph_switches_only_when_dense():
+    dense = N.readable_two_mode_graph(_saturated_tokens(), by="group", min_count=2)
+    assert dense.graph["rule"] == "key" and dense.graph["count_density"] == 1.0
+    sparse = pd.DataFrame({"doc_id": list("aabbcc"), "term": ["의료", "의료", "도시", "도시", "교육", "교육"]})
+    graph = N.readable_two_mode_graph(sparse, min_count=2)
+    assert graph.graph["rule"] == "count" and graph.graph["count_density"] == pytest.approx(1 / 3)
+    with pytest.raises(ValueError, match="rule"):
+        N.two_mode_graph(sparse, rule="lift")
