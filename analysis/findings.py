@@ -883,10 +883,10 @@ def network_findings(edges: pd.DataFrame, graph=None, centrality: pd.DataFrame |
         shared = [t for t in term_nodes if bipartite.degree(t) > 1]
         params = {"shared": len(shared), "terms": len(term_nodes), "unit": unit}
         if bipartite.graph.get("rule") == "key":
-            out.append(Finding("network.two_mode_key", "Every {unit} of the {groups} uses most of the network's "
-                               "terms ({density} of the possible links), so the two-mode graph links each {unit} "
-                               "to its key terms only: {terms} terms are key for at least one {unit}, {shared} "
-                               "of them for more than one.",
+            out.append(Finding("network.two_mode_key", "The {unit}s use most of the network's terms each ({density} "
+                               "of the possible links), so the two-mode graph links each {unit} to its key terms "
+                               "only: {groups} {unit}s have some; {terms} terms are key for at least one {unit}, "
+                               "{shared} of them for more than one.",
                                params | {"groups": len(documents),
                                          "density": f"{bipartite.graph.get('count_density', 0):.0%}"}))
         else:

@@ -361,9 +361,10 @@ FINDINGS_KO: dict[str, str] = {
     "network.communities": "모듈성 기준으로 커뮤니티 {communities}개를 찾았으며, 가장 큰 커뮤니티(용어 {size}개)의 "
                            "중심은 {terms}입니다.",
     "network.two_mode": "2-모드 그래프의 용어 {terms}개 중 {shared}개는 둘 이상의 {unit}에서 쓰입니다.",
-    "network.two_mode_key": "{groups}개 {unit} 모두가 네트워크 용어 대부분을 쓰므로(가능한 연결의 {density}), "
-                            "2-모드 그래프는 각 {unit}의 핵심어만 잇습니다. 용어 {terms}개가 적어도 한 {unit}의 "
-                            "핵심어이며, 그중 {shared}개는 둘 이상의 {unit}의 핵심어입니다.",
+    "network.two_mode_key": "각 {unit}가 네트워크 용어 대부분을 쓰므로(가능한 연결의 {density}), 2-모드 "
+                            "그래프는 각 {unit}의 핵심어만 잇습니다. 핵심어가 있는 {unit}는 {groups}곳이고, 용어 "
+                            "{terms}개가 적어도 한 {unit}의 핵심어이며, 그중 {shared}개는 둘 이상의 {unit}의 "
+                            "핵심어입니다.",
 }
 
 

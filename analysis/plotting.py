@@ -334,8 +334,9 @@ def network_chart(graph, size_by: dict, colour_by: dict, title: str, seed: int =
     return fig
 
 
-def two_mode_chart(graph, title: str, seed: int = 42) -> plt.Figure:
-    """A bipartite term x document network: documents as squares, terms as circles, fixed layout seed."""
+def two_mode_chart(graph, title: str, seed: int = 42, unit: str | None = None) -> plt.Figure:
+    """A bipartite term x document network: documents (or the groups ``unit`` names in the legend, such
+    as publishers) as squares, terms as circles, fixed layout seed."""
     import matplotlib.patheffects as pe
     import networkx as nx
 
@@ -356,7 +357,7 @@ def two_mode_chart(graph, title: str, seed: int = 42) -> plt.Figure:
              for n, (x, y) in zip(nodes, xy, strict=True)]
     ax.margins(0.1)
     place_labels(ax, texts, xy, sizes)
-    ax.scatter([], [], color=OKABE_ITO[1], marker="s", label=label("legend.document"), s=60)
+    ax.scatter([], [], color=OKABE_ITO[1], marker="s", label=unit or label("legend.document"), s=60)
     ax.scatter([], [], color=OKABE_ITO[0], label=label("legend.term"), s=30)
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
     ax.set_title(title)
