@@ -787,7 +787,7 @@ def tokenize(
     todo = [(k, text) for k, text in dict(zip(keys, corpus["text"], strict=True)).items() if k not in cached]
     chunks = [todo[i:i + batch_size] for i in range(0, len(todo), batch_size)]
     if chunks:
-        from analysis.progress import progress
+        from analysis.progress import progress as progress_bar  # not `progress`: that is this function's flag
 
         if client is not None:
             futures = client.map(_tokenize_chunk, chunks, lexicon=lexicon, num_workers=num_workers, pure=False)
@@ -795,7 +795,7 @@ def tokenize(
         else:
             results = _tokenize_uncached(chunks, lexicon, num_workers)
         show = progress if progress is not None else len(chunks) > 1
-        for batch in progress(results, total=len(chunks), desc="tokenizing", unit="batch", disable=not show):
+        for batch in progress_bar(results, total=len(chunks), desc="tokenizing", unit="batch", disable=not show):
             if store:
                 store.write(batch)
             batches.append(batch)

@@ -425,3 +425,21 @@ def test_lexicon_folder_is_explicit_or_found_inside_or_beside_the_corpus(tmp_pat
     assert T.lexicon_folder(corpus_folder, explicit) == explicit
     with pytest.raises(FileNotFoundError, match="missing: lexicon folder not found"):
         T.lexicon_folder(corpus_folder, tmp_path / "missing")
+
+
+def test_progress_bar_only_for_more_than_one_batch_unless_asked(tmp_cache, corpus, monkeypatch):
+    from analysis import progress as P
+
+    shown = []
+
+    def recording_bar(iterable=None, **kwargs):
+        shown.append(not kwargs.get("disable", False))
+        return iterable
+
+    monkeypatch.setattr(P, "progress", recording_bar)
+    monkeypatch.setattr(T, "release_kiwi", lambda: None)  # keep this process's Kiwi for the next tests
+    analysis.tokenize(corpus, cache=False)  # one batch: an uncached notebook run prints no bar
+    analysis.tokenize(corpus, cache=False, batch_size=2)  # three batches
+    analysis.tokenize(corpus, cache=False, progress=False, batch_size=2)
+    analysis.tokenize(corpus, cache=False, progress=True)
+    assert shown == [False, True, False, True]
