@@ -177,6 +177,7 @@ def test_real_epic_month():
     assert_log_complete(corpus.head(300))
 
 
+@pytest.mark.slow  # 0.7 M characters through every cleaning rule: make test-corpora
 def test_large_document_keeps_the_invariant():
     raw = ("□ 인공지능\u00a0데이터 지원 사업을 추진한다.\n\n\n ㅇ 세부 내용ㆍ일정\n" * 20000)  # about 0.7 M characters
     text, log = analysis.clean.clean_text(raw)

@@ -169,6 +169,7 @@ def test_no_cache_option_writes_nothing(tmp_cache):
     assert not tmp_cache.exists()
 
 
+@pytest.mark.slow  # a second Kiwi, with its own pool: make test-corpora
 def test_thread_pool_size_does_not_change_results(tmp_cache, corpus):
     reference = analysis.tokenize(corpus, cache=False)  # Kiwi's pool over every core
     pd.testing.assert_frame_equal(analysis.tokenize(corpus, cache=False, num_workers=1), reference)
