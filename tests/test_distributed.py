@@ -9,6 +9,7 @@ import analysis
 
 pytestmark = pytest.mark.slow  # a cluster of two processes, each loading Kiwi: make test-corpora runs it
 
+
 @pytest.fixture(scope="module")
 def client():
     distributed = pytest.importorskip("distributed")
