@@ -26,7 +26,8 @@ from analysis.explore import explore
 from analysis.network import centrality_table, cooccurrence, cooccurrence_graph
 from analysis.terms import keyness_table, kwic, top_terms
 from analysis.themes import load_codebook, theme_evidence, theme_scores
-from analysis.tokens import lexicon_folder, load_lexicon, per_document, sentences, tokenize
+from analysis.lexicon import lexicon_folder, load_lexicon
+from analysis.tokens import per_document, sentences, tokenize
 
 __all__ = [
     "CorpusError", "centrality_table", "cleaning_log", "cooccurrence", "cooccurrence_graph", "embedding_similarity",

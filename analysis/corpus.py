@@ -29,6 +29,7 @@ from analysis.importers.fields import PLAUSIBLE_YEARS, parse_date
 from analysis.importers.table import DEFAULT_MAPPING, FIELDS, read_table, resolve_mapping
 from analysis.importers.table import SUFFIXES as TABLE_SUFFIXES
 from analysis.importers.text import decode_document, read_document
+from analysis.lexicon import LEXICON_FOLDER
 from analysis.metadata import first_full_date
 from analysis.paths import SEEDS
 
@@ -46,8 +47,6 @@ CORPUS_COLUMNS = ["doc_id", "title", "published", "publisher", "doc_type", "sour
 PROGRESS_FROM = 2000  # documents: below this, long steps run without a progress bar
 PARALLEL_FROM = 4  # files to read: below this, no process pool
 MIN_TEXT_CHARS = 30
-# The folder of a corpus that holds the researcher's own lexicon (analysis.tokens.LEXICON_FOLDER): never documents.
-LEXICON_FOLDER = "lexicon"
 LEXICON_NOTE = f"{LEXICON_FOLDER}/ folder: read as the lexicon, not as documents"
 _read_table = read_table  # the name earlier code used
 find_first_date = first_full_date  # the name earlier code used; the rule is analysis.metadata's
@@ -427,7 +426,7 @@ def _finish(rows: pd.DataFrame, raw_texts: list[str], report: dict) -> pd.DataFr
 
 def _walk(folder: Path) -> list[Path]:
     """Files under ``folder``, sorted, leaving out hidden files and folders (``.cache``, ``.git``) and the
-    top-level ``lexicon/`` folder, which holds the researcher's lexicon (see ``analysis.tokens.lexicon_folder``)."""
+    top-level ``lexicon/`` folder, which holds the researcher's lexicon (see :func:`analysis.lexicon.lexicon_folder`)."""
     files = []
     for p in folder.rglob("*"):
         parts = p.relative_to(folder).parts

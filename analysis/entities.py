@@ -21,7 +21,8 @@ from functools import lru_cache
 import pandas as pd
 
 from analysis.progress import progress
-from analysis.tokens import Lexicon, load_lexicon, release_kiwi, sentences, tokenize
+from analysis.lexicon import Lexicon, load_lexicon
+from analysis.tokens import release_kiwi, sentences, tokenize
 
 ENTITY_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "kind", "type", "value", "note", "sentence"]
 EVENT_COLUMNS = ["date", "precision", "doc_id", "sent_id", "start", "end", "text", "kind", "relation", "note",

@@ -34,7 +34,8 @@ import pandas as pd
 
 from analysis.clean import clean_text
 from analysis.corpus import import_report
-from analysis.tokens import Lexicon, canonical_term, load_lexicon, sentences
+from analysis.lexicon import Lexicon, canonical_term, load_lexicon
+from analysis.tokens import sentences
 
 MODES = ("term", "form", "regex")
 SORTS = ("document", "left", "right")

@@ -11,7 +11,8 @@ import re
 import numpy as np
 import pandas as pd
 
-from analysis.tokens import Lexicon, canonical_term, get_kiwi, load_lexicon, sentences, tokenize
+from analysis.lexicon import Lexicon, canonical_term, load_lexicon
+from analysis.tokens import get_kiwi, sentences, tokenize
 
 
 def term_counts(tokens: pd.DataFrame, by: str = "doc_id") -> pd.DataFrame:

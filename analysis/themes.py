@@ -15,7 +15,8 @@ import numpy as np
 import pandas as pd
 
 from analysis.paths import RESOURCES
-from analysis.tokens import Lexicon, canonical_term, load_lexicon, sentences, terms_by_unit
+from analysis.lexicon import Lexicon, canonical_term, load_lexicon
+from analysis.tokens import sentences, terms_by_unit
 
 HIT_COLUMNS = ["doc_id", "sent_id", "theme", "keyword", "kind", "start", "end"]
 

@@ -11,7 +11,8 @@ import pytest
 from scipy import stats
 
 from analysis import terms as TM
-from analysis.tokens import Lexicon, get_kiwi, load_lexicon
+from analysis.lexicon import Lexicon, load_lexicon
+from analysis.tokens import get_kiwi
 
 
 def docs(*texts: str) -> pd.DataFrame:
