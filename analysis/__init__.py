@@ -23,10 +23,10 @@ from analysis.compare import embedding_similarity, tfidf_similarity
 from analysis.corpus import CorpusError, import_report, load_corpus
 from analysis.entities import entities, events
 from analysis.explore import explore
+from analysis.lexicon import lexicon_folder, load_lexicon
 from analysis.network import centrality_table, cooccurrence, cooccurrence_graph
 from analysis.terms import keyness_table, kwic, top_terms
 from analysis.themes import load_codebook, theme_evidence, theme_scores
-from analysis.lexicon import lexicon_folder, load_lexicon
 from analysis.tokens import per_document, sentences, tokenize
 
 __all__ = [

@@ -20,8 +20,8 @@ from functools import lru_cache
 
 import pandas as pd
 
-from analysis.progress import progress
 from analysis.lexicon import Lexicon, load_lexicon
+from analysis.progress import progress
 from analysis.tokens import release_kiwi, sentences, tokenize
 
 ENTITY_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "kind", "type", "value", "note", "sentence"]

@@ -10,7 +10,6 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-
 from analysis.paths import RESOURCES
 
 CONTENT_TAGS = frozenset({"NNG", "NNP", "SL", "SH"})

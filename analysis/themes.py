@@ -14,8 +14,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis.paths import RESOURCES
 from analysis.lexicon import Lexicon, canonical_term, load_lexicon
+from analysis.paths import RESOURCES
 from analysis.tokens import sentences, terms_by_unit
 
 HIT_COLUMNS = ["doc_id", "sent_id", "theme", "keyword", "kind", "start", "end"]

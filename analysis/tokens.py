@@ -27,7 +27,6 @@ from analysis.lexicon import CONTENT_TAGS, Lexicon, canonical_term, load_lexicon
 from analysis.token_store import TokenBatch, TokenCache, assemble, cache_key
 
 
-
 def _user_word_pattern(word: str) -> str | None:
     """A regex for a user word Kiwi takes more reliably as a pattern, else None.
 

@@ -27,8 +27,8 @@ from pathlib import Path
 import kiwipiepy
 
 import analysis
-from analysis.paths import SHARED_CORPORA
 from analysis.lexicon import load_lexicon
+from analysis.paths import SHARED_CORPORA
 from analysis.token_store import TokenCache
 from analysis.tokens import get_kiwi, tokenize
 

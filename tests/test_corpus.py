@@ -11,7 +11,8 @@ import pandas as pd
 import pytest
 
 import analysis
-from analysis.corpus import CorpusError, decode_document, document_lengths, load_corpus
+from analysis.corpus import CorpusError, document_lengths, load_corpus
+from analysis.importers.text import decode_document
 from analysis.paths import SEEDS
 
 SEED_FILES = sorted(SEEDS.glob("*.txt"))

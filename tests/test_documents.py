@@ -304,7 +304,7 @@ def test_a_saved_page_with_an_implausible_date_is_left_undated(tmp_path, monkeyp
 
 
 def test_every_reader_takes_dates_and_departments_from_header_fields():
-    from analysis.metadata import header_fields
+    from analysis.importers.metadata import header_fields
 
     for document in (read_file(SEEDS / "000_f6ba21de1aad98d1.txt"), read_file(FIXTURES / "moef-2025q2-fdi-press.hwpx")):
         fields = header_fields(document.text)
