@@ -28,7 +28,7 @@ KIWI_TAGS = frozenset(
 )
 
 
-def _data_lines(path: Path) -> list[tuple[int, str]]:
+def data_lines(path: Path) -> list[tuple[int, str]]:
     """(line number, text) of the non-comment lines of a lexicon file, with ``  # why`` comments stripped."""
     lines = []
     for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
@@ -52,7 +52,7 @@ def read_records(path: Path) -> list[tuple[str, ...]]:
     path = Path(path)
     fields = FIELDS[path.name]
     records = []
-    for number, line in _data_lines(path):
+    for number, line in data_lines(path):
         parts = tuple(part.strip() for part in line.split("\t"))
         if len(parts) != len(fields) or not all(parts):
             shown = "<TAB>".join(fields)
