@@ -524,7 +524,7 @@ def _with_sentences(rows: list[tuple], doc_id: str, sents: pd.DataFrame | None) 
     return out
 
 
-def entities(corpus: pd.DataFrame, tokens: pd.DataFrame | None = None, lexicon: Lexicon | None = None) -> pd.DataFrame:
+def entity_mentions(corpus: pd.DataFrame, tokens: pd.DataFrame | None = None, lexicon: Lexicon | None = None) -> pd.DataFrame:
     """Organizations, people, places, money, shares and compute in every document.
 
     ``lexicon`` (from :func:`analysis.load_lexicon`) brings a researcher's organizations, places, titles and
@@ -536,7 +536,7 @@ def entities(corpus: pd.DataFrame, tokens: pd.DataFrame | None = None, lexicon: 
 
     Examples
     --------
-    >>> table = entities(load_corpus())                   # doctest: +SKIP
+    >>> table = entity_mentions(load_corpus())                   # doctest: +SKIP
     >>> table.groupby(["kind", "type"]).size()            # doctest: +SKIP
     """
     tokens = tokenize(corpus, lexicon=lexicon) if tokens is None else tokens

@@ -375,10 +375,10 @@ def test_a_lexicon_folder_adds_to_the_gazetteer(tmp_cache, own_lexicon):
 
     lexicon = L.load_lexicon(own_lexicon)
     corpus = one_doc("디지털플랫폼정부위원회와 과기정통부가 협력한다.").assign(published=pd.Timestamp("2023-05-01"))
-    found = analysis.entities(corpus, lexicon=lexicon)
+    found = analysis.entity_mentions(corpus, lexicon=lexicon)
     orgs = found[found["kind"] == "organization"].set_index("text")["type"].to_dict()
     assert orgs == {"디지털플랫폼정부위원회": "committee", "과기정통부": "ministry"}
-    default = analysis.entities(corpus)
+    default = analysis.entity_mentions(corpus)
     assert "unknown" in default.set_index("text").loc["디지털플랫폼정부위원회", "type"]  # only by its suffix
     assert load_gazetteer(lexicon).lexicon is lexicon and "과기정통부" in load_gazetteer(lexicon).organizations
 
