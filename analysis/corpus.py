@@ -251,10 +251,25 @@ def load_bigkinds(paths) -> pd.DataFrame:
 
 
 def short_label(corpus: pd.DataFrame, max_chars: int = 24) -> pd.Series:
-    """A short readable label per document for figures: ``<id> <publisher> <YYYY-MM>``."""
-    ids = corpus["doc_id"].astype(str).str.split("_").str[0].str[:10]
+    """A short readable label per document for figures: ``<id> <publisher> <YYYY-MM>``, one per document.
+
+    ``<id>`` is the part of the doc_id before its first ``_`` (``000_f6ba...`` -> ``000``) where that part names
+    one document only, else the whole doc_id, so ``bill_001`` and ``bill_002`` of one publisher and month keep
+    two labels; a label that still repeats gets its doc_id appended.
+
+    Examples
+    --------
+    >>> corpus = pd.DataFrame({"doc_id": ["bill_001", "bill_002", "007_ab"], "publisher": ["국회"] * 3,
+    ...                        "published": pd.to_datetime(["2020-05-01", "2020-05-30", None])})
+    >>> short_label(corpus).tolist()
+    ['bill_001 국회 2020-05', 'bill_002 국회 2020-05', '007 국회 no date']
+    """
+    doc_ids = corpus["doc_id"].astype(str)
+    prefix = doc_ids.str.split("_").str[0].str[:10]
+    ids = prefix.where(~prefix.duplicated(keep=False), doc_ids)
     dates = corpus["published"].dt.strftime("%Y-%m").fillna("no date")
     label = ids + " " + corpus["publisher"].astype(str).str[:max_chars] + " " + dates
+    label = label.where(~label.duplicated(keep=False), label + " (" + doc_ids + ")")
     return pd.Series(label.values, index=corpus.index, name="label")
 
 
@@ -272,8 +287,9 @@ def document_lengths(corpus: pd.DataFrame) -> pd.DataFrame:
 
 
 def document_groups(corpus: pd.DataFrame, max_groups: int = 12) -> pd.Series:
-    """The unit the figures compare: each document while there are at most ``max_groups``; otherwise the
-    ``max_groups - 1`` publishers with most documents, the rest as ``other``. Indexed by doc_id.
+    """The unit the figures compare: each document while there are at most ``max_groups`` (named by its
+    :func:`short_label`, one label per doc_id, so no two documents merge); otherwise the ``max_groups - 1``
+    publishers with most documents, the rest as ``other``. Indexed by doc_id.
     """
     if len(corpus) <= max_groups:
         return pd.Series(short_label(corpus).values, index=corpus["doc_id"], name="group")

@@ -524,7 +524,8 @@ def _with_sentences(rows: list[tuple], doc_id: str, sents: pd.DataFrame | None) 
     return out
 
 
-def entity_mentions(corpus: pd.DataFrame, tokens: pd.DataFrame | None = None, lexicon: Lexicon | None = None) -> pd.DataFrame:
+def entity_mentions(corpus: pd.DataFrame, tokens: pd.DataFrame | None = None,
+                    lexicon: Lexicon | None = None) -> pd.DataFrame:
     """Organizations, people, places, money, shares and compute in every document.
 
     ``lexicon`` (from :func:`analysis.load_lexicon`) brings a researcher's organizations, places, titles and

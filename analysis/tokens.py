@@ -564,3 +564,24 @@ def user_word_splits(corpus: pd.DataFrame, tokens: pd.DataFrame, lexicon: Lexico
                 if tiling and tiling[1] > tiling[0]:
                     rows.append((doc_id, s, e, word, tiling[1] - tiling[0] + 1))
     return pd.DataFrame(rows, columns=["doc_id", "start", "end", "word", "tokens"])
+
+
+def token_counts_by_document(tokens: pd.DataFrame) -> pd.DataFrame:
+    """Per document: sentences, tokens, content terms (tokens with a canonical term) and distinct terms,
+    indexed by doc_id (sorted).
+
+    Examples
+    --------
+    >>> tokens = pd.DataFrame({"doc_id": ["a", "a", "a", "b"], "sent_id": [0, 0, 1, 0],
+    ...                        "form": ["정책", "을", "정책", "AI"], "term": ["정책", "", "정책", "인공지능"]})
+    >>> token_counts_by_document(tokens).values.tolist()  # sentences, tokens, terms, distinct terms
+    [[2, 3, 2, 1], [1, 1, 1, 1]]
+    """
+    content = tokens["term"] != ""
+    counts = pd.DataFrame({
+        "sentences": tokens.groupby("doc_id")["sent_id"].nunique(),
+        "tokens": tokens.groupby("doc_id").size(),
+        "terms": content.groupby(tokens["doc_id"]).sum(),
+        "distinct_terms": tokens.loc[content].groupby("doc_id")["term"].nunique(),
+    })
+    return counts.fillna({"distinct_terms": 0}).astype("int64").rename_axis("doc_id")

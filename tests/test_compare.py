@@ -54,3 +54,20 @@ def test_with_metadata_joins_columns(corpus):
     tokens = pd.DataFrame({"doc_id": corpus["doc_id"], "term": "x"})
     joined = CP.with_metadata(tokens, corpus, ["doc_type", "publisher"])
     assert joined["doc_type"].notna().all() and list(joined.columns[-2:]) == ["doc_type", "publisher"]
+
+
+def test_similarity_agreement_ranks_the_pairs_of_both_views():
+    groups = list("abcde")
+    tfidf = pd.DataFrame(np.eye(5), index=groups, columns=groups)
+    embedding = tfidf.copy()
+    cells = [(row, column) for row in range(5) for column in range(row + 1, 5)]
+    for value, (i, j) in enumerate(cells, start=1):
+        tfidf.iloc[i, j] = tfidf.iloc[j, i] = value / 20
+        embedding.iloc[i, j] = embedding.iloc[j, i] = 1 - value / 20  # the same pairs, in the reverse order
+    pairs, rho = CP.similarity_agreement(tfidf, embedding)
+    assert list(pairs.columns) == ["a", "b", "similarity_tfidf", "similarity_embedding"]
+    assert len(pairs) == 10 and pairs["similarity_tfidf"].is_monotonic_decreasing
+    assert rho == pytest.approx(-1.0)
+    assert CP.similarity_agreement(tfidf, tfidf)[1] == pytest.approx(1.0)
+    few, nan = CP.similarity_agreement(tfidf, embedding, min_pairs=11)
+    assert len(few) == 10 and np.isnan(nan)

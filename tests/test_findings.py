@@ -9,6 +9,7 @@ import datetime as dt
 import json
 import re
 import string
+from pathlib import Path
 
 import networkx as nx
 import pandas as pd
@@ -19,7 +20,8 @@ from analysis import findings as F
 from analysis.clean import LOG_COLUMNS
 from analysis.compare import embedding_similarity, ranked_pairs, tfidf_similarity
 from analysis.corpus import document_groups, document_lengths, import_report
-from analysis.entities import entities, events
+from analysis.entities import entity_mentions, events
+from analysis.findings.themes import _theme_carriers
 from analysis.network import (
     centrality_table,
     communities,
@@ -522,8 +524,10 @@ def _ngrams(words: list[str], n: int = 5) -> set[tuple[str, ...]]:
 
 
 def module_strings() -> list[str]:
-    tree = ast.parse(open(F.__file__, encoding="utf-8").read())
-    return [node.value for node in ast.walk(tree) if isinstance(node, ast.Constant) and isinstance(node.value, str)]
+    """Every string constant in the modules of the findings package."""
+    trees = [ast.parse(path.read_text(encoding="utf-8")) for path in sorted(Path(F.__file__).parent.glob("*.py"))]
+    return [node.value for tree in trees for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str)]
 
 
 def test_no_sentence_of_the_seed_narratives_is_in_the_templates():
@@ -568,7 +572,7 @@ def all_findings(r: dict, with_entities: bool = False) -> dict[str, list[F.Findi
         "06": F.network_findings(r["edges"], r["graph"], r["centrality"], r["community"], bipartite=r["bipartite"]),
     }
     if with_entities:
-        out["05"] = F.actor_findings(entities(r["corpus"], r["tokens"]), events(r["corpus"], r["tokens"]))
+        out["05"] = F.actor_findings(entity_mentions(r["corpus"], r["tokens"]), events(r["corpus"], r["tokens"]))
     return out
 
 
@@ -683,11 +687,11 @@ def test_theme_findings_name_the_keywords_that_carry_each_theme():
     """A theme carried by one generic word is shown as such (EPIC: 지원 and 기업 carry public-private support)."""
     hits = pd.DataFrame({"doc_id": ["a"] * 6, "sent_id": range(6), "theme": ["support"] * 5 + ["health"],
                          "keyword": ["지원", "지원", "지원", "기업", "바우처", "의료"]})
-    carried = [f for f in F._theme_carriers(hits, {"support": "Support programmes"}) if f.key == "themes.carried_by"]
+    carried = [f for f in _theme_carriers(hits, {"support": "Support programmes"}) if f.key == "themes.carried_by"]
     assert carried[0].params["keywords"] == [("지원", 3), ("기업", 1), ("바우처", 1)]
     assert "Support programmes: **100.0%** of its **5** hits come from 지원 (**3**)" in carried[0].text(markdown=True)
     assert carried[1].params["theme"] == "health" and carried[1].params["hits"] == 1
-    assert F._theme_carriers(hits.iloc[:0], {}) == []
+    assert _theme_carriers(hits.iloc[:0], {}) == []
 
 
 def test_corpus_findings_separate_the_span_of_the_documents_from_outlying_dates():

@@ -256,3 +256,12 @@ def test_readable_two_mode_graph_switches_only_when_dense():
     assert graph.graph["rule"] == "count" and graph.graph["count_density"] == pytest.approx(1 / 3)
     with pytest.raises(ValueError, match="rule"):
         N.two_mode_graph(sparse, rule="lift")
+
+
+def test_shared_terms_are_the_terms_linked_to_several_documents():
+    tokens = pd.DataFrame({"doc_id": list("aaabbbcc"), "term": ["의료", "의료", "도시", "의료", "의료", "도시", "교육",
+                                                              "교육"]})
+    graph = N.two_mode_graph(tokens, min_count=1)
+    assert N.shared_terms(graph) == ["도시", "의료"]  # 교육 only in c
+    assert N.shared_terms(N.two_mode_graph(tokens, min_count=2)) == ["의료"]
+    assert N.shared_terms(nx.Graph()) == []
