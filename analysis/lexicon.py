@@ -211,3 +211,17 @@ def canonical_term(form: str, tag: str, lexicon: Lexicon) -> str:
     if len(term) == 1 and "\uac00" <= term <= "\ud7a3" and term not in lexicon.single_syllable_terms:
         return ""
     return term
+
+
+def canonical_query(query: str, lexicon: Lexicon) -> str:
+    """The canonical term a researcher's search names: its alias resolved (``과기정통부`` ->
+    ``과학기술정보통신부``); a word that is no content term by itself (a stopword, a lone syllable) is looked
+    up as written. Used by :func:`analysis.kwic` and the explorer's concordance.
+
+    Examples
+    --------
+    >>> lex = load_lexicon()
+    >>> canonical_query("과기정통부", lex), canonical_query("관련", lex)
+    ('과학기술정보통신부', '관련')
+    """
+    return canonical_term(query, "NNP", lexicon) or lexicon.aliases.get(query, query)

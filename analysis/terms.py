@@ -11,7 +11,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from analysis.lexicon import Lexicon, canonical_term, load_lexicon
+from analysis.lexicon import Lexicon, canonical_query, load_lexicon
 from analysis.tokens import get_kiwi, sentences, tokenize
 
 
@@ -269,7 +269,7 @@ def kwic(corpus: pd.DataFrame, term: str, window: int = 30, tokens: pd.DataFrame
     """
     lexicon = lexicon or load_lexicon()
     tokens = tokenize(corpus, lexicon=lexicon) if tokens is None else tokens
-    wanted = canonical_term(term, "NNP", lexicon) or term
+    wanted = canonical_query(term, lexicon)
     hits = tokens.loc[tokens["term"] == wanted, ["doc_id", "sent_id", "start", "end"]]
     columns = ["doc_id", "sent_id", "start", "end", "left", "match", "right", "sentence"]
     if hits.empty:

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from analysis.lexicon import Lexicon, canonical_term, load_lexicon
+from analysis.lexicon import Lexicon, canonical_query, load_lexicon
 
 MODES = ("term", "form", "regex")
 SORTS = ("document", "left", "right")
@@ -71,7 +71,7 @@ class ConcordanceIndex:
     def canonical(self, query: str) -> str:
         """The canonical term a query names: ``과기정통부`` -> ``과학기술정보통신부``."""
         query = query.strip()
-        return canonical_term(query, "NNP", self.lexicon) or self.lexicon.aliases.get(query, query)
+        return canonical_query(query, self.lexicon)
 
     def document_mask(self, publishers: Sequence[str] | None = None, doc_types: Sequence[str] | None = None,
                       date_from=None, date_to=None) -> np.ndarray:
