@@ -143,3 +143,21 @@ def similarity_agreement(tfidf: pd.DataFrame, embedding: pd.DataFrame,
     if len(pairs) < min_pairs:
         return pairs, float("nan")
     return pairs, float(pairs["similarity_tfidf"].corr(pairs["similarity_embedding"], method="spearman"))
+
+
+def signed_keyness(keys: pd.DataFrame, by: str) -> pd.DataFrame:
+    """A keyness table of exactly two groups (:func:`analysis.terms.keyness_table`, each group against the
+    other) with ``signed``: the term's G2, positive where it is key for the first group, negative for the
+    second, for a diverging chart. With another number of groups there are no two sides: ``ValueError``
+    (draw one panel per group instead, as notebook 04 does for three or more types).
+
+    Examples
+    --------
+    >>> keys = pd.DataFrame({"doc_type": ["press", "news"], "term": ["방역", "도시"], "g2": [22.2, 35.3]})
+    >>> signed_keyness(keys, "doc_type")["signed"].tolist()
+    [22.2, -35.3]
+    """
+    sides = list(dict.fromkeys(keys[by]))
+    if len(sides) != 2:
+        raise ValueError(f"signed_keyness compares two groups of {by!r}; this table has {len(sides)}: {sides}")
+    return keys.assign(signed=keys["g2"].where(keys[by] == sides[0], -keys["g2"]))

@@ -705,3 +705,20 @@ def test_corpus_findings_separate_the_span_of_the_documents_from_outlying_dates(
     assert (outside["start"], outside["end"], outside["outside"]) == (
         pd.Timestamp("2022-01-15"), pd.Timestamp("2022-12-15"), 1)
     assert not [f for f in F.corpus_findings(corpus.iloc[1:], log, lengths, tokens) if f.key == "corpus.dates_outside"]
+
+
+def test_the_strongest_key_term_is_the_largest_g2_even_when_the_table_is_cut_by_log_ratio():
+    """Group a uses 정책 200 times (the rest 100: a large G2, Log Ratio about 1) and five words 5 times each that
+    the rest never uses (a higher Log Ratio, a smaller G2). Cut to n=2 by Log Ratio, the table holds only
+    two of the rare words; the finding must still name 정책."""
+    from analysis.terms import keyness_table, largest_g2_terms
+
+    rows = [("a", "정책")] * 200 + [("a", w) for w in "가나다라마" for _ in range(5)]
+    rows += [("b", "정책")] * 100 + [("b", "지원")] * 1000
+    tokens = pd.DataFrame(rows, columns=["group", "term"])
+    keys = keyness_table(tokens, by="group", n=2)
+    assert "정책" not in set(keys.loc[keys["group"] == "a", "term"])
+    assert largest_g2_terms(keys).loc["a", "term"] == "정책"
+    counts = tokens.groupby(["group", "term"]).size().unstack(fill_value=0)
+    text = " ".join(str(f) for f in F.keyword_findings(counts, keys, unit="publisher"))
+    assert "Strongest key term of a against the rest (largest G2): 정책" in text

@@ -16,6 +16,7 @@ from analysis.findings.core import (
     plural,
     ranked,
 )
+from analysis.terms import largest_g2_terms
 
 
 def _vocabulary_level(similarity: float) -> str:
@@ -93,10 +94,10 @@ def comparison_findings(similarity: pd.DataFrame, embedding: pd.DataFrame | None
             counts = ranked(types)
             if by_type is not None and len(by_type):
                 column = by_type.columns[0]
-                top = by_type.sort_values("g2", ascending=False, kind="stable").drop_duplicates(column)
+                top = largest_g2_terms(by_type).reset_index()
                 for _, row in top.iterrows():
                     out.append(Finding("comparison.type_term", "Most distinctive of the {doc_type} documents against "
-                                       "the others: {term} (G2 {g2}).",
+                                       "the others (largest G2): {term} (G2 {g2}).",
                                        {"doc_type": str(row[column]), "term": row["term"], "g2": float(row["g2"])}))
             if min(v for _, v in counts) < MIN_TYPE_DOCUMENTS:
                 out.append(Finding("comparison.types_small", "Documents per type: {counts}. With fewer than "

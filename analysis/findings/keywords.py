@@ -7,6 +7,7 @@ import pandas as pd
 
 from analysis.findings.core import DISTINCT_LOG_RATIO, KEYNESS_ALPHA, MIN_GROUPS, Finding, plural, ranked
 from analysis.labels import label
+from analysis.terms import largest_g2_terms
 
 SPLIT_COMPOUND = "split compound: consider adding"  # a status of analysis.terms.new_word_candidates
 
@@ -66,14 +67,14 @@ def keyword_findings(counts: pd.DataFrame, keys: pd.DataFrame, lines: dict | Non
                             "plural": plural(MIN_GROUPS, unit)}))
     else:
         by = keys.columns[0]
-        top = keys.sort_values("g2", ascending=False, kind="stable").drop_duplicates(by).set_index(by)
+        top = largest_g2_terms(keys)
+        most_distinct = keys.drop_duplicates(by).set_index(by)["log_ratio"]  # the table is ranked by Log Ratio
         without = [str(g) for g in counts.index if g not in top.index]
-        clear = 0
+        clear = int((most_distinct.astype(float) >= DISTINCT_LOG_RATIO).sum())
         for group in counts.index:
             if group not in top.index:
                 continue
             row = top.loc[group]
-            clear += float(row["log_ratio"]) >= DISTINCT_LOG_RATIO
             out.append(Finding("keywords.key_term", "Strongest key term of {group} against the rest (largest G2): "
                                "{term} (G2 {g2}, {significance}; Log Ratio {log_ratio}).",
                                {"group": str(group), "term": row["term"], "g2": float(row["g2"]),
@@ -86,7 +87,7 @@ def keyword_findings(counts: pd.DataFrame, keys: pd.DataFrame, lines: dict | Non
         if len(top):
             out.append(Finding("keywords.clear_terms", "In {clear} of {groups} {units} the most distinctive term is "
                                "at least twice as frequent as in the rest (Log Ratio {threshold} or more).",
-                               {"clear": int(clear), "groups": n, "units": plural(n, unit),
+                               {"clear": clear, "groups": n, "units": plural(n, unit),
                                 "threshold": DISTINCT_LOG_RATIO}))
 
     for searched, table in (lines or {}).items():
