@@ -50,10 +50,14 @@ def test_embedding_similarity_of_identical_documents_is_one():
     assert sims.attrs["coverage"] == {"a": 2, "b": 2, "c": 2}
 
 
-def test_with_metadata_joins_columns(corpus):
-    tokens = pd.DataFrame({"doc_id": corpus["doc_id"], "term": "x"})
+def test_with_metadata_joins_columns():
+    corpus = pd.DataFrame({"doc_id": ["a", "b"], "doc_type": ["press release", "news article"],
+                           "publisher": ["과학기술정보통신부", "뉴스21"], "text": ["", ""]})
+    tokens = pd.DataFrame({"doc_id": ["b", "a", "b"], "term": ["도시", "인공지능", "데이터"]})
     joined = CP.with_metadata(tokens, corpus, ["doc_type", "publisher"])
-    assert joined["doc_type"].notna().all() and list(joined.columns[-2:]) == ["doc_type", "publisher"]
+    assert joined.values.tolist() == [["b", "도시", "news article", "뉴스21"],
+                                      ["a", "인공지능", "press release", "과학기술정보통신부"],
+                                      ["b", "데이터", "news article", "뉴스21"]]
 
 
 def test_similarity_agreement_ranks_the_pairs_of_both_views():
