@@ -40,8 +40,9 @@ def read_excel(path: Path, **kwargs) -> pd.DataFrame | dict:
 
 
 def csv_separator(sample: str, suffix: str) -> str:
-    r"""The field separator of a CSV/TSV text, found by :class:`csv.Sniffer` on its first lines (comma, tab,
-    semicolon or bar); when the sniffer cannot tell, a tab for ``.tsv`` and a comma otherwise.
+    r"""The field separator of a CSV/TSV text, found by :class:`csv.Sniffer` on its header line (comma, tab,
+    semicolon or bar: the header is read, as the rows below it may hold quoted line breaks and commas that
+    mislead the sniffer); when the sniffer cannot tell, a tab for ``.tsv`` and a comma otherwise.
 
     Examples
     --------
@@ -50,31 +51,27 @@ def csv_separator(sample: str, suffix: str) -> str:
     >>> csv_separator("본문\n가\n", ".tsv")
     '\t'
     """
-    lines = "\n".join(sample.splitlines()[:20])
+    header = sample.lstrip("\ufeff").split("\n", 1)[0]
     try:
-        return csv.Sniffer().sniff(lines, delimiters=",\t;|").delimiter
+        return csv.Sniffer().sniff(header, delimiters=",\t;|").delimiter
     except csv.Error:
         return "\t" if suffix == ".tsv" else ","
 
 
 def header_of(path: Path) -> list[str]:
     """The column names of a table file (first sheet of a workbook), read cheaply: for a CSV/TSV, its first
-    lines, parsed by pandas with the separator :func:`csv_separator` finds (a quoted comma stays in its name)."""
+    line, parsed by :mod:`csv` with the separator :func:`csv_separator` finds (a quoted comma stays in its name)."""
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         return [str(c) for c in read_excel(path, nrows=0).columns]
     if suffix in (".csv", ".tsv"):
         with open(path, "rb") as handle:
-            lines = [handle.readline(1 << 16) for _ in range(5)]
+            first = handle.readline(1 << 16)
         try:
-            sample = decode_document(b"".join(lines), path)
+            line = decode_document(first, path).lstrip("\ufeff").rstrip("\r\n")
         except CorpusError:
             return []
-        try:
-            header = pd.read_csv(io.StringIO(sample), sep=csv_separator(sample, suffix), nrows=0, dtype=object)
-        except (ValueError, csv.Error):  # pandas' ParserError is a ValueError
-            return []
-        return [str(c).strip() for c in header.columns]
+        return [c.strip() for c in next(csv.reader([line], delimiter=csv_separator(line, suffix)), [])]
     return []
 
 
