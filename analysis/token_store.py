@@ -7,6 +7,7 @@ deleting the cache folder is always safe.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import warnings
@@ -100,7 +101,10 @@ class TokenCache:
         return batches
 
     def write(self, batch: TokenBatch) -> None:
-        """Store a batch as a new file, atomically (written under a temporary name, then renamed)."""
+        """Store a batch as a new file, atomically (written under a temporary name, then renamed), so a
+        process killed mid-write leaves no file a later run would read. A full disk raises ``OSError`` naming
+        the cache folder and the size of the batch (``ANALYSIS_CACHE_DIR`` moves the cache), and leaves no
+        partial file behind."""
         if not batch.keys:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -110,9 +114,18 @@ class TokenCache:
         index = json.dumps({"keys": batch.keys, "counts": batch.counts.tolist()}).encode()
         table = batch.table.replace_schema_metadata({self.INDEX: index})
         options = pa.ipc.IpcWriteOptions(compression="lz4")
-        with pa.OSFile(str(tmp), "wb") as sink, pa.ipc.new_file(sink, table.schema, options=options) as writer:
-            writer.write_table(table)
-        tmp.replace(target)
+        try:
+            with pa.OSFile(str(tmp), "wb") as sink, pa.ipc.new_file(sink, table.schema, options=options) as writer:
+                writer.write_table(table)
+            tmp.replace(target)
+        except OSError as error:
+            tmp.unlink(missing_ok=True)
+            if error.errno == errno.ENOSPC or "No space left" in str(error):
+                raise OSError(errno.ENOSPC, f"{self.folder}: no space left for the token cache (this batch of "
+                                            f"{len(batch.keys):,} documents needs up to {table.nbytes / 1e6:,.1f} MB); "
+                                            "free space there, or set ANALYSIS_CACHE_DIR to a folder with room, "
+                                            "or tokenize with cache=False") from error
+            raise
 
 
 def assemble(corpus: pd.DataFrame, keys: list[str], batches: list[TokenBatch]) -> pd.DataFrame:

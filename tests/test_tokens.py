@@ -7,6 +7,7 @@ import re
 import shutil
 
 import pandas as pd
+import numpy as np
 import pytest
 
 import analysis
@@ -446,3 +447,36 @@ def test_progress_bar_only_for_more_than_one_batch_unless_asked(tmp_cache, corpu
     analysis.tokenize(corpus, cache=False, progress=False, batch_size=2)
     analysis.tokenize(corpus, cache=False, progress=True)
     assert shown == [False, True, False, True]
+
+
+def test_a_full_disk_names_the_cache_folder_and_leaves_no_partial_file(tmp_path, monkeypatch):
+    """Writing a batch to a full disk raises an error naming the cache folder and the space the batch needs,
+    and no temporary file is left for a later run to trip on."""
+    import errno
+
+    import pyarrow as pa
+
+    from analysis.token_store import TokenBatch, TokenCache
+
+    table = pa.table({c: pa.array([0], pa.int32()) for c in ("sent_id", "line_id", "start", "end")}
+                     | {c: pa.array(["정책"]) for c in ("form", "tag", "term")})
+    batch = TokenBatch(["k"], np.array([1]), table)
+    cache = TokenCache(tmp_path / "tokens")
+
+    class FullDisk:  # an IPC writer on a disk that fills up after the file was opened
+        def __init__(self, sink, schema, options=None):
+            pass
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def write_table(self, table):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(pa.ipc, "new_file", FullDisk)
+    with pytest.raises(OSError, match=r"tokens: no space left for the token cache .*ANALYSIS_CACHE_DIR"):
+        cache.write(batch)
+    assert list((tmp_path / "tokens").iterdir()) == []
