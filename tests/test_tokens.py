@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 import shutil
 
-import pandas as pd
 import numpy as np
+import pandas as pd
 import pytest
 
 import analysis
