@@ -544,12 +544,14 @@ def test_no_sentence_of_the_seed_narratives_is_in_the_templates():
 
 
 def notebook_results(corpus: pd.DataFrame) -> dict:
-    """What the six notebooks compute, the way they compute it (cheap settings)."""
+    """What the six notebooks compute, the way they compute it (cheap settings), with the seeds' lexicon and
+    codebook (seeds/lexicon): on another corpus, a codebook written for other documents."""
+    lexicon = analysis.load_lexicon(analysis.lexicon_folder())
     log = analysis.cleaning_log(corpus)
-    tokens = analysis.tokenize(corpus)
+    tokens = analysis.tokenize(corpus, lexicon=lexicon)
     groups = document_groups(corpus)
     tokens["group"] = analysis.per_document(tokens, groups)
-    codebook = load_codebook()
+    codebook = load_codebook(lexicon=lexicon)
     hits = theme_hits(corpus, tokens, codebook)
     scores = theme_scores(corpus, tokens, codebook, hits=hits).assign(group=lambda d: d["doc_id"].map(groups))
     edges = cooccurrence(tokens, unit="sent_id", min_count=2)

@@ -175,6 +175,8 @@ FINDINGS_KO: dict[str, str] = {
     "network.betweenness": "매개 중심성이 가장 높은 용어는 {term}({betweenness})이지만, 다음 용어({second})의 "
                            "{ratio}배에 못 미칩니다(용어 {nodes}개, 연결 {edges}개인 그래프). 네트워크를 혼자 "
                            "묶는 용어는 없습니다.",
+    "network.trimmed": "문서 {documents}건의 {ceiling} 초과에 나오는 용어는 네트워크에서 제외했습니다(quanteda의 "
+                       "dfm_trim과 같은 문서 빈도 상한): 용어 {count}개, 가장 널리 쓰인 것은 {terms}.",
     "network.communities": "모듈성 기준으로 커뮤니티 {communities}개를 찾았으며, 가장 큰 커뮤니티(용어 {size}개)의 "
                            "중심은 {terms}입니다.",
     "network.two_mode": "2-모드 그래프의 용어 {terms}개 중 {shared}개는 둘 이상의 {unit}에서 쓰입니다.",
