@@ -155,3 +155,29 @@ def test_codebook_suggestions_only_suggest_uncoded_nouns(seed_tokens, seed_lexic
     assert not set(suggestions["suggestion"]) & set(codebook["match"])
     assert (suggestions.groupby("theme").size() <= 3).all()
     assert (suggestions["contrast"] >= 0.02).all()
+
+
+def notebook_cell(name: str, marker: str) -> str:
+    """The source of the one code cell of notebook ``name`` that holds ``marker``."""
+    import json
+
+    from analysis.paths import NOTEBOOKS
+
+    cells = json.loads((NOTEBOOKS / name).read_text(encoding="utf-8"))["cells"]
+    found = ["".join(c["source"]) for c in cells if c["cell_type"] == "code" and marker in "".join(c["source"])]
+    assert len(found) == 1, f"{name}: {len(found)} cells hold {marker!r}"
+    return found[0]
+
+
+def test_notebook_04_theme_cell_runs_on_a_corpus_without_a_codebook(tmp_cache, capsys):
+    from analysis.compare import with_metadata
+
+    corpus = pd.DataFrame({"doc_id": ["a", "b"], "doc_type": ["press release", "news"],
+                           "text": ["의료 데이터를 지원한다.", "도시 데이터 정책을 논의한다."]})
+    lexicon = analysis.load_lexicon()  # the defaults: no codebook
+    namespace = {"corpus": corpus, "tokens": analysis.tokenize(corpus, lexicon=lexicon), "lexicon": lexicon,
+                 "load_codebook": TH.load_codebook, "theme_scores": TH.theme_scores, "theme_hits": TH.theme_hits,
+                 "with_metadata": with_metadata}
+    exec(notebook_cell("04-document-comparison.ipynb", "theme_by_type ="), namespace)
+    assert namespace["theme_by_type"] is None
+    assert "no theme codebook for this corpus" in capsys.readouterr().out
