@@ -429,8 +429,13 @@ def readable_two_mode_graph(tokens: pd.DataFrame, by: str = "doc_id", terms: lis
     (``rule="key"``). ``graph.graph["rule"]`` says which, and ``graph.graph["count_density"]`` the
     density that decided. As in :func:`keyword_network`, on a corpus of at least ``trim_from`` documents
     the terms in more than ``max_docfreq`` of them are left out (:func:`analysis.terms.docfreq_trim`);
-    ``graph.graph`` holds them as :func:`trim_attributes` says."""
-    trimmed = docfreq_trim(tokens, max_docfreq=max_docfreq, min_documents=trim_from)
+    ``graph.graph`` holds them as :func:`trim_attributes` says; tokens without ``doc_id`` (groups only) are
+    not trimmed."""
+    if "doc_id" in tokens.columns:
+        trimmed = docfreq_trim(tokens, max_docfreq=max_docfreq, min_documents=trim_from)
+    else:  # no documents to count: nothing trimmed
+        trimmed = docfreq_trim(pd.DataFrame({"doc_id": [], "term": []}), max_docfreq=max_docfreq,
+                               min_documents=trim_from)
     if len(trimmed):
         kept = terms if terms is not None else tokens.loc[tokens["term"] != "", "term"].unique()
         terms = {term for term in kept if term not in set(trimmed["term"])}
