@@ -732,11 +732,11 @@ def test_network_findings_state_the_document_frequency_ceiling_when_it_trimmed()
     rows = [(f"d{d:02d}", s, term) for d in range(60) for s in range(2)
             for term in ["지원", "사업" if d < 45 else "협력", "의료" if d % 2 else "도시"]]
     tokens = pd.DataFrame(rows, columns=["doc_id", "sent_id", "term"])
-    edges, graph = keyword_network(tokens, 60)  # 지원 in 60 of 60 documents, 사업 in 45 (0.75); 협력 15, 의료 30
+    edges, graph = keyword_network(tokens, 60, max_docfreq=0.5)  # 지원 in 60 of 60 documents, 사업 in 45 (0.75); 협력 15, 의료 30
     found = by_key(F.network_findings(edges, graph, centrality_table(graph), communities(graph)))
     trimmed = found["network.trimmed"]
     assert trimmed.params["count"] == 2 and trimmed.params["documents"] == 60
     assert [term for term, _ in trimmed.params["terms"]] == ["지원", "사업"]
     assert "more than 50.0% of the 60 documents" in trimmed.text() and "지원 (100.0%), 사업 (75.0%)" in trimmed.text()
-    _, small = keyword_network(tokens[tokens["doc_id"] < "d05"], 5)  # five documents: nothing trimmed, nothing said
+    _, small = keyword_network(tokens[tokens["doc_id"] < "d05"], 5, max_docfreq=0.5)  # five documents: nothing trimmed, nothing said
     assert "network.trimmed" not in by_key(F.network_findings(edges, small, centrality_table(small)))
