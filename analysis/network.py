@@ -438,7 +438,7 @@ def readable_two_mode_graph(tokens: pd.DataFrame, by: str = "doc_id", terms: lis
                                min_documents=trim_from)
     if len(trimmed):
         kept = terms if terms is not None else tokens.loc[tokens["term"] != "", "term"].unique()
-        terms = {term for term in kept if term not in set(trimmed["term"])}
+        terms = set(kept) - set(trimmed["term"])
     graph = two_mode_graph(tokens, by=by, terms=terms, min_count=min_count)
     density = two_mode_density(graph)
     if density >= DENSE_TWO_MODE:
