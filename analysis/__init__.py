@@ -8,7 +8,8 @@ The public interface the notebooks and tests use::
     lexicon = analysis.load_lexicon(analysis.lexicon_folder(corpus_path))  # defaults + a lexicon/ folder
     tokens = analysis.tokenize(corpus, lexicon=lexicon)  # one row per token, sentence ids, canonical terms
     analysis.kwic(corpus, "과기정통부")       # keyword in context, by canonical term
-    analysis.theme_scores(corpus, tokens)    # codebook themes per document, with evidence sentences
+    codebook = analysis.load_codebook(lexicon=lexicon)  # the lexicon folder's codebook (None in the defaults: raises)
+    analysis.theme_scores(corpus, tokens, codebook)  # codebook themes per document, with evidence sentences
     analysis.entity_mentions(corpus)         # organizations, people, places, money, shares, compute
     analysis.events(corpus)                  # dates, resolved against each document's publication date
     analysis.explore(corpus, tokens)         # an ipywidgets explorer: concordance, documents, themes, network

@@ -98,6 +98,8 @@ LABELS: dict[str, dict[str, str]] = {
         "two_mode.title": "{units} and the network's terms they use at least {min_count} times",
         "two_mode.key_title": "{units} and the network terms each uses at least twice as often as the others "
                               "(Log Ratio ≥ {log_ratio}, Bonferroni-significant G2)",
+        "network.trimmed_caption": "left out: {count} terms in more than {ceiling} of the {documents} documents "
+                                   "({terms})",
         # findings: heading, corpus header, wording inside parameters
         "findings.title": "Findings of this run",
         "header.corpus": "**Corpus:** {name} · {count} · {dates} · digest `{digest}`",
@@ -177,6 +179,7 @@ LABELS: dict[str, dict[str, str]] = {
         "two_mode.title": "{units}와 그 {units}가 {min_count}회 이상 쓴 네트워크 용어",
         "two_mode.key_title": "{units}와 각 {units}가 다른 {units}보다 두 배 이상 자주 쓰는 네트워크 용어 "
                               "(Log Ratio ≥ {log_ratio}, Bonferroni 보정 G2 유의)",
+        "network.trimmed_caption": "제외: 문서 {documents}건의 {ceiling} 초과에 나오는 용어 {count}개 ({terms})",
         "findings.title": "이번 실행의 결과",
         "header.corpus": "**말뭉치:** {name} · {count} · {dates} · 다이제스트 `{digest}`",
         "header.run": "**실행:** {time} · {versions}",

@@ -10,7 +10,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from analysis.paths import RESOURCES
+from analysis.paths import RESOURCES, SEEDS
 
 CONTENT_TAGS = frozenset({"NNG", "NNP", "SL", "SH"})
 # the files a lexicon folder may hold, with the tab-separated fields of each line; the first four shape tokens
@@ -69,9 +69,11 @@ class Lexicon:
     and where they, the theme codebook and the entity lists come from.
 
     ``folder`` is the researcher's lexicon folder (None: the defaults of ``analysis/resources`` alone),
-    ``files`` the names of the files read from it, ``codebook`` the theme codebook to use, ``sources`` the
-    files read for each name (the default first, then the folder's). ``digest`` covers all of them;
-    ``token_digest`` only the four files that shape tokens, so that a new codebook or gazetteer does not
+    ``files`` the names of the files read from it, ``codebook`` the folder's theme codebook, or None when it
+    has none: the defaults hold no codebook, so None is the signal that a corpus has no themes to score
+    (:func:`analysis.themes.load_codebook` then raises ``ValueError``; check ``codebook is None`` first);
+    ``sources`` the files read for each name (the default first, then the folder's). ``digest`` covers all
+    of them; ``token_digest`` only the four files that shape tokens, so that a new codebook or gazetteer does not
     make every document be tokenized again.
     """
 
@@ -83,7 +85,7 @@ class Lexicon:
     token_digest: str = ""
     folder: Path | None = None
     files: tuple[str, ...] = ()
-    codebook: Path = RESOURCES / CODEBOOK_FILE
+    codebook: Path | None = None
     sources: dict = field(default_factory=dict)
 
     def __hash__(self) -> int:
@@ -118,15 +120,18 @@ def load_lexicon(folder: str | Path | None = None) -> Lexicon:
 
     ``folder`` may hold any of the files of ``analysis/resources`` in the same formats: user words, aliases,
     stopwords, one-syllable terms, organizations, places, person titles and surnames are added to the
-    defaults (an entry of the folder wins over a default one with the same key); a ``theme_codebook.txt``
-    there replaces the default codebook. A malformed line raises ``ValueError`` naming the file and line.
+    defaults (an entry of the folder wins over a default one with the same key). The defaults hold no
+    codebook: a ``theme_codebook.txt`` in the folder is the lexicon's ``codebook``, and without one
+    ``codebook`` is None. A malformed line raises ``ValueError`` naming the file and line.
     The ``digest`` changes with any file's content, and :func:`cache_key` with the token files'.
 
     Examples
     --------
     >>> lexicon = load_lexicon()
-    >>> lexicon.folder is None, lexicon.aliases["과기정통부"], lexicon.codebook.name
-    (True, '과학기술정보통신부', 'theme_codebook.txt')
+    >>> lexicon.folder is None, lexicon.aliases["과기정통부"], lexicon.codebook is None
+    (True, '과학기술정보통신부', True)
+    >>> load_lexicon(lexicon_folder()).codebook.name  # the seeds' own lexicon, seeds/lexicon
+    'theme_codebook.txt'
     """
     extra = Path(folder) if folder is not None else None
     if extra is not None and extra.resolve() == RESOURCES.resolve():
@@ -137,9 +142,10 @@ def load_lexicon(folder: str | Path | None = None) -> Lexicon:
     files = tuple(name for name in names if extra is not None and (extra / name).is_file())
     if extra is not None and not files:
         raise ValueError(f"{extra}: holds none of the lexicon files ({', '.join(names)})")
-    sources = {name: (RESOURCES / name, *((extra / name,) if name in files else ())) for name in names}
-    codebook = extra / CODEBOOK_FILE if CODEBOOK_FILE in files else RESOURCES / CODEBOOK_FILE
-    sources[CODEBOOK_FILE] = (codebook,)
+    sources = {name: (RESOURCES / name, *((extra / name,) if name in files else ())) for name in names
+               if name != CODEBOOK_FILE}
+    codebook = extra / CODEBOOK_FILE if CODEBOOK_FILE in files else None  # the defaults hold no codebook
+    sources[CODEBOOK_FILE] = (codebook,) if codebook is not None else ()
     digests = {}
     for group in ("token", "all"):
         digest = hashlib.sha256()
@@ -169,11 +175,12 @@ def lexicon_folder(corpus_path: str | Path | None = None, lexicon_path: str | Pa
     """The researcher's lexicon folder for a run, or None for the defaults alone.
 
     An explicit ``lexicon_path`` wins (``FileNotFoundError`` naming it when it is not a folder). Otherwise a
-    folder named ``lexicon`` inside the corpus folder, or beside the corpus file or folder, is picked up.
+    folder named ``lexicon`` inside the corpus folder, or beside the corpus file or folder, is picked up;
+    ``corpus_path`` None is the repository's ``seeds/``, whose own lexicon is ``seeds/lexicon``.
 
     Examples
     --------
-    >>> lexicon_folder() is None
+    >>> lexicon_folder() == SEEDS / "lexicon"
     True
     >>> lexicon = load_lexicon(lexicon_folder("my_corpus/", "my_lexicon/"))  # doctest: +SKIP
     """
@@ -183,9 +190,7 @@ def lexicon_folder(corpus_path: str | Path | None = None, lexicon_path: str | Pa
             raise FileNotFoundError(f"{path}: lexicon folder not found (give a folder holding user_dictionary.tsv, "
                                     f"aliases.tsv, stopwords.txt, {CODEBOOK_FILE} ...)")
         return path
-    if corpus_path is None:
-        return None
-    corpus_path = Path(corpus_path)
+    corpus_path = Path(corpus_path) if corpus_path is not None else SEEDS
     candidates = [corpus_path / LEXICON_FOLDER] if corpus_path.is_dir() else []
     candidates.append(corpus_path.parent / LEXICON_FOLDER)
     return next((path for path in candidates if path.is_dir()), None)

@@ -14,6 +14,8 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from analysis.labels import label
+from analysis.terms import MAX_DOCFREQ, TRIM_FROM_DOCUMENTS, docfreq_trim
 from analysis.tokens import terms_by_unit
 
 EDGE_COLUMNS = ["source", "target", "count", "jaccard", "pmi", "npmi", "units"]
@@ -118,12 +120,16 @@ LARGE_CORPUS_VOCABULARY = 500  # ... this many of them
 
 def keyword_network(tokens: pd.DataFrame, n_documents: int, unit: str = "sent_id", min_count: int = 2,
                     weight: str = "jaccard", max_nodes: int = 40, max_edges: int = 80,
-                    large_corpus: int = LARGE_CORPUS,
-                    vocabulary_size: int = LARGE_CORPUS_VOCABULARY) -> tuple[pd.DataFrame, nx.Graph]:
+                    large_corpus: int = LARGE_CORPUS, vocabulary_size: int = LARGE_CORPUS_VOCABULARY,
+                    max_docfreq: float = MAX_DOCFREQ,
+                    trim_from: int = TRIM_FROM_DOCUMENTS) -> tuple[pd.DataFrame, nx.Graph]:
     """The project's keyword network (notebook 06, the explorer): co-occurrence edges and a readable graph.
 
     The recipe:
 
+    - on a corpus of at least ``trim_from`` documents, the terms in more than ``max_docfreq`` of them are
+      left out (:func:`analysis.terms.docfreq_trim`, quanteda's ``dfm_trim(max_docfreq=, docfreq_type="prop")``):
+      the words of nearly every document would otherwise be the hubs of every network;
     - on a large corpus (more than ``large_corpus`` documents) only the ``vocabulary_size`` terms with the
       most tokens enter (ties by term, so the cut is reproducible); on a smaller corpus every term does;
     - edges are :func:`cooccurrence` of terms within ``unit`` (``"sent_id"``: sentences, ``"line_id"``:
@@ -132,7 +138,9 @@ def keyword_network(tokens: pd.DataFrame, n_documents: int, unit: str = "sent_id
       ``max_edges`` strongest edges among them by ``weight`` (Jaccard by default).
 
     ``n_documents`` is the number of documents of the corpus the tokens come from (``len(corpus)``).
-    Returns ``(edges, graph)``.
+    Returns ``(edges, graph)``; ``edges.attrs`` and ``graph.graph`` hold ``trimmed``, the trimmed terms with
+    their share of documents (term -> share, widest first; empty when nothing was trimmed), ``max_docfreq``
+    (the ceiling) and ``trim_documents`` (the number of documents), for captions and findings.
 
     Examples
     --------
@@ -143,12 +151,48 @@ def keyword_network(tokens: pd.DataFrame, n_documents: int, unit: str = "sent_id
     >>> len(keyword_network(tokens, n_documents=3, large_corpus=2, vocabulary_size=1)[0])  # only "a": no pair
     0
     """
+    trimmed = docfreq_trim(tokens, max_docfreq=max_docfreq, min_documents=trim_from, n_documents=n_documents)
+    left_out = set(trimmed["term"])
     vocabulary = None
-    if n_documents > large_corpus:
+    if n_documents > large_corpus or left_out:
         frequency = tokens.loc[tokens["term"] != "", "term"].value_counts().to_dict()
-        vocabulary = sorted(frequency, key=lambda term: (-frequency[term], term))[:vocabulary_size]
+        ranked = sorted((term for term in frequency if term not in left_out), key=lambda term: (-frequency[term], term))
+        vocabulary = ranked[:vocabulary_size] if n_documents > large_corpus else ranked
     edges = cooccurrence(tokens, unit=unit, min_count=min_count, vocabulary=vocabulary)
-    return edges, cooccurrence_graph(edges, weight=weight, max_nodes=max_nodes, max_edges=max_edges)
+    note = trim_attributes(trimmed)
+    edges.attrs.update(note)
+    graph = cooccurrence_graph(edges, weight=weight, max_nodes=max_nodes, max_edges=max_edges)
+    graph.graph.update(note)
+    return edges, graph
+
+
+def trim_attributes(trimmed: pd.DataFrame) -> dict:
+    """What a network keeps of :func:`analysis.terms.docfreq_trim`, as plain values: ``trimmed`` (term ->
+    share of documents, widest first), ``max_docfreq`` and ``trim_documents`` (the number of documents)."""
+    return {"trimmed": dict(zip(trimmed["term"], trimmed["share"].astype(float), strict=True)),
+            "max_docfreq": float(trimmed.attrs["max_docfreq"]), "trim_documents": int(trimmed.attrs["n_documents"])}
+
+
+CAPTION_TERMS = 8  # trimmed terms named in a figure's caption; the notebook lists them all
+
+
+def trimmed_caption(graph: nx.Graph, max_terms: int = CAPTION_TERMS) -> str:
+    """The caption line of a network figure whose graph (:func:`keyword_network`,
+    :func:`readable_two_mode_graph`) left terms out by the document-frequency ceiling: the ceiling, how many
+    terms and the first ``max_terms`` of them, in the current language; ``""`` when nothing was trimmed.
+
+    Examples
+    --------
+    >>> graph = nx.Graph(trimmed={"지원": 0.9, "사업": 0.6}, max_docfreq=0.5, trim_documents=100)
+    >>> trimmed_caption(graph)
+    'left out: 2 terms in more than 50% of the 100 documents (지원, 사업)'
+    """
+    trimmed = graph.graph.get("trimmed") or {}
+    if not trimmed:
+        return ""
+    shown = list(trimmed)[:max_terms] + (["..."] if len(trimmed) > max_terms else [])
+    return label("network.trimmed_caption", count=len(trimmed), ceiling=f"{graph.graph['max_docfreq']:.0%}",
+                 documents=f"{graph.graph['trim_documents']:,}", terms=", ".join(shown))
 
 
 def centrality_table(graph: nx.Graph) -> pd.DataFrame:
@@ -377,17 +421,29 @@ def two_mode_density(graph: nx.Graph) -> float:
 
 
 def readable_two_mode_graph(tokens: pd.DataFrame, by: str = "doc_id", terms: list[str] | None = None,
-                            min_count: int = 2) -> nx.Graph:
+                            min_count: int = 2, max_docfreq: float = MAX_DOCFREQ,
+                            trim_from: int = TRIM_FROM_DOCUMENTS) -> nx.Graph:
     """The two-mode graph notebook 06 draws: edges by count (:func:`two_mode_graph`), unless at least
     :data:`DENSE_TWO_MODE` of the possible edges are there - then nearly every group uses nearly every
     term, the drawing is a hairball that says only that, and the edges are the groups' key terms instead
     (``rule="key"``). ``graph.graph["rule"]`` says which, and ``graph.graph["count_density"]`` the
-    density that decided."""
+    density that decided. As in :func:`keyword_network`, on a corpus of at least ``trim_from`` documents
+    the terms in more than ``max_docfreq`` of them are left out (:func:`analysis.terms.docfreq_trim`);
+    ``graph.graph`` holds them as :func:`trim_attributes` says; tokens without ``doc_id`` (groups only) are
+    not trimmed."""
+    if "doc_id" in tokens.columns:
+        trimmed = docfreq_trim(tokens, max_docfreq=max_docfreq, min_documents=trim_from)
+    else:  # no documents to count: nothing trimmed
+        trimmed = docfreq_trim(pd.DataFrame({"doc_id": [], "term": []}), max_docfreq=max_docfreq,
+                               min_documents=trim_from)
+    if len(trimmed):
+        kept = terms if terms is not None else tokens.loc[tokens["term"] != "", "term"].unique()
+        terms = set(kept) - set(trimmed["term"])
     graph = two_mode_graph(tokens, by=by, terms=terms, min_count=min_count)
     density = two_mode_density(graph)
     if density >= DENSE_TWO_MODE:
         graph = two_mode_graph(tokens, by=by, terms=terms, min_count=min_count, rule="key")
-    graph.graph["count_density"] = density
+    graph.graph.update(count_density=density, **trim_attributes(trimmed))
     return graph
 
 

@@ -22,6 +22,7 @@ import threading
 import time
 from pathlib import Path
 
+from analysis.lexicon import LEXICON_FOLDER
 from analysis.paths import FIGURES, NOTEBOOKS, RESOURCES, ROOT, SEEDS
 from analysis.progress import PROGRESS_LOG
 
@@ -44,14 +45,16 @@ def describes_seeds(corpus: str | Path | None, lexicon: str | None = None, mappi
     """True when a run reproduces the seeds' committed results, so their hand-written findings hold.
 
     Another corpus, or the seeds read with another lexicon or mapping, gives other numbers, and the
-    narrative is English: such a run leaves the ``seed-findings`` cells out.
+    narrative is English: such a run leaves the ``seed-findings`` cells out. The seeds' own lexicon
+    (``seeds/lexicon``, read without the flag as any corpus's ``lexicon/`` folder is) is no other lexicon.
 
     >>> describes_seeds(None), describes_seeds(None, lexicon="my_lexicon"), describes_seeds("zoo/kobill")
     (True, False, False)
     >>> describes_seeds(None, lang="ko")
     False
     """
-    return is_seed_path(corpus) and not lexicon and not mapping and lang == "en"
+    own = not lexicon or Path(lexicon).resolve() == (SEEDS / LEXICON_FOLDER).resolve()
+    return is_seed_path(corpus) and own and not mapping and lang == "en"
 
 
 def without_seed_findings(nb):

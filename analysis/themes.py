@@ -1,6 +1,7 @@
 """Policy themes: a transparent codebook, theme scores with their evidence, and data-driven checks.
 
-The codebook (``resources/theme_codebook.txt``) maps each theme to keywords and patterns. Every score is
+The codebook (a ``theme_codebook.txt`` in the corpus's lexicon folder, as ``seeds/lexicon/``; the defaults
+hold none) maps each theme to keywords and patterns. Every score is
 a count of hits, and every hit is a row with its sentence, so any cell of a theme heatmap can be traced
 to the sentences that produced it. NMF topics and Kiwi's word embeddings then check the codebook
 against the data; they suggest, they never change it.
@@ -15,8 +16,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.embeddings import embedding_kiwi, known_noun
-from analysis.lexicon import Lexicon, canonical_term, load_lexicon
-from analysis.paths import RESOURCES
+from analysis.lexicon import CODEBOOK_FILE, Lexicon, canonical_term, load_lexicon
 from analysis.tokens import sentences, terms_by_unit
 
 HIT_COLUMNS = ["doc_id", "sent_id", "theme", "keyword", "kind", "start", "end"]
@@ -27,19 +27,26 @@ def load_codebook(path: Path | None = None, lexicon: Lexicon | None = None) -> p
     theme, label, kind (``term`` or ``pattern``), keyword,
     and ``match`` (the canonical term a term keyword matches, lower-cased for Latin script).
 
-    ``path`` wins; without it, the lexicon's codebook (a researcher's lexicon folder may replace the default
-    one, see :func:`analysis.load_lexicon`), else ``analysis/resources/theme_codebook.txt``. The file read
-    is in ``codebook.attrs["path"]``. Raises ``ValueError`` naming the file and line for a keyword outside a
-    theme or a bad pattern, and naming the file when it holds no theme.
+    ``path`` wins; without it, the lexicon's codebook (the ``theme_codebook.txt`` of its folder, see
+    :func:`analysis.load_lexicon`). The defaults hold no codebook: a lexicon without one has
+    ``lexicon.codebook is None``, and this function then raises ``ValueError`` saying how to add one, so a
+    caller that can do without themes checks ``lexicon.codebook is None`` first. The file read is in
+    ``codebook.attrs["path"]``. Raises ``ValueError`` naming the file and line for a keyword outside a theme
+    or a bad pattern, and naming the file when it holds no theme.
 
     Examples
     --------
-    >>> codebook = load_codebook()
-    >>> codebook.attrs["path"].endswith("theme_codebook.txt"), sorted(codebook["kind"].unique())
+    >>> from analysis.lexicon import lexicon_folder
+    >>> codebook = load_codebook(lexicon=load_lexicon(lexicon_folder()))  # the seeds' codebook
+    >>> codebook.attrs["path"].endswith("seeds/lexicon/theme_codebook.txt"), sorted(codebook["kind"].unique())
     (True, ['pattern', 'term'])
     """
     lexicon = lexicon or load_lexicon()
-    path = Path(path) if path is not None else (lexicon.codebook or RESOURCES / "theme_codebook.txt")
+    if path is None and lexicon.codebook is None:
+        where = f"{lexicon.folder}" if lexicon.folder is not None else "a lexicon/ folder beside the corpus"
+        raise ValueError(f"no theme codebook: the default lexicon holds none. Write a {CODEBOOK_FILE} in {where} "
+                         "(README, 'Your own lexicon and codebook') or pass load_codebook(path)")
+    path = Path(path) if path is not None else lexicon.codebook
     rows, theme, label = [], None, None
     for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         line = raw.split("  #", 1)[0].strip()

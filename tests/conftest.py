@@ -11,6 +11,18 @@ def corpus():
     return analysis.load_corpus()
 
 
+@pytest.fixture(scope="session")
+def seed_lexicon():
+    """The seeds' lexicon: the defaults of analysis/resources plus seeds/lexicon, as the notebooks read it."""
+    return analysis.load_lexicon(analysis.lexicon_folder())
+
+
+@pytest.fixture(scope="session")
+def seed_tokens(corpus, seed_lexicon):
+    """The seeds' tokens with the seeds' lexicon."""
+    return analysis.tokenize(corpus, lexicon=seed_lexicon)
+
+
 @pytest.fixture
 def tmp_cache(tmp_path, monkeypatch):
     """An empty token cache folder for one test."""

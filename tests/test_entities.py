@@ -270,8 +270,8 @@ def test_places_outside_organization_names():
     assert [(r[2], r[5]) for r in places] == [("서울", "서울"), ("영남권", "영남권"), ("대구", "대구")]
 
 
-def test_corpus_tables_trace_to_sentences(corpus):
-    tokens = analysis.tokenize(corpus)
+def test_corpus_tables_trace_to_sentences(corpus, seed_tokens):
+    tokens = seed_tokens
     found = E.entity_mentions(corpus, tokens)
     assert list(found.columns) == E.ENTITY_COLUMNS
     texts = dict(zip(corpus["doc_id"], corpus["text"], strict=True))

@@ -24,8 +24,8 @@ from analysis.themes import theme_hits
 
 
 @pytest.fixture(scope="module")
-def tokens(corpus):
-    return analysis.tokenize(corpus)
+def tokens(seed_tokens):
+    return seed_tokens
 
 
 @pytest.fixture(scope="module")
@@ -171,8 +171,8 @@ def test_search_with_a_new_mode_and_query_searches_once(index, monkeypatch):
     assert calls == [("과기정통부", "term")] and len(panel.hits) > len(hits)
 
 
-def test_explorer_goes_from_a_line_to_its_document(corpus, tokens, log):
-    explorer = explore(corpus, tokens, log=log)
+def test_explorer_goes_from_a_line_to_its_document(corpus, tokens, log, seed_lexicon):
+    explorer = explore(corpus, tokens, log=log, lexicon=seed_lexicon)
     explorer.concordance.query.value = "과기정통부"  # as typed in the box
     assert "canonical term <b>과학기술정보통신부</b>" in explorer.concordance.status.value
     explorer.concordance.line_choice.value = 0  # choose the first line
@@ -187,7 +187,7 @@ def test_explorer_goes_from_a_line_to_its_document(corpus, tokens, log):
     # the keyword; a theme it has no keyword of says so
     doc_id = line["doc_id"]
     assert f"Theme scores of {doc_id}" in explorer.themes.scores.value
-    scores = analysis.theme_scores(corpus, tokens)
+    scores = analysis.theme_scores(corpus, tokens, analysis.load_codebook(lexicon=seed_lexicon))
     scores = scores[scores["doc_id"] == doc_id].sort_values(["hits", "theme"], ascending=[False, True])
     assert scores["hits"].iloc[0] > 0 and (scores["hits"] == 0).any()
     found, absent = scores["theme"].iloc[0], scores.loc[scores["hits"] == 0, "theme"].iloc[0]
@@ -204,14 +204,27 @@ def test_explorer_goes_from_a_line_to_its_document(corpus, tokens, log):
     assert "<mark" not in explorer.themes.evidence.value
 
 
-def test_theme_evidence_marks_the_hits(corpus, tokens, index):
-    scores = analysis.theme_scores(corpus, tokens)
+def test_theme_evidence_marks_the_hits(corpus, tokens, index, seed_lexicon):
+    scores = analysis.theme_scores(corpus, tokens, analysis.load_codebook(lexicon=seed_lexicon))
     best = scores.sort_values(["hits", "doc_id", "theme"], ascending=[False, True, True]).iloc[0]
-    explorer = explore(corpus, tokens)
+    explorer = explore(corpus, tokens, lexicon=seed_lexicon)
     explorer.themes.show(best["doc_id"], theme=best["theme"])
     evidence = explorer.themes.evidence.value
     assert evidence.count("<tr>") == best["sentences"] + 1  # header + one row per evidence sentence
     assert evidence.count("<mark class='kp-hit'>") >= best["sentences"]
+
+
+def test_a_corpus_without_a_codebook_opens_with_a_theme_tab_that_says_so(tmp_cache):
+    corpus = pd.DataFrame({"doc_id": ["a", "b"], "title": ["a", "b"],
+                           "text": ["의료 데이터를 지원한다. 병원이 참여한다.", "도시 데이터 정책을 논의한다."]})
+    lexicon = analysis.load_lexicon()  # the defaults: no codebook
+    assert lexicon.codebook is None
+    explorer = explore(corpus, analysis.tokenize(corpus, lexicon=lexicon), lexicon=lexicon)
+    assert explorer.themes.codebook is None and list(explorer.themes.theme.options) == []
+    explorer.themes.show("a")
+    assert "No theme codebook for this corpus" in explorer.themes.scores.value
+    assert explorer.themes.evidence.value == ""
+    assert explorer.concordance.search("데이터")["doc_id"].tolist() == ["a", "b"]  # the other tabs work
 
 
 def test_network_click_lists_neighbours_and_lines(corpus, tokens):

@@ -544,12 +544,14 @@ def test_no_sentence_of_the_seed_narratives_is_in_the_templates():
 
 
 def notebook_results(corpus: pd.DataFrame) -> dict:
-    """What the six notebooks compute, the way they compute it (cheap settings)."""
+    """What the six notebooks compute, the way they compute it (cheap settings), with the seeds' lexicon and
+    codebook (seeds/lexicon): on another corpus, a codebook written for other documents."""
+    lexicon = analysis.load_lexicon(analysis.lexicon_folder())
     log = analysis.cleaning_log(corpus)
-    tokens = analysis.tokenize(corpus)
+    tokens = analysis.tokenize(corpus, lexicon=lexicon)
     groups = document_groups(corpus)
     tokens["group"] = analysis.per_document(tokens, groups)
-    codebook = load_codebook()
+    codebook = load_codebook(lexicon=lexicon)
     hits = theme_hits(corpus, tokens, codebook)
     scores = theme_scores(corpus, tokens, codebook, hits=hits).assign(group=lambda d: d["doc_id"].map(groups))
     edges = cooccurrence(tokens, unit="sent_id", min_count=2)
@@ -713,3 +715,19 @@ def test_the_strongest_key_term_is_the_largest_g2_even_when_the_table_is_cut_by_
     counts = tokens.groupby(["group", "term"]).size().unstack(fill_value=0)
     text = " ".join(str(f) for f in F.keyword_findings(counts, keys, unit="publisher"))
     assert "Strongest key term of a against the rest (largest G2): 정책" in text
+
+
+def test_network_findings_state_the_document_frequency_ceiling_when_it_trimmed():
+    from analysis.network import keyword_network
+
+    rows = [(f"d{d:02d}", s, term) for d in range(60) for s in range(2)
+            for term in ["지원", "사업" if d < 45 else "협력", "의료" if d % 2 else "도시"]]
+    tokens = pd.DataFrame(rows, columns=["doc_id", "sent_id", "term"])
+    edges, graph = keyword_network(tokens, 60, max_docfreq=0.5)  # 지원 in 60 of 60 documents, 사업 in 45 (0.75); 협력 15, 의료 30
+    found = by_key(F.network_findings(edges, graph, centrality_table(graph), communities(graph)))
+    trimmed = found["network.trimmed"]
+    assert trimmed.params["count"] == 2 and trimmed.params["documents"] == 60
+    assert [term for term, _ in trimmed.params["terms"]] == ["지원", "사업"]
+    assert "more than 50.0% of the 60 documents" in trimmed.text() and "지원 (100.0%), 사업 (75.0%)" in trimmed.text()
+    _, small = keyword_network(tokens[tokens["doc_id"] < "d05"], 5, max_docfreq=0.5)  # five documents: nothing trimmed, nothing said
+    assert "network.trimmed" not in by_key(F.network_findings(edges, small, centrality_table(small)))

@@ -10,7 +10,6 @@ import numpy as np
 import pandas as pd
 import pytest
 
-import analysis
 from analysis import network as N
 
 FIXTURES = Path(__file__).parent / "fixtures" / "stats"
@@ -66,11 +65,6 @@ def test_graph_keeps_the_strongest_edges():
     assert graph["a"]["c"]["count"] == 3
     with pytest.raises(ValueError):
         N.cooccurrence_graph(edges, weight="dice")
-
-
-@pytest.fixture(scope="module")
-def seed_tokens(corpus):
-    return analysis.tokenize(corpus)
 
 
 def test_keyword_network_by_hand():
@@ -267,3 +261,65 @@ def test_shared_terms_are_the_terms_linked_to_several_documents():
     assert N.shared_terms(graph) == ["도시", "의료"]  # 교육 only in c
     assert N.shared_terms(N.two_mode_graph(tokens, min_count=2)) == ["의료"]
     assert N.shared_terms(nx.Graph()) == []
+
+
+def widespread_corpus(n_documents: int) -> pd.DataFrame:
+    """Tokens of ``n_documents`` documents of two sentences each: 지원 in every sentence of every document,
+    의료 + 병원 in the even documents, 도시 + 교통 in the odd ones (so each pair is in half of them)."""
+    rows = []
+    for d in range(n_documents):
+        pair = ["의료", "병원"] if d % 2 == 0 else ["도시", "교통"]
+        for s in range(2):
+            rows += [(f"d{d:03d}", s, term) for term in ["지원", *pair]]
+    return pd.DataFrame(rows, columns=["doc_id", "sent_id", "term"])
+
+
+def test_keyword_network_trims_the_terms_of_nearly_every_document():
+    tokens = widespread_corpus(60)  # 지원 in 60 of 60 documents (share 1 > 0.5); the others in 30 (0.5: kept)
+    edges, graph = N.keyword_network(tokens, 60, max_docfreq=0.5)
+    assert edges.attrs["trimmed"] == {"지원": 1.0} and graph.graph["trimmed"] == {"지원": 1.0}
+    assert graph.graph["max_docfreq"] == 0.5 and graph.graph["trim_documents"] == 60
+    assert "지원" not in graph and "지원" not in set(edges["source"]) | set(edges["target"])
+    # the pairs left are the two topic pairs, each in 2 sentences x 30 documents
+    assert sorted(zip(edges["source"], edges["target"], edges["count"], strict=True)) == [
+        ("교통", "도시", 60), ("병원", "의료", 60)]
+    assert N.trimmed_caption(graph) == "left out: 1 terms in more than 50% of the 60 documents (지원)"
+    untrimmed, full = N.keyword_network(tokens, 60, max_docfreq=0.5, trim_from=61)  # below the corpus size at which it applies
+    assert "지원" in full and full.graph["trimmed"] == {} and N.trimmed_caption(full) == ""
+    assert len(untrimmed) == 6  # 지원 with each of the four others, and the two pairs
+
+
+def test_a_small_corpus_is_not_trimmed():
+    tokens = widespread_corpus(5)
+    edges, graph = N.keyword_network(tokens, 5, max_docfreq=0.5)
+    assert graph.graph["trimmed"] == {} and "지원" in graph
+    expected = N.cooccurrence(tokens, min_count=2)
+    pd.testing.assert_frame_equal(edges, expected)
+
+
+def test_the_two_mode_graph_leaves_out_the_trimmed_terms():
+    def with_own_terms(tokens):  # each document also has a term of its own, so the count graph is sparse
+        own = tokens.drop_duplicates("doc_id").assign(term=lambda d: "고유" + d["doc_id"])
+        return pd.concat([tokens, own, own], ignore_index=True)
+
+    graph = N.readable_two_mode_graph(with_own_terms(widespread_corpus(60)), by="doc_id", min_count=2, max_docfreq=0.5)
+    terms = {n for n, mode in graph.nodes(data="mode") if mode == "term"}
+    assert graph.graph["rule"] == "count" and graph.graph["trimmed"] == {"지원": 1.0}
+    assert "지원" not in terms and {"의료", "병원", "도시", "교통", "고유d000"} <= terms
+    assert graph.degree("의료") == 30  # the even documents
+    untrimmed = N.readable_two_mode_graph(with_own_terms(widespread_corpus(60)), by="doc_id", min_count=2,
+                                          max_docfreq=0.5, trim_from=61)
+    assert untrimmed.graph["trimmed"] == {} and untrimmed.degree("지원") == 60
+    small = N.readable_two_mode_graph(with_own_terms(widespread_corpus(5)), by="doc_id", min_count=2, max_docfreq=0.5)
+    assert "지원" in small and small.graph["trimmed"] == {}
+
+
+def test_the_default_ceiling_trims_from_the_named_share_and_corpus_size():
+    from analysis.terms import MAX_DOCFREQ, TRIM_FROM_DOCUMENTS
+
+    tokens = widespread_corpus(TRIM_FROM_DOCUMENTS)  # 지원 in every document; each pair in half of them
+    _, graph = N.keyword_network(tokens, TRIM_FROM_DOCUMENTS)
+    expected = {"지원": 1.0} | ({"교통": 0.5, "도시": 0.5, "병원": 0.5, "의료": 0.5} if MAX_DOCFREQ < 0.5 else {})
+    assert graph.graph["trimmed"] == expected and graph.graph["max_docfreq"] == MAX_DOCFREQ
+    _, below = N.keyword_network(widespread_corpus(TRIM_FROM_DOCUMENTS - 2), TRIM_FROM_DOCUMENTS - 2)
+    assert below.graph["trimmed"] == {}

@@ -81,13 +81,12 @@ def _overlaps(fig) -> list[str]:
 
 
 @pytest.mark.parametrize("unit", ["sent_id", "line_id"])
-def test_network_labels_cover_no_node_and_no_label(corpus, unit):
-    import analysis
+def test_network_labels_cover_no_node_and_no_label(seed_tokens, unit):
     from analysis.network import centrality_table, communities, cooccurrence, cooccurrence_graph
     from analysis.plotting import network_chart
 
     use_house_style()
-    edges = cooccurrence(analysis.tokenize(corpus), unit=unit, min_count=2)
+    edges = cooccurrence(seed_tokens, unit=unit, min_count=2)
     graph = cooccurrence_graph(edges, max_nodes=40, max_edges=80)
     table = centrality_table(graph)
     fig = network_chart(graph, dict(zip(table["term"], table["betweenness"], strict=True)), communities(graph), "t")

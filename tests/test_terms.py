@@ -224,8 +224,8 @@ def test_keyness_table_ranks_by_log_ratio():
     assert rows.loc["병원", "g2"] < rows.loc["의료", "g2"] and rows.loc["병원", "log_ratio"] > rows.loc["의료", "log_ratio"]
 
 
-def test_candidate_status_reads_kiwi_analysis():
-    lexicon = load_lexicon()
+def test_candidate_status_reads_kiwi_analysis(seed_lexicon):
+    lexicon = seed_lexicon  # 인공지능산업융합사업단 is a word of the seeds' own lexicon
     kiwi = get_kiwi(lexicon)
     known = {w for w, _ in lexicon.user_words}
     assert TM._candidate_status("인공지능", kiwi.tokenize("인공지능"), known) == "in lexicon"
@@ -285,3 +285,37 @@ def test_keyness_table_of_one_group_is_empty_and_warns_nothing(corpus):
         warnings.simplefilter("error")
         keys = TM.keyness_table(tokens, by="doc_id")
     assert keys.empty and keys.attrs["tests"] == 0
+
+
+def docfreq_corpus() -> pd.DataFrame:
+    """60 documents: 지원 in all, 사업 in 31, 협력 in exactly 30, 의료 in 3; every term twice per document."""
+    rows = []
+    for d in range(60):
+        terms = ["지원"] + (["사업"] if d < 31 else []) + (["협력"] if d < 30 else []) + (["의료"] if d < 3 else [])
+        rows += [(f"d{d:02d}", term) for term in terms * 2] + [(f"d{d:02d}", "")]
+    return pd.DataFrame(rows, columns=["doc_id", "term"])
+
+
+def test_docfreq_trim_takes_the_terms_above_the_share_of_documents():
+    # quanteda's dfm_trim(max_docfreq = 0.5, docfreq_type = "prop") keeps a term with docfreq / ndoc <= 0.5:
+    # 지원 60/60 = 1 and 사업 31/60 = 0.5167 go; 협력 30/60 = 0.5 (on the ceiling) and 의료 3/60 stay
+    trimmed = TM.docfreq_trim(docfreq_corpus(), max_docfreq=0.5, min_documents=50)
+    assert trimmed["term"].tolist() == ["지원", "사업"] and trimmed["documents"].tolist() == [60, 31]
+    assert trimmed["share"].tolist() == pytest.approx([1.0, 31 / 60])
+    assert trimmed.attrs == {"max_docfreq": 0.5, "n_documents": 60, "applied": True}
+    # counted against 100 documents (40 without tokens): 지원 0.6 goes, 사업 0.31 stays
+    assert TM.docfreq_trim(docfreq_corpus(), 0.5, 50, n_documents=100)["term"].tolist() == ["지원"]
+    assert TM.docfreq_trim(docfreq_corpus(), 0.05, 50)["term"].tolist() == ["지원", "사업", "협력"]  # 3/60 = 0.05
+
+
+def test_docfreq_trim_leaves_a_small_corpus_alone():
+    five = docfreq_corpus()
+    five = five[five["doc_id"].isin([f"d{d:02d}" for d in range(5)])]  # 지원 in 5 of 5 documents
+    trimmed = TM.docfreq_trim(five, max_docfreq=0.5, min_documents=50)
+    assert trimmed.empty and list(trimmed.columns) == ["term", "documents", "share"]
+    assert trimmed.attrs["applied"] is False
+    all_five = TM.docfreq_trim(five, max_docfreq=0.5, min_documents=5)  # 의료 in 3 of 5; the rest in 5, by term
+    assert all_five["term"].tolist() == ["사업", "지원", "협력", "의료"]
+    assert all_five["share"].tolist() == pytest.approx([1.0, 1.0, 1.0, 0.6])
+    with pytest.raises(ValueError, match="max_docfreq"):
+        TM.docfreq_trim(five, max_docfreq=50)

@@ -68,8 +68,8 @@ def test_codebook_of_a_lexicon_folder_replaces_the_default_and_a_path_wins(tmp_p
     path = tmp_path / "codebook.txt"
     path.write_text(CODEBOOK, encoding="utf-8")
     assert set(TH.load_codebook(path, lexicon=lexicon)["theme"]) == {"health", "city"}  # an explicit path wins
-    default = TH.load_codebook()
-    assert "leave" not in set(default["theme"]) and default.attrs["path"].endswith("resources/theme_codebook.txt")
+    with pytest.raises(ValueError, match="no theme codebook"):  # the defaults hold none
+        TH.load_codebook()
 
 
 def test_a_codebook_without_themes_is_named(tmp_path):
@@ -113,19 +113,19 @@ def test_scores_share_and_evidence(codebook, tmp_cache):
         TH.theme_scores(corpus, tokens, codebook, level="paragraph")
 
 
-def test_project_codebook_covers_the_required_themes():
-    themes = set(TH.load_codebook()["theme"])
+def test_seed_codebook_covers_the_required_themes(seed_lexicon):
+    themes = set(TH.load_codebook(lexicon=seed_lexicon)["theme"])
     assert {"health_medical_ai", "pandemic_response", "regional_ai_diffusion", "data_cloud_infrastructure",
             "international_cooperation", "social_inclusion", "smart_city_urban_data",
             "public_private_support"} <= themes
 
 
-def test_project_codebook_keywords_can_match(tmp_cache):
+def test_seed_codebook_keywords_can_match(tmp_cache, seed_lexicon):
     # a term keyword Kiwi splits into several terms could never match: it must be a pattern instead
-    codebook = TH.load_codebook()
+    codebook = TH.load_codebook(lexicon=seed_lexicon)
     words = codebook[(codebook["kind"] == "term") & codebook["keyword"].str.contains("[가-힣]")]
     corpus = pd.DataFrame({"doc_id": words["keyword"].values, "text": words["keyword"].values})
-    tokens = analysis.tokenize(corpus)
+    tokens = analysis.tokenize(corpus, lexicon=seed_lexicon)
     terms = tokens[tokens["term"] != ""].groupby("doc_id")["term"].agg(list)
     unmatched = [k for k, m in zip(words["keyword"], words["match"], strict=True) if m not in terms.get(k, [])]
     assert unmatched == []
@@ -148,10 +148,36 @@ def test_topic_theme_alignment_correlates_units():
     assert alignment.loc["topic_0", "health"] == pytest.approx(1.0)
 
 
-def test_codebook_suggestions_only_suggest_uncoded_nouns(corpus):
-    tokens = analysis.tokenize(corpus)
-    codebook = TH.load_codebook()
+def test_codebook_suggestions_only_suggest_uncoded_nouns(seed_tokens, seed_lexicon):
+    tokens = seed_tokens
+    codebook = TH.load_codebook(lexicon=seed_lexicon)
     suggestions = TH.codebook_suggestions(codebook, tokens, top_n=3)
     assert not set(suggestions["suggestion"]) & set(codebook["match"])
     assert (suggestions.groupby("theme").size() <= 3).all()
     assert (suggestions["contrast"] >= 0.02).all()
+
+
+def notebook_cell(name: str, marker: str) -> str:
+    """The source of the one code cell of notebook ``name`` that holds ``marker``."""
+    import json
+
+    from analysis.paths import NOTEBOOKS
+
+    cells = json.loads((NOTEBOOKS / name).read_text(encoding="utf-8"))["cells"]
+    found = ["".join(c["source"]) for c in cells if c["cell_type"] == "code" and marker in "".join(c["source"])]
+    assert len(found) == 1, f"{name}: {len(found)} cells hold {marker!r}"
+    return found[0]
+
+
+def test_notebook_04_theme_cell_runs_on_a_corpus_without_a_codebook(tmp_cache, capsys):
+    from analysis.compare import with_metadata
+
+    corpus = pd.DataFrame({"doc_id": ["a", "b"], "doc_type": ["press release", "news"],
+                           "text": ["의료 데이터를 지원한다.", "도시 데이터 정책을 논의한다."]})
+    lexicon = analysis.load_lexicon()  # the defaults: no codebook
+    namespace = {"corpus": corpus, "tokens": analysis.tokenize(corpus, lexicon=lexicon), "lexicon": lexicon,
+                 "load_codebook": TH.load_codebook, "theme_scores": TH.theme_scores, "theme_hits": TH.theme_hits,
+                 "with_metadata": with_metadata}
+    exec(notebook_cell("04-document-comparison.ipynb", "theme_by_type ="), namespace)
+    assert namespace["theme_by_type"] is None
+    assert "no theme codebook for this corpus" in capsys.readouterr().out

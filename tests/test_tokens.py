@@ -15,7 +15,7 @@ from analysis import lexicon as L
 from analysis import token_store as S
 from analysis import tokens as T
 from analysis.clean import clean_text
-from analysis.paths import RESOURCES, SHARED_CORPORA
+from analysis.paths import RESOURCES, SEEDS, SHARED_CORPORA
 
 
 def one_doc(text: str, doc_id: str = "d") -> pd.DataFrame:
@@ -258,9 +258,9 @@ def test_tokens_read_in_parts_give_the_same_table(tmp_cache, corpus, monkeypatch
 # user words are never split (issue 12, item 6)
 
 
-def test_seed_user_words_kiwi_splits_in_context_are_one_token(tmp_cache, corpus, monkeypatch):
-    lexicon = L.load_lexicon()
-    toks = analysis.tokenize(corpus)
+def test_seed_user_words_kiwi_splits_in_context_are_one_token(tmp_cache, corpus, monkeypatch, seed_lexicon):
+    lexicon = seed_lexicon
+    toks = analysis.tokenize(corpus, lexicon=lexicon)
     assert T.user_word_splits(corpus, toks, lexicon).empty
     seed = corpus[corpus["doc_id"].str.startswith("002_")]
     words = toks[toks["doc_id"] == seed["doc_id"].iloc[0]]
@@ -269,7 +269,7 @@ def test_seed_user_words_kiwi_splits_in_context_are_one_token(tmp_cache, corpus,
     assert "인공" not in words["form"].tolist()
     # without the rule, Kiwi's own tokens split user words of the same seed: the check can fail
     monkeypatch.setattr(T, "_join_split_user_words", lambda texts, counts, columns, lexicon: (counts, columns))
-    raw = analysis.tokenize(seed, cache=False)
+    raw = analysis.tokenize(seed, cache=False, lexicon=lexicon)
     splits = T.user_word_splits(seed, raw, lexicon)
     assert "인공지능" in splits["word"].tolist() and (splits["tokens"] >= 2).all()
 
@@ -368,7 +368,7 @@ def test_a_lexicon_folder_adds_words_aliases_and_stopwords_and_replaces_the_code
     codebook = analysis.load_codebook(lexicon=lexicon)
     assert codebook["theme"].unique().tolist() == ["digital_government"]
     assert codebook.attrs["path"] == str(own_lexicon / "theme_codebook.txt")
-    assert analysis.load_codebook()["theme"].nunique() > 1  # the default stays the default
+    assert default.codebook is None  # the defaults hold no codebook, and a folder's does not change that
 
 
 def test_a_lexicon_folder_adds_to_the_gazetteer(tmp_cache, own_lexicon):
@@ -419,7 +419,7 @@ def test_lexicon_folder_is_explicit_or_found_inside_or_beside_the_corpus(tmp_pat
     corpus_folder = tmp_path / "bills"
     corpus_folder.mkdir()
     (corpus_folder / "a.txt").write_text("법안", encoding="utf-8")
-    assert L.lexicon_folder() is None and L.lexicon_folder(corpus_folder) is None
+    assert L.lexicon_folder() == SEEDS / "lexicon" and L.lexicon_folder(corpus_folder) is None
     beside = write_lexicon(tmp_path / "lexicon", stopwords__txt="법안\n")
     assert L.lexicon_folder(corpus_folder) == beside
     inside = write_lexicon(corpus_folder / "lexicon", stopwords__txt="법안\n")
@@ -480,3 +480,45 @@ def test_a_full_disk_names_the_cache_folder_and_leaves_no_partial_file(tmp_path,
     with pytest.raises(OSError, match=r"tokens: no space left for the token cache .*ANALYSIS_CACHE_DIR"):
         cache.write(batch)
     assert list((tmp_path / "tokens").iterdir()) == []
+
+
+# --------------------------------------------------------------------------------------------------
+# the seeds' own lexicon is seeds/lexicon, read as any corpus's lexicon/ folder (issue 18)
+
+SEED_ONLY_WORDS = ("닥터앤서", "국제보건기구", "EQ4ALL", "AI for Good", "조선대병원", "네이버클라우드")
+SEED_TEXT = "EQ4ALL과 국제보건기구는 코로나 대응에 조선대학교병원과 협력했다."
+
+
+def test_the_defaults_hold_no_seed_only_word_and_no_codebook():
+    default = L.load_lexicon()
+    words = dict(default.user_words)
+    assert [w for w in SEED_ONLY_WORDS if w in words] == []
+    assert "코로나" not in default.aliases and "국제보건기구" not in default.aliases
+    assert default.codebook is None and not (RESOURCES / L.CODEBOOK_FILE).exists()
+    with pytest.raises(ValueError, match="no theme codebook.*theme_codebook.txt"):
+        analysis.load_codebook(lexicon=default)
+    assert ("코로나19", "NNP") in default.user_words and default.aliases["WHO"] == "세계보건기구"  # general words stay
+
+
+def test_the_seeds_lexicon_restores_their_words_aliases_and_codebook(tmp_cache, seed_lexicon):
+    assert seed_lexicon.folder == SEEDS / "lexicon" and seed_lexicon.codebook == SEEDS / "lexicon" / L.CODEBOOK_FILE
+    assert set(SEED_ONLY_WORDS) <= set(dict(seed_lexicon.user_words))
+    assert seed_lexicon.aliases["코로나"] == "코로나19" and seed_lexicon.aliases["국제보건기구"] == "세계보건기구"
+    assert seed_lexicon.aliases["조선대학교병원"] == "조선대병원"
+    assert "닥터앤서" in set(analysis.load_codebook(lexicon=seed_lexicon)["keyword"])
+    doc = one_doc(SEED_TEXT)
+    default_terms = analysis.tokenize(doc, cache=False)["term"].tolist()
+    seed_terms = analysis.tokenize(doc, cache=False, lexicon=seed_lexicon)["term"].tolist()
+    assert {"EQ4ALL", "세계보건기구", "코로나19", "조선대병원"} <= set(seed_terms)
+    assert not {"EQ4ALL", "세계보건기구", "코로나19", "조선대병원"} & set(default_terms)
+    assert {"코로나", "조선대학교병원"} <= set(default_terms)  # as written: no seed alias applies
+
+
+def test_a_run_on_the_seeds_reads_their_lexicon_and_still_describes_the_seeds():
+    from analysis.run import describes_seeds
+
+    assert analysis.session().lexicon.folder == SEEDS / "lexicon"
+    assert describes_seeds(None) and describes_seeds(None, lexicon=str(SEEDS / "lexicon"))
+    assert not describes_seeds(None, lexicon="my_lexicon")
+    notes = analysis.load_corpus().attrs["import_report"]["notes"]
+    assert "lexicon/ folder: read as the lexicon, not as documents" in notes

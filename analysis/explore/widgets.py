@@ -265,11 +265,17 @@ class DocumentViewer:
         self.meta.value = f"<table class='kp-table kp-meta-table'>{meta}</table>{notes}"
 
 
+NO_CODEBOOK = ("<b>No theme codebook for this corpus</b>: the default lexicon holds none. Write a "
+               "<code>theme_codebook.txt</code> in the corpus's <code>lexicon/</code> folder (README, 'Your own "
+               "lexicon and codebook') and open the explorer again.")
+
+
 class ThemeEvidence:
     """A document's theme scores and the sentences behind one theme's score, keywords marked.
 
     ``hits`` (from ``analysis.themes.theme_hits``) can be given for the whole corpus; otherwise a document's
-    hits are computed when it is chosen (the same rows, for that document alone).
+    hits are computed when it is chosen (the same rows, for that document alone). A corpus whose lexicon has
+    no codebook (``lexicon.codebook is None``: the defaults hold none) gets a tab that says so, with no themes.
     """
 
     def __init__(self, index: ConcordanceIndex, hits: pd.DataFrame | None = None,
@@ -278,9 +284,12 @@ class ThemeEvidence:
 
         w = _widgets()
         self.index, self.hits = index, hits
-        self.codebook = load_codebook(lexicon=index.lexicon) if codebook is None else codebook
+        if codebook is None and index.lexicon.codebook is not None:
+            codebook = load_codebook(lexicon=index.lexicon)
+        self.codebook = codebook  # None: no codebook, no themes to score
         self._hit_rows = hits.groupby("doc_id").indices if hits is not None and len(hits) else {}
-        labels = self.codebook.drop_duplicates("theme")
+        themes = codebook if codebook is not None else pd.DataFrame(columns=["theme", "label"])
+        labels = themes.drop_duplicates("theme")
         self.choice = _doc_chooser(index, "kp-theme-doc")
         self.theme = _classed(w.Dropdown(options=list(zip(labels["label"], labels["theme"], strict=True)),
                                          description="theme"), "kp-theme")
@@ -318,6 +327,10 @@ class ThemeEvidence:
         from analysis.themes import theme_evidence, theme_scores
 
         if self.doc_id is None:
+            return
+        if self.codebook is None:
+            self.scores.value = NO_CODEBOOK
+            self.evidence.value = ""
             return
         corpus, tokens, hits = self.document_hits(self.doc_id)
         scores = theme_scores(corpus, tokens, self.codebook, hits=hits)

@@ -49,12 +49,13 @@ from analysis.findings.corpus import corpus_findings
 from analysis.findings.header import content_digest, corpus_header, is_seed_corpus
 from analysis.findings.keywords import SPLIT_COMPOUND, keyword_findings
 from analysis.findings.network import network_findings
-from analysis.findings.themes import theme_findings
+from analysis.findings.themes import no_codebook_findings, theme_findings
 
 __all__ = [
     "AGREEING_RHO", "CLEAR_THEME_MARGIN", "DISTINCT_LOG_RATIO", "DOMINANT_RATIO", "HEAVY_CLEANING", "HIGH_SIMILARITY",
     "KEYNESS_ALPHA", "LOW_CODED_DOCUMENTS", "LOW_CODED_SHARE", "LOW_SIMILARITY", "MIN_GROUPS", "MIN_PAIRS",
     "MIN_PAIR_UNITS", "MIN_TYPE_DOCUMENTS", "SMALL_CORPUS", "SPLIT_COMPOUND", "STABLE_TOPIC", "UNDATED_NOTE",
     "Finding", "Share", "actor_findings", "comparison_findings", "content_digest", "corpus_findings", "corpus_header",
-    "format_value", "is_seed_corpus", "keyword_findings", "network_findings", "render", "theme_findings",
+    "format_value", "is_seed_corpus", "keyword_findings", "network_findings", "no_codebook_findings", "render",
+    "theme_findings",
 ]

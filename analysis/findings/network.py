@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.findings.core import DOMINANT_RATIO, MIN_PAIR_UNITS, TOP_LISTED, Finding, plural
+from analysis.findings.core import DOMINANT_RATIO, MIN_PAIR_UNITS, TOP_LISTED, Finding, Share, plural
 from analysis.network import shared_terms
 
 
 def network_findings(edges: pd.DataFrame, graph=None, centrality: pd.DataFrame | None = None,
                      community: dict | None = None, min_count: int = 2, bipartite=None,
                      unit: str = "document") -> list[Finding]:
-    """Findings of notebook 06: how many term pairs co-occur, the most frequent and most associated pair,
+    """Findings of notebook 06: which terms the document-frequency ceiling left out (when it did), how many
+    term pairs co-occur, the most frequent and most associated pair,
     the term with the highest betweenness (standing out by :data:`DOMINANT_RATIO`) and the communities.
 
     Parameters
@@ -32,6 +33,14 @@ def network_findings(edges: pd.DataFrame, graph=None, centrality: pd.DataFrame |
         return [Finding("network.no_pairs", "No pair of terms co-occurs in at least {min_count} sentences: too "
                         "little text for a co-occurrence network.", {"min_count": min_count})]
     out = []
+    trimmed = (graph.graph.get("trimmed") or {}) if graph is not None else {}
+    if trimmed:
+        widest = [(term, Share(share)) for term, share in list(trimmed.items())[:TOP_LISTED]]
+        out.append(Finding("network.trimmed", "Terms in more than {ceiling} of the {documents} documents are left out "
+                           "of the network (a document-frequency ceiling, as quanteda's dfm_trim): {count} terms, "
+                           "the most widespread {terms}.",
+                           {"ceiling": Share(graph.graph["max_docfreq"]), "count": len(trimmed),
+                            "documents": int(graph.graph["trim_documents"]), "terms": widest}))
     frequent = edges.sort_values(["count", "source", "target"], ascending=[False, True, True]).iloc[0]
     out.append(Finding("network.pairs", "Pairs of terms sharing {min_count} or more sentences: {pairs}; the "
                        "most frequent, {a} with {b}, shares {count}.",

@@ -99,13 +99,17 @@ FINDINGS_KO: dict[str, str] = {
                                               "이상): {candidates}개. Kiwi가 나누어 분석하는 복합어는 없으므로 사용자 "
                                               "사전에 넣을 것은 없습니다.",
     # 03: themes
+    "themes.no_codebook": "이 말뭉치에는 주제 코드북이 없어(기본 어휘집에는 코드북이 없음) 주제 점수가 없습니다. 이 "
+                          "말뭉치에 맞게 쓴 코드북(`lexicon/` 폴더의 `theme_codebook.txt`, "
+                          "`seeds/lexicon/theme_codebook.txt` 형식)이 있으면 점수를 냅니다.",
     "themes.no_hits": "코드북은 여기서 아무것도 코딩하지 못합니다: 문장 {sentences}개 중 어느 것도 {themes}개 주제의 "
-                      "키워드나 패턴과 일치하지 않아 읽을 주제 점수가 없습니다. 이 말뭉치에 맞게 쓴 코드북(`analysis/"
-                      "resources/theme_codebook.txt` 형식, `load_codebook(path)`로 불러옴)이 필요합니다.",
+                      "키워드나 패턴과 일치하지 않아 읽을 주제 점수가 없습니다. 이 말뭉치에 맞게 쓴 "
+                      "코드북(`lexicon/` 폴더의 `theme_codebook.txt`, `seeds/lexicon/theme_codebook.txt` 형식)이 "
+                      "필요합니다.",
     "themes.no_hits+codebook": "코드북({codebook})은 여기서 아무것도 코딩하지 못합니다: 문장 {sentences}개 중 어느 "
                                "것도 {themes}개 주제의 키워드나 패턴과 일치하지 않아 읽을 주제 점수가 없습니다. 이 "
-                               "말뭉치에 맞게 쓴 코드북(`analysis/resources/theme_codebook.txt` 형식, "
-                               "`load_codebook(path)`로 불러옴)이 필요합니다.",
+                               "말뭉치에 맞게 쓴 코드북(`lexicon/` 폴더의 `theme_codebook.txt`, "
+                               "`seeds/lexicon/theme_codebook.txt` 형식)이 필요합니다.",
     "themes.coverage": "코드북은 문장 {sentences}개 중 {coded}개({share})를, 문서 {documents}건 중 "
                        "{coded_documents}건에서 코딩합니다.",
     "themes.coverage+codebook": "코드북({codebook})은 문장 {sentences}개 중 {coded}개({share})를, 문서 {documents}건 "
@@ -114,8 +118,8 @@ FINDINGS_KO: dict[str, str] = {
                          "문맥에서 읽어 보십시오.",
     "themes.codes_little": "문장의 {sentence_threshold} 미만 또는 문서의 {document_threshold} 미만만 코딩하므로, 이 "
                            "코드북은 이 말뭉치를 적게 코딩하며 점수도 소수의 문장에 기댑니다. 이 말뭉치에 맞게 쓴 "
-                           "코드북(`analysis/resources/theme_codebook.txt` 형식, `load_codebook(path)`로 불러옴)이 "
-                           "더 잘 설명할 것입니다.",
+                           "코드북(`lexicon/` 폴더의 `theme_codebook.txt`, `seeds/lexicon/theme_codebook.txt` "
+                           "형식)이 더 잘 설명할 것입니다.",
     "themes.group_no_hits": "{group}: 주제어 일치가 없습니다.",
     "themes.sole_theme": "{group}: 일치가 있는 주제는 {theme}뿐입니다({hits}건).",
     "themes.clear_lead": "{group}: {theme}이(가) 주제어 일치의 {share}로 뚜렷이 앞서며, {runner}보다 {margin} "
@@ -171,6 +175,8 @@ FINDINGS_KO: dict[str, str] = {
     "network.betweenness": "매개 중심성이 가장 높은 용어는 {term}({betweenness})이지만, 다음 용어({second})의 "
                            "{ratio}배에 못 미칩니다(용어 {nodes}개, 연결 {edges}개인 그래프). 네트워크를 혼자 "
                            "묶는 용어는 없습니다.",
+    "network.trimmed": "문서 {documents}건의 {ceiling} 초과에 나오는 용어는 네트워크에서 제외했습니다(quanteda의 "
+                       "dfm_trim과 같은 문서 빈도 상한): 용어 {count}개, 가장 널리 쓰인 것은 {terms}.",
     "network.communities": "모듈성 기준으로 커뮤니티 {communities}개를 찾았으며, 가장 큰 커뮤니티(용어 {size}개)의 "
                            "중심은 {terms}입니다.",
     "network.two_mode": "2-모드 그래프의 용어 {terms}개 중 {shared}개는 둘 이상의 {unit}에서 쓰입니다.",

@@ -33,6 +33,20 @@ def _theme_carriers(hits: pd.DataFrame, labels: dict) -> list[Finding]:
     return out
 
 
+def no_codebook_findings() -> list[Finding]:
+    """The finding of a run without a codebook (``lexicon.codebook is None``: the defaults hold none): there
+    are no theme scores, and how to add a codebook.
+
+    Examples
+    --------
+    >>> [f.key for f in no_codebook_findings()]
+    ['themes.no_codebook']
+    """
+    return [Finding("themes.no_codebook", "This corpus has no theme codebook (the default lexicon holds none), so "
+                    "there are no theme scores. A codebook written for it (a `theme_codebook.txt` in its `lexicon/` "
+                    "folder, in the format of `seeds/lexicon/theme_codebook.txt`) gives them.", {})]
+
+
 def theme_findings(scores: pd.DataFrame, hits: pd.DataFrame, tokens: pd.DataFrame, labels: dict | None = None,
                    unit: str = "document", codebook_name: str | None = None,
                    stability: pd.DataFrame | None = None) -> list[Finding]:
@@ -62,8 +76,8 @@ def theme_findings(scores: pd.DataFrame, hits: pd.DataFrame, tokens: pd.DataFram
     if coded.empty:
         out.append(Finding("themes.no_hits", which + " codes nothing here: none of the {sentences} sentences "
                            "matches a keyword or pattern of its {themes} themes, so there are no theme scores to "
-                           "read. A codebook written for this corpus (the format of `analysis/resources/"
-                           "theme_codebook.txt`, loaded with `load_codebook(path)`) is needed.",
+                           "read. A codebook written for this corpus (a `theme_codebook.txt` in its `lexicon/` "
+                           "folder, in the format of `seeds/lexicon/theme_codebook.txt`) is needed.",
                            name | {"sentences": len(sentences), "themes": int(scores["theme"].nunique())}))
         return out
     share = Share(len(coded) / len(sentences)) if len(sentences) else Share(0.0)
@@ -75,8 +89,8 @@ def theme_findings(scores: pd.DataFrame, hits: pd.DataFrame, tokens: pd.DataFram
     if share < LOW_CODED_SHARE or document_share < LOW_CODED_DOCUMENTS:
         out.append(Finding("themes.codes_little", "Coding fewer than {sentence_threshold} of the sentences or "
                            "{document_threshold} of the documents, the codebook codes little of this corpus, and "
-                           "its scores rest on few sentences. A codebook written for it (the format of "
-                           "`analysis/resources/theme_codebook.txt`, loaded with `load_codebook(path)`) would "
+                           "its scores rest on few sentences. A codebook written for it (a `theme_codebook.txt` "
+                           "in its `lexicon/` folder, in the format of `seeds/lexicon/theme_codebook.txt`) would "
                            "describe it better.", {"sentence_threshold": Share(LOW_CODED_SHARE),
                                                    "document_threshold": Share(LOW_CODED_DOCUMENTS)}))
     out += _theme_carriers(hits, labels)
