@@ -12,6 +12,7 @@ The public interface the notebooks and tests use::
     analysis.events(corpus)                  # dates, resolved against each document's publication date
     analysis.explore(corpus, tokens)         # an ipywidgets explorer: concordance, documents, themes, network
     analysis.findings.corpus_header(corpus)  # which corpus, when, with what; findings.render(...) the sentences
+    analysis.export_tables({"keyness": keys}, "out/tables")  # CSV, results.xlsx, README for the next tool
 
 ``analysis.entities`` is the function; its module is imported as ``analysis.entities`` through
 ``from analysis.entities import ...`` (or ``importlib.import_module("analysis.entities")``).
@@ -23,6 +24,7 @@ from analysis.compare import embedding_similarity, tfidf_similarity
 from analysis.corpus import CorpusError, import_report, load_corpus
 from analysis.entities import entities, events
 from analysis.explore import explore
+from analysis.export import export_network, export_tables
 from analysis.network import centrality_table, cooccurrence, cooccurrence_graph
 from analysis.terms import keyness_table, kwic, top_terms
 from analysis.themes import load_codebook, theme_evidence, theme_scores
@@ -30,7 +32,7 @@ from analysis.tokens import lexicon_folder, load_lexicon, per_document, sentence
 
 __all__ = [
     "CorpusError", "centrality_table", "cleaning_log", "cooccurrence", "cooccurrence_graph", "embedding_similarity",
-    "entities", "events", "explore", "import_report", "keyness_table", "kwic", "load_codebook", "load_corpus",
+    "entities", "events", "explore", "export_network", "export_tables", "import_report", "keyness_table", "kwic", "load_codebook", "load_corpus",
     "lexicon_folder", "load_lexicon", "per_document", "rebuild_raw", "sentences", "tfidf_similarity",
     "theme_evidence", "theme_scores", "tokenize", "top_terms", "findings",
 ]
