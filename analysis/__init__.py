@@ -32,7 +32,8 @@ from analysis.tokens import lexicon_folder, load_lexicon, per_document, sentence
 
 __all__ = [
     "CorpusError", "centrality_table", "cleaning_log", "cooccurrence", "cooccurrence_graph", "embedding_similarity",
-    "entities", "events", "explore", "export_network", "export_tables", "import_report", "keyness_table", "kwic", "load_codebook", "load_corpus",
+    "entities", "events", "explore", "export_network", "export_tables", "import_report", "keyness_table", "kwic",
+    "load_codebook", "load_corpus",
     "lexicon_folder", "load_lexicon", "per_document", "rebuild_raw", "sentences", "tfidf_similarity",
     "theme_evidence", "theme_scores", "tokenize", "top_terms", "findings",
 ]

@@ -54,8 +54,8 @@ def test_the_workbook_has_one_sheet_per_csv_with_the_same_values(tmp_path):
     assert rows[0] == tuple(_keyness().columns)
     # Excel keeps 15 significant digits of a number (openpyxl writes 16): the CSV is the full-precision record
     assert rows[1][:3] == ("과학기술정보통신부", "인공지능", 12) and rows[1][5] == 2.0
-    assert rows[1][3] == pytest.approx(THIRD, rel=1e-15) and rows[1][4] == pytest.approx(TINY, rel=1e-15)
-    assert rows[1][4] != pytest.approx(TINY * (1 + 1e-14), rel=1e-15)
+    assert rows[1][3] == pytest.approx(THIRD, rel=1e-15, abs=0) and rows[1][4] == pytest.approx(TINY, rel=1e-15, abs=0)
+    assert rows[1][4] != pytest.approx(TINY * (1 + 1e-14), rel=1e-15, abs=0)
     assert rows[3][0] == "001"  # an id that looks like a number stays text
     assert list(book["06-edges"].iter_rows(values_only=True))[1] == ("가", "나", THIRD)
     dates = list(book["02-dates"].iter_rows(values_only=True))
