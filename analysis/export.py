@@ -188,6 +188,8 @@ def read_table(folder: str | Path, name: str, full: bool = True) -> pd.DataFrame
     if full and entry.get("parquet"):
         return pd.read_parquet(folder / entry["parquet"])
     kinds = entry["types"]
+    if not entry["columns"]:  # a table that was not computed in this run (its note says why)
+        return pd.DataFrame()
     dtypes = {c: ("string" if k in ("string", "datetime") else "boolean" if k == "bool" else None)
               for c, k in kinds.items()}
     frame = pd.read_csv(folder / entry["csv"], encoding="utf-8-sig", float_precision="round_trip",
@@ -499,3 +501,43 @@ def export_network(graph: nx.Graph, name: str, folder: str | Path | None = None,
         matrix.to_csv(f"{base}-matrix.csv", encoding="utf-8-sig", lineterminator="\n")
         written += [base.with_suffix(".net"), base.with_suffix(".dl"), Path(f"{base}-matrix.csv")]
     return written
+
+
+# --------------------------------------------------------------------------------------------------
+# small adapters the notebooks use to hand over their results
+
+
+def keyness_note(keys: pd.DataFrame, groups: int, unit: str = "document") -> str:
+    """Why a keyness table is empty (``""`` when it is not): one group has nothing to be compared with, or no
+    term passed the corrected threshold the table's ``attrs`` record.
+
+    >>> keyness_note(pd.DataFrame(), 1)
+    'one document: keyness compares a document with the rest of the corpus, so it needs at least two'
+    """
+    if len(keys):
+        return ""
+    if groups < 2:
+        return f"one {unit}: keyness compares a {unit} with the rest of the corpus, so it needs at least two"
+    threshold = keys.attrs.get("threshold")
+    return ("no term is key: none has G2 > 0 and p below the corrected threshold"
+            + (f" ({threshold:.1e})" if threshold is not None else ""))
+
+
+def two_mode_edges(graph: nx.Graph) -> pd.DataFrame:
+    """The edges of a two-mode graph (:func:`analysis.network.two_mode_graph`) as group, term, count and, when
+    drawn by key terms, log_ratio; largest count first.
+
+    >>> g = nx.Graph(); g.add_node("A부", mode="document"); g.add_node("정책", mode="term")
+    >>> g.add_edge("정책", "A부", weight=4); two_mode_edges(g).to_dict("records")
+    [{'group': 'A부', 'term': '정책', 'count': 4}]
+    """
+    rows = []
+    for u, v, data in graph.edges(data=True):
+        group, term = (u, v) if graph.nodes[u].get("mode") == "document" else (v, u)
+        row = {"group": group, "term": term, "count": int(data.get("weight", 0))}
+        if "log_ratio" in data:
+            row["log_ratio"] = float(data["log_ratio"])
+        rows.append(row)
+    columns = ["group", "term", "count"] + (["log_ratio"] if any("log_ratio" in r for r in rows) else [])
+    table = pd.DataFrame(rows, columns=columns)
+    return table.sort_values(["count", "group", "term"], ascending=[False, True, True], ignore_index=True)

@@ -75,6 +75,8 @@ def test_readme_lists_tables_columns_units_and_why_a_table_is_empty(tmp_path):
     assert index["02-keyness"]["rows"] == 0 and index["02-dates"]["rows"] == 2
     export_tables({"x": pd.DataFrame(columns=["a"])}, tmp_path)  # empty without a note: a generic note, not none
     assert json.loads((tmp_path / "tables.json").read_text(encoding="utf-8"))["x"]["note"].startswith("no rows")
+    export_tables({"topics": None}, tmp_path, notes={"topics": "too few sentences for a topic model"})
+    assert load_workbook(tmp_path / "results.xlsx")["topics"].max_row == 1  # not computed: an empty sheet
 
 
 def test_a_table_past_the_spreadsheet_limit_goes_to_parquet_whole_and_the_csv_keeps_its_first_rows(tmp_path):
