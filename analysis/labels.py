@@ -149,6 +149,21 @@ LABELS: dict[str, dict[str, str]] = {
         "note.network": "{terms} terms, {edges} edges, {communities} communities",
         "note.too_few_terms": ": too few terms co-occur for a network",
         "note.paragraph_network": "{pairs} pairs; graph of {terms} terms, {edges} edges",
+        "note.keyness_tests": "{tests} tests of a term in a {unit} against the rest; key when G2 > 0 and p < "
+                              "{threshold} ({adjust} correction for the number of tests, family-wise alpha {alpha}); "
+                              "ranked by Log Ratio",
+        "note.no_correction": "no",
+        "note.keyness_one": "Keyness compares a {unit} with the rest of the corpus: it needs at least two, and this "
+                            "corpus has one.",
+        "note.top_terms": "most frequent terms: {terms}",
+        "note.no_terms": "none (no terms in this corpus)",
+        "note.variant_term": "most frequent term written in more than one form: {term}",
+        "note.none": "none",
+        "note.documents_read": "{read} of {documents} documents read",
+        "note.edge_example": "{source} — {target}: {count} sentences, for example:",
+        "note.two_mode_dense": "{density} of the possible {unit}-term links are used at least 3 times; drawn instead: "
+                               "each {unit}'s key terms (Log Ratio >= {log_ratio}, Bonferroni-significant G2)",
+        "note.two_mode_terms": "{terms} terms; {shared} link more than one {unit}: {names}",
     },
     "ko": {
         "unit.document": "문서",
@@ -253,6 +268,20 @@ LABELS: dict[str, dict[str, str]] = {
         "note.network": "용어 {terms}개, 연결 {edges}개, 커뮤니티 {communities}개",
         "note.too_few_terms": ": 함께 나오는 용어가 너무 적어 네트워크를 만들 수 없습니다",
         "note.paragraph_network": "용어 쌍 {pairs}개, 그래프는 용어 {terms}개와 연결 {edges}개",
+        "note.keyness_tests": "{unit}마다 나머지와 비교한 용어 검정 {tests}회. G2 > 0이고 p < {threshold}이면 "
+                              "특징어(다중검정 보정: {adjust}, 전체 유의수준 {alpha}). Log Ratio 순",
+        "note.no_correction": "없음",
+        "note.keyness_one": "특징어 분석은 {unit} 하나를 말뭉치의 나머지와 비교하므로 둘 이상이 필요한데, "
+                            "이 말뭉치에는 하나뿐입니다.",
+        "note.top_terms": "가장 빈번한 용어: {terms}",
+        "note.no_terms": "없음 (이 말뭉치에는 용어가 없음)",
+        "note.variant_term": "여러 형태로 쓰인 가장 빈번한 용어: {term}",
+        "note.none": "없음",
+        "note.documents_read": "문서 {documents}건 중 {read}건을 읽음",
+        "note.edge_example": "{source} — {target}: 문장 {count}개, 예:",
+        "note.two_mode_dense": "가능한 {unit}-용어 연결의 {density}가 3회 이상 쓰여, 대신 {unit}마다 특징어를 그림 "
+                               "(Log Ratio >= {log_ratio}, Bonferroni 보정 G2 유의)",
+        "note.two_mode_terms": "용어 {terms}개, 그중 {shared}개가 둘 이상의 {unit}을(를) 잇습니다: {names}",
     },
 }
 
