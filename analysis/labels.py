@@ -164,6 +164,29 @@ LABELS: dict[str, dict[str, str]] = {
         "note.two_mode_dense": "{density} of the possible {unit}-term links are used at least 3 times; drawn instead: "
                                "each {unit}'s key terms (Log Ratio >= {log_ratio}, Bonferroni-significant G2)",
         "note.two_mode_terms": "{terms} terms; {shared} link more than one {unit}: {names}",
+        "note.codebook_own": "codebook: {name} (your own)",
+        "note.codebook_default": "codebook: {name} (the default AI-policy codebook, analysis/resources)",
+        "note.coverage": "{coded} of {documents} documents ({document_share}) and {coded_sentences} of {sentences} "
+                         "sentences ({sentence_share}) have at least one theme hit",
+        "note.codebook_misfit": "The codebook codes less than half of the documents: it was not written for this "
+                                "corpus. Write your own (README, 'Bringing your own corpus': a theme_codebook.txt in a "
+                                "lexicon folder) and run again.",
+        "note.strongest_document": "{theme}: its strongest document is {doc}",
+        "note.months": "{months} calendar months, {empty} of them without a dated document; {publishers} publishers",
+        "note.topics": "{sentences} sentences with at least 3 terms, {topics} topics",
+        "note.too_few_sentences": "{sentences} sentences with at least 3 terms: too few for a topic model (20 needed "
+                                  "for two topics)",
+        "note.embedding_coverage": "top nouns the embedding model knows, per document: {counts}",
+        "note.spearman": "Spearman rank correlation over {pairs} pairs: {rho}",
+        "note.too_few_to_cluster": "{count} {unit}(s): clustering needs at least three",
+        "note.most_similar": "most similar:  {a}  |  {b}  ({similarity})",
+        "note.least_similar": "least similar: {a}  |  {b}  ({similarity})",
+        "note.no_pair": "one {unit} only: there is no pair to compare",
+        "note.no_organization": "no organization found",
+        "note.no_theme_hits": "no theme hits: nothing to draw",
+        "note.people": "{count} people named with a title",
+        "note.date_mentions": "{count} date mentions",
+        "note.left_off": "Left off the figure: {dates}",
     },
     "ko": {
         "unit.document": "문서",
@@ -282,6 +305,29 @@ LABELS: dict[str, dict[str, str]] = {
         "note.two_mode_dense": "가능한 {unit}-용어 연결의 {density}가 3회 이상 쓰여, 대신 {unit}마다 특징어를 그림 "
                                "(Log Ratio >= {log_ratio}, Bonferroni 보정 G2 유의)",
         "note.two_mode_terms": "용어 {terms}개, 그중 {shared}개가 둘 이상의 {unit}을(를) 잇습니다: {names}",
+        "note.codebook_own": "코드북: {name} (직접 만든 코드북)",
+        "note.codebook_default": "코드북: {name} (기본 AI 정책 코드북, analysis/resources)",
+        "note.coverage": "문서 {documents}건 중 {coded}건({document_share}), 문장 {sentences}개 중 {coded_sentences}개"
+                         "({sentence_share})에 주제어 일치가 하나 이상 있습니다",
+        "note.codebook_misfit": "코드북이 문서의 절반도 코딩하지 못합니다. 이 말뭉치를 위해 쓴 코드북이 아닙니다. "
+                                "직접 코드북을 만들어(README의 'Bringing your own corpus': lexicon 폴더의 "
+                                "theme_codebook.txt) 다시 실행하세요.",
+        "note.strongest_document": "{theme}: 이 주제가 가장 강한 문서는 {doc}",
+        "note.months": "달력상 {months}개월, 그중 날짜 있는 문서가 없는 달 {empty}개월. 발행처 {publishers}곳",
+        "note.topics": "용어가 3개 이상인 문장 {sentences}개, 토픽 {topics}개",
+        "note.too_few_sentences": "용어가 3개 이상인 문장 {sentences}개: 토픽 모델에는 너무 적습니다(토픽 2개에 20개 "
+                                  "필요)",
+        "note.embedding_coverage": "임베딩 모델이 아는 상위 명사 수(문서별): {counts}",
+        "note.spearman": "쌍 {pairs}개에 대한 스피어만 순위 상관: {rho}",
+        "note.too_few_to_cluster": "{unit} {count}개: 군집 분석에는 셋 이상이 필요합니다",
+        "note.most_similar": "가장 유사:  {a}  |  {b}  ({similarity})",
+        "note.least_similar": "가장 다름: {a}  |  {b}  ({similarity})",
+        "note.no_pair": "{unit}이(가) 하나뿐이라 비교할 쌍이 없습니다",
+        "note.no_organization": "찾은 기관이 없습니다",
+        "note.no_theme_hits": "주제어 일치가 없어 그릴 것이 없습니다",
+        "note.people": "직함과 함께 나온 인물 {count}명",
+        "note.date_mentions": "날짜 언급 {count}건",
+        "note.left_off": "그림에서 뺀 날짜: {dates}",
     },
 }
 

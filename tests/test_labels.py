@@ -296,7 +296,8 @@ def _printed(node):
     return [node]
 
 
-@pytest.mark.parametrize("notebook", ["01-corpus-overview", "02-keywords", "06-keyword-network"])
+@pytest.mark.parametrize("notebook", ["01-corpus-overview", "02-keywords", "03-policy-themes", "04-document-comparison",
+                                      "05-actors-and-timeline", "06-keyword-network"])
 def test_notes_printed_in_cells_come_from_the_label_tables(notebook):
     """Every ``print`` of these notebooks says its words through ``label(...)``: no English string or f-string
     with letters in it is printed directly (a table's own ``to_string`` is data, not a note)."""
