@@ -88,6 +88,61 @@ COLUMNS: dict[str, str] = {
     "file": "file the row was read from", "action": "set aside or flagged", "reason": "why",
 }
 
+# what each table of the notebooks is (a name a notebook hands over without a description of its own)
+DESCRIPTIONS: dict[str, str] = {
+    "documents": "One row per document: metadata and length before and after cleaning.",
+    "import_report": "Every row or file set aside or flagged when the corpus was read, with its reason.",
+    "formats": "Documents and characters by format and extractor, and what was set aside.",
+    "cleaning_summary": "What cleaning removed, per document and rule.",
+    "cleaning_by_rule": "What cleaning removed, per rule, over the corpus.",
+    "document_lengths": "Characters (and Hangul characters) of each document before and after cleaning.",
+    "tokens_per_document": "Sentences, tokens and terms of each document.",
+    "term_frequencies": "Term frequency by unit (document, or publisher on a large corpus); zero counts left out.",
+    "tfidf": "TF-IDF weight of each term by unit; zero weights left out.",
+    "keyness": "Key terms of each unit against the rest (Dunning's G2, p, adjusted p, Log Ratio), as the "
+               "keyness figure draws them.",
+    "kwic": "Concordance lines of the corpus's most frequent terms (by canonical term).",
+    "new_word_candidates": "Noun candidates Kiwi proposes from the text, with their status against the lexicon.",
+    "codebook": "The codebook used: themes, labels, keywords and patterns.",
+    "theme_scores": "Theme hits per document and theme, with shares and hits per 1,000 terms.",
+    "theme_hits": "Every codebook match: document, sentence, theme, keyword and offsets.",
+    "theme_hits_by_group": "Theme hits summed by unit (the heatmap's counts before shares).",
+    "theme_hits_by_month": "Theme hits by calendar month of publication.",
+    "nmf_topic_terms": "NMF topics: top terms of each topic with their loadings.",
+    "nmf_sentence_topics": "NMF topic weights of each sentence (document x sentence x topic).",
+    "topic_theme_alignment": "Correlation of each NMF topic with each codebook theme over sentences.",
+    "topic_stability": "How well each topic returns under other random seeds (cosine similarity of the best match).",
+    "codebook_suggestions": "Terms suggested for each theme by Kiwi's word embeddings.",
+    "similarity_tfidf": "TF-IDF cosine similarity of every pair of units (square matrix).",
+    "similarity_embedding": "Embedding similarity of every pair of units (square matrix).",
+    "similar_pairs": "Every pair of units with both similarities, most similar first.",
+    "contrast_most_similar": "Shared and distinctive terms of the most similar pair.",
+    "contrast_least_similar": "Shared and distinctive terms of the least similar pair.",
+    "keyness_by_doc_type": "Key terms of each document type against the others.",
+    "themes_by_doc_type": "Mean theme share by document type.",
+    "entities": "Every organization, person, place, amount, share and compute mention.",
+    "organization_types": "Organization mentions by type and unit.",
+    "amounts": "Money by currency and compute by unit, as parsed from the text.",
+    "dates": "Every date mention, resolved against the document's publication date where it is relative.",
+    "edges_sentences": "Term pairs co-occurring in at least 2 sentences, with count, Jaccard, PMI and NPMI.",
+    "edges_paragraphs": "Term pairs co-occurring in at least 2 paragraphs, with count, Jaccard, PMI and NPMI.",
+    "centrality_sentences": "Centralities (full precision) and community of each term of the drawn sentence network.",
+    "centrality_paragraphs": "Centralities (full precision) and community of each term of the drawn paragraph network.",
+    "concor_blocks": "CONCOR block of each term of the drawn sentence network (two splits).",
+    "two_mode_edges": "Unit-term links of the two-mode network as drawn.",
+}
+COLUMNS.update({
+    "chars_out": "characters taken out (before replacements)", "raw_hangul": "Hangul characters of the file's text",
+    "clean_hangul": "Hangul characters after cleaning", "month": "calendar month (YYYY-MM-DD, its first day)",
+    "rank": "rank within its group (1 = first)", "form": "the word as written", "score": "score (see the notebook)",
+    "status": "status against the lexicon", "keyword": "codebook keyword or pattern", "match": "the text matched",
+    "start": "start offset in the cleaned text (characters)", "end": "end offset in the cleaned text (characters)",
+    "left": "context before the match", "right": "context after the match", "unit": "currency or compute unit",
+    "amount": "the amount in its unit", "a": "first of the pair", "b": "second of the pair",
+    "similarity_tfidf": "TF-IDF cosine similarity (0-1)", "similarity_embedding": "embedding similarity",
+    "evidence": "sentence numbers of the hits (JSON list)", "mean": "mean over the other seeds (0-1)",
+})
+
 
 # --------------------------------------------------------------------------------------------------
 # tables
@@ -323,8 +378,8 @@ def write_tables_readme(folder: str | Path) -> Path:
              "the notebook that computes the table.", ""]
     for name, entry in index.items():
         files = f"`{entry['csv']}`" + (f", `{entry['parquet']}`" if entry.get("parquet") else "")
-        lines += [f"## {name}", "", entry.get("description") or "", "",
-                  f"{files}; sheet `{names[name]}`; {entry['rows']:,} rows.", ""]
+        lines += [f"## {name}", ""] + ([entry["description"], ""] if entry.get("description") else []) + [
+            f"{files}; sheet `{names[name]}`; {entry['rows']:,} rows.", ""]
         if entry.get("note"):
             lines += [f"**Note.** {entry['note']}", ""]
         lines += ["| column | type | what it holds |", "| --- | --- | --- |"]
@@ -356,7 +411,7 @@ def export_tables(tables: Mapping[str, object], folder: str | Path | None = None
         ``DIR/tables``). With neither, nothing is written and ``None`` is returned.
     notebook : prefix of the file names (``"02"`` -> ``02-keyness.csv``), as the figures are named.
     notes : table name -> why the table is empty, or how to read it; shown in the README.
-    descriptions : table name -> one sentence saying what the table is.
+    descriptions : table name -> one sentence saying what the table is (default: :data:`DESCRIPTIONS`).
     workbook : rewrite ``results.xlsx`` now (default: yes, unless a run writes it once at its end).
     max_rows : tables longer than this also go to Parquet (:data:`SPREADSHEET_ROWS`).
 
@@ -382,7 +437,7 @@ def export_tables(tables: Mapping[str, object], folder: str | Path | None = None
     for name, value in tables.items():
         full = f"{notebook}-{name}" if notebook else name
         entry = write_table(value, folder, full, note=notes.get(name, ""), notebook=notebook,
-                            description=descriptions.get(name, ""), max_rows=max_rows)
+                            description=descriptions.get(name, DESCRIPTIONS.get(name, "")), max_rows=max_rows)
         if entry["name"] in index and index[entry["name"]].get("parquet") and not entry["parquet"]:
             (folder / index[entry["name"]]["parquet"]).unlink(missing_ok=True)
         index[entry["name"]] = entry

@@ -69,6 +69,7 @@ def test_readme_lists_tables_columns_units_and_why_a_table_is_empty(tmp_path):
     readme = (tmp_path / "README.md").read_text(encoding="utf-8")
     section = readme.split("## 02-keyness")[1].split("## ")[0]
     assert "0 rows" in section and "a one-document corpus has no keyness" in section
+    assert section.split("\n")[2].startswith("Key terms of each unit against the rest")  # what the table is
     assert "| `g2` | string | Dunning's log-likelihood G2" in section
     assert "## 02-dates" in readme and "| `date` | datetime | resolved date (YYYY-MM-DD) |" in readme
     index = json.loads((tmp_path / "tables.json").read_text(encoding="utf-8"))
