@@ -62,10 +62,17 @@ def markdown_html(text: str) -> str:
     --------
     >>> markdown_html("**5 documents** <script>x</script>")
     '<p><strong>5 documents</strong> &lt;script&gt;x&lt;/script&gt;</p>\\n'
+    >>> markdown_html("글자의 **6.0%**를 지웠고")
+    '<p>글자의 <strong>6.0%</strong>를 지웠고</p>\\n'
     """
     import mistune
 
-    return mistune.create_markdown(escape=True, plugins=["table", "strikethrough"])(text)
+    # CommonMark does not close ``**6.0%**`` before a Hangul particle (``**6.0%**를``: a closing run after
+    # punctuation must be followed by space or punctuation), so bold is marked with two private-use characters
+    # first and put back after rendering; what lies between them is escaped like any other text
+    marked = re.sub(r"(?<!\\)\*\*(?=\S)(.+?)(?<=\S)(?<!\\)\*\*", "\ue000\\1\ue001", text)
+    rendered = mistune.create_markdown(escape=True, plugins=["table", "strikethrough"])(marked)
+    return rendered.replace("\ue000", "<strong>").replace("\ue001", "</strong>")
 
 
 def _notebook_label(path: Path) -> str:

@@ -137,3 +137,11 @@ def test_the_page_leads_with_the_findings_and_links_every_table_and_network_file
         hrefs = re.findall(r"<a class='kp-file-link' href='([^']+)'>", page)
         assert [(out / h).resolve() for h in hrefs] == [p.resolve() for p in tables + networks]
         assert not re.search(r"(src|href)=['\"]?(https?:)?//", page)
+
+
+def test_bold_numbers_before_a_hangul_particle_render_bold_and_markup_stays_text():
+    from analysis.report import markdown_html
+
+    page = markdown_html("정제로 전체 글자의 **6.0%**를 지웠고, **<b>x</b>**와 \\*\\*그대로\\*\\*")
+    assert page == ("<p>정제로 전체 글자의 <strong>6.0%</strong>를 지웠고, <strong>&lt;b&gt;x&lt;/b&gt;</strong>와 "
+                    "**그대로**</p>\n")  # escaped asterisks stay asterisks
