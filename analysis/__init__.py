@@ -14,6 +14,7 @@ The public interface the notebooks and tests use::
     analysis.events(corpus)                  # dates, resolved against each document's publication date
     analysis.explore(corpus, tokens)         # an ipywidgets explorer: concordance, documents, themes, network
     analysis.findings.corpus_header(corpus)  # which corpus, when, with what; findings.render(...) the sentences
+    analysis.export_tables({"keyness": keys}, "out/tables")  # CSV, results.xlsx, README for the next tool
 
 The stages, in the order data flows through them: ``importers/`` and ``corpus`` (files in, one row per
 document), ``clean/`` (rules and audit log), ``lexicon`` and ``tokens``/``token_store`` (Kiwi and the tokens
@@ -27,6 +28,7 @@ from analysis.compare import embedding_similarity, tfidf_similarity
 from analysis.corpus import CorpusError, import_report, load_corpus
 from analysis.entities import entity_mentions, events
 from analysis.explore import explore
+from analysis.export import export_network, export_tables
 from analysis.lexicon import lexicon_folder, load_lexicon
 from analysis.network import centrality_table, cooccurrence, cooccurrence_graph
 from analysis.session import Session, session
@@ -36,7 +38,8 @@ from analysis.tokens import per_document, sentences, tokenize
 
 __all__ = [
     "CorpusError", "Session", "centrality_table", "cleaning_log", "cooccurrence", "cooccurrence_graph",
-    "embedding_similarity", "entity_mentions", "events", "explore", "findings", "import_report", "keyness_table",
-    "kwic", "lexicon_folder", "load_codebook", "load_corpus", "load_lexicon", "per_document", "rebuild_raw",
-    "sentences", "session", "tfidf_similarity", "theme_evidence", "theme_scores", "tokenize", "top_terms",
+    "embedding_similarity", "entity_mentions", "events", "explore", "export_network", "export_tables", "findings",
+    "import_report", "keyness_table", "kwic", "lexicon_folder", "load_codebook", "load_corpus", "load_lexicon",
+    "per_document", "rebuild_raw", "sentences", "session", "tfidf_similarity", "theme_evidence", "theme_scores",
+    "tokenize", "top_terms",
 ]

@@ -195,9 +195,10 @@ def trimmed_caption(graph: nx.Graph, max_terms: int = CAPTION_TERMS) -> str:
                  documents=f"{graph.graph['trim_documents']:,}", terms=", ".join(shown))
 
 
-def centrality_table(graph: nx.Graph) -> pd.DataFrame:
+def centrality_table(graph: nx.Graph, decimals: int | None = 4) -> pd.DataFrame:
     """Degree, betweenness, eigenvector and closeness centrality of every node, with its frequency; sorted by
-    degree, then betweenness, then term. Unweighted (edge weights are ignored), rounded to 4 decimals for display.
+    degree, then betweenness, then term. Unweighted (edge weights are ignored), rounded to ``decimals`` for
+    display (``None``: full precision, as the exported tables and network files carry them).
 
     Normalisations are networkx's, which differ from igraph's defaults and UCINET's:
 
@@ -235,7 +236,8 @@ def centrality_table(graph: nx.Graph) -> pd.DataFrame:
     })
     table = table.sort_values(["degree", "betweenness", "term"], ascending=[False, False, True], ignore_index=True)
     numeric = ["degree", "betweenness", "eigenvector", "closeness"]
-    table[numeric] = table[numeric].round(4)
+    if decimals is not None:
+        table[numeric] = table[numeric].round(decimals)
     return table
 
 

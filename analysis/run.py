@@ -1,7 +1,8 @@
 """Execute every notebook headless: the seeds run behind ``make figures``, or any corpus into a folder.
 
 ``python -m analysis run``                         seeds; executed notebooks in build/notebooks, figures/
-``python -m analysis run --corpus PATH --out DIR``  any corpus; executed notebooks, HTML and figures in DIR
+``python -m analysis run --corpus PATH --out DIR``  any corpus; executed notebooks, HTML, figures, tables/
+                                                   (CSV, results.xlsx) and networks/ (Gephi, UCINET ...) in DIR
                                                    (``--mapping text=본문,date=작성일`` for a table's columns,
                                                    ``--lexicon DIR`` for the researcher's own lexicon,
                                                    ``--lang ko`` for figures and findings in Korean)
@@ -22,6 +23,7 @@ import threading
 import time
 from pathlib import Path
 
+from analysis.export import DEFER_WORKBOOK_ENV, INDEX_FILE, NETWORKS_ENV, TABLES_ENV, WORKBOOK, write_workbook
 from analysis.lexicon import LEXICON_FOLDER
 from analysis.paths import FIGURES, NOTEBOOKS, RESOURCES, ROOT, SEEDS
 from analysis.progress import PROGRESS_LOG
@@ -165,6 +167,9 @@ def run(corpus: str | None = None, out: str | None = None, in_place: bool = Fals
     figures = out_dir / "figures" if out else FIGURES
     out_dir.mkdir(parents=True, exist_ok=True)
     os.environ["ANALYSIS_FIGURES_DIR"] = str(figures)  # the kernels inherit it
+    tables, networks = out_dir / "tables", out_dir / "networks"
+    if not in_place:  # the notebooks' export cells write here (analysis.export); the workbook once, at the end
+        os.environ.update({TABLES_ENV: str(tables), NETWORKS_ENV: str(networks), DEFER_WORKBOOK_ENV: "1"})
     # Arrow's default allocator (mimalloc) keeps freed memory for reuse; in the kernels of a run on a large
     # corpus that held ~0.1 GB more at the peak than the system allocator, which hands it back
     os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
@@ -197,9 +202,14 @@ def run(corpus: str | None = None, out: str | None = None, in_place: bool = Fals
                 failures.append((notebook.name, _error_summary(error)))
                 print(f"FAILED {notebook.name}: {failures[-1][1]}", file=sys.stderr, flush=True)
         os.environ.pop(PROGRESS_LOG, None)
+    if not in_place and (tables / INDEX_FILE).exists():
+        try:
+            write_workbook(tables)
+        except Exception as error:  # noqa: BLE001 - the CSVs are written; say what failed and go on
+            failures.append((WORKBOOK, _error_summary(error)))
     if written:
         try:
-            _write_index(out_dir, corpus, mapping, written, figures)
+            _write_index(out_dir, corpus, mapping, written, figures, tables, networks)
         except Exception as error:  # noqa: BLE001 - the notebooks are written; the summary below must still come
             failures.append(("index.html", _error_summary(error)))
     print(f"figures written to {figures}", file=sys.stderr)
@@ -218,14 +228,20 @@ def _error_summary(error: Exception) -> str:
 
 
 def _write_index(out_dir: Path, corpus: str | None, mapping: dict | None, notebooks: list[Path],
-                 figures: Path) -> Path:
-    """``out_dir/index.html``: the shareable way into a run (:func:`analysis.report.write_report_index`)."""
+                 figures: Path, tables: Path, networks: Path) -> Path:
+    """``out_dir/index.html``: the shareable way into a run (:func:`analysis.report.write_report_index`),
+    leading with each notebook's findings, linking every table and network file."""
     from analysis.corpus import load_corpus
     from analysis.findings import corpus_header
-    from analysis.report import write_report_index
+    from analysis.report import _notebook_label, notebook_findings, write_report_index
 
     header = corpus_header(load_corpus(corpus, mapping=mapping), corpus)  # read from the corpus cache
-    return write_report_index(out_dir, header, notebooks, figures)
+    found = [(_notebook_label(page), notebook_findings(page.with_suffix(".ipynb"))) for page in notebooks]
+    table_files = [tables / "README.md", tables / WORKBOOK, *sorted(tables.glob("*.csv")),
+                   *sorted(tables.glob("*.parquet"))]
+    return write_report_index(out_dir, header, notebooks, figures, findings=found,
+                              tables=[f for f in table_files if f.exists()],
+                              networks=sorted(networks.glob("*")) if networks.is_dir() else [])
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -373,3 +373,39 @@ def test_report_page_images_all_load_offline(exported, page, tmp_path):
     links.first.click()
     page.wait_for_load_state("load")
     assert page.url.endswith(exported[0].name)
+
+
+def test_korean_report_page_leads_with_the_findings_and_links_the_tables(exported, page, tmp_path):
+    """The page of a Korean run: its headings in Korean, the findings before the figures, every table and
+    network link pointing at a file beside it, nothing fetched from the network."""
+    from urllib.parse import unquote, urlparse
+
+    import pandas as pd
+
+    from analysis.export import export_tables
+    from analysis.labels import set_language
+    from analysis.report import notebook_findings, write_report_index
+
+    out = tmp_path / "report-ko"
+    tables = export_tables({"keyness": pd.DataFrame({"term": ["인공지능"], "g2": [12.5]})}, out / "tables", notebook="02")
+    findings = [(path.stem, notebook_findings(path)) for path in sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))]
+    assert sum(bool(text) for _, text in findings) >= 5  # every analysis notebook ends with its findings
+    set_language("ko")
+    try:
+        index = write_report_index(out, "**말뭉치:** 시드 문서", exported, FIGURES, findings=findings,
+                                   tables=sorted(tables.iterdir()))
+    finally:
+        set_language(None)
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(index.as_uri())
+    page.wait_for_load_state("load")
+    headings = page.evaluate("() => Array.from(document.querySelectorAll('h2')).map(h => h.textContent)")
+    assert headings[0] == "이번 실행에서 찾은 것" and headings[1].startswith("그림") and headings[-1] == "표와 네트워크 파일"
+    assert page.evaluate("() => document.documentElement.lang") == "ko"
+    assert page.locator(".kp-notebook-findings").count() == sum(bool(text) for _, text in findings)
+    hrefs = page.evaluate("() => Array.from(document.querySelectorAll('a.kp-file-link')).map(a => a.href)")
+    files = [Path(unquote(urlparse(h).path)) for h in hrefs]
+    assert {f.name for f in files} == {"02-keyness.csv", "README.md", "results.xlsx", "tables.json"}
+    assert all(f.is_file() for f in files)
+    assert [u for u in requests if not u.startswith(("file:", "data:"))] == []

@@ -170,3 +170,35 @@ def test_document_text_is_data_never_markup(runs, tmp_path):
         for markup in HOSTILE:
             assert markup not in page
     assert any("&lt;script&gt;alert(2)&lt;/script&gt;" in page for page in pages), "the text itself should show"
+
+
+def test_seeds_and_a_zoo_corpus_write_the_same_tables_none_empty_without_a_note(runs):
+    """Every table name a run on the seeds writes, a run on a zoo corpus writes too; an empty table says why;
+    the workbook has a sheet per CSV; the sentence network opens from its GEXF with its attributes."""
+    import networkx as nx
+    from openpyxl import load_workbook
+
+    from analysis.paths import SEEDS
+
+    if not (ZOO / "kobill").is_dir():
+        pytest.skip(f"{ZOO / 'kobill'} is absent (the zoo corpora come with ../shared)")
+    names = {}
+    for name, corpus in (("seeds", SEEDS), ("kobill", ZOO / "kobill")):
+        _, out, result = runs(name, corpus)
+        assert result.returncode == 0, result.stderr[-3000:]
+        index = json.loads((out / "tables" / "tables.json").read_text(encoding="utf-8"))
+        names[name] = set(index)
+        assert not [t for t, e in index.items() if e["rows"] == 0 and not e["note"]], name
+        csvs = sorted(p.stem for p in (out / "tables").glob("*.csv"))
+        assert csvs == sorted(index)
+        assert load_workbook(out / "tables" / "results.xlsx", read_only=True).sheetnames == ["README", *csvs]
+        graph = nx.read_gexf(out / "networks" / "06-network-sentences.gexf")
+        attributes = set().union(*(d.keys() for _, d in graph.nodes(data=True)))
+        assert {"frequency", "betweenness", "community", "concor_block"} <= attributes, name
+        edges = pd.read_csv(out / "tables" / "06-edges_sentences.csv", encoding="utf-8-sig", float_precision="round_trip")
+        by_pair = edges.set_index(["source", "target"])["jaccard"]
+        for u, v, data in graph.edges(data=True):
+            assert by_pair.get((u, v), by_pair.get((v, u))) == data["jaccard"], (name, u, v)
+        page = (out / "index.html").read_text(encoding="utf-8")
+        assert page.index("kp-findings") < page.index("<figure") and "tables/results.xlsx" in page
+    assert names["seeds"] == names["kobill"] and len(names["seeds"]) >= 30

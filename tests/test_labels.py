@@ -280,3 +280,50 @@ def test_a_figure_drawn_in_korean_has_korean_title_axes_and_legend(lang, tmp_pat
     ax = plotting.stacked_shares(shares, "Theme profile").axes[0]
     assert ax.get_xlabel() == "share of theme hits"
     matplotlib.pyplot.close("all")
+
+
+# --------------------------------------------------------------------------------------------------
+# notes printed inside the notebooks' cells
+
+
+def _printed(node):
+    """What a print argument can show: the branches of ``a if c else b``, ``a or b`` and ``a + b``."""
+    if isinstance(node, ast.IfExp):
+        return _printed(node.body) + _printed(node.orelse)
+    if isinstance(node, ast.BoolOp):
+        return [leaf for value in node.values for leaf in _printed(value)]
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        return _printed(node.left) + _printed(node.right)
+    return [node]
+
+
+@pytest.mark.parametrize("notebook", ["01-corpus-overview", "02-keywords", "03-policy-themes", "04-document-comparison",
+                                      "05-actors-and-timeline", "06-keyword-network"])
+def test_notes_printed_in_cells_come_from_the_label_tables(notebook):
+    """Every ``print`` of these notebooks says its words through ``label(...)``: no English string or f-string
+    with letters in it is printed directly (a table's own ``to_string`` is data, not a note)."""
+    import nbformat
+
+    from analysis.paths import NOTEBOOKS
+
+    nb = nbformat.read(NOTEBOOKS / f"{notebook}.ipynb", as_version=4)
+    prints = 0
+    for cell in (c for c in nb.cells if c.cell_type == "code"):
+        for call in (n for n in ast.walk(ast.parse(cell.source)) if isinstance(n, ast.Call)):
+            if not (isinstance(call.func, ast.Name) and call.func.id == "print"):
+                continue
+            prints += 1
+            words = [leaf for arg in call.args for leaf in _printed(arg)
+                     if isinstance(leaf, ast.JoinedStr) or (isinstance(leaf, ast.Constant) and isinstance(leaf.value, str)
+                                                            and re.search("[A-Za-z]", leaf.value))]
+            assert not words, f"{notebook}: {ast.unparse(call)[:100]} prints words that are not labels"
+    assert prints >= 3
+
+
+def test_a_note_reads_in_korean_with_the_same_numbers(lang):
+    lang("ko")
+    assert L.label("note.rebuilt", ok=5, documents=5, spans=2066) == ("정제 기록으로 문서 5건 중 5건의 원문이 그대로 "
+                                                                       "복원됩니다. 기록된 구간 2066개")
+    lang("en")
+    assert L.label("note.rebuilt", ok=5, documents=5, spans=2066) == ("log rebuilds the raw text for 5 of 5 documents; "
+                                                                       "2066 logged spans")

@@ -82,3 +82,66 @@ def test_report_index_is_self_contained_and_escaped(tmp_path):
     # nothing from the network: no external src or href, no script or stylesheet link
     assert not re.search(r"(src|href)=['\"]?(https?:)?//", page)
     assert "<link" not in page
+
+
+def _executed_notebook(path: Path, findings_markdown: str | None) -> Path:
+    """A minimal executed notebook whose closing cell rendered ``findings_markdown`` (None: it failed before)."""
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("x = 1"), nbformat.v4.new_code_cell(
+        'Markdown(findings.render(findings.keyword_findings(counts, keys), title=label("findings.title")))')]
+    if findings_markdown is not None:
+        nb.cells[1].outputs = [nbformat.v4.new_output("execute_result", {"text/markdown": findings_markdown},
+                                                      execution_count=2)]
+    nbformat.write(nb, path)
+    return path
+
+
+def test_the_page_leads_with_the_findings_and_links_every_table_and_network_file(tmp_path):
+    from analysis.labels import set_language
+    from analysis.report import notebook_findings
+
+    out = tmp_path / "run"
+    (out / "tables").mkdir(parents=True)
+    (out / "networks").mkdir()
+    figures = out / "figures"
+    figures.mkdir()
+    _figures(figures)
+    found = _executed_notebook(out / "02-keywords.ipynb", "### Findings of this run\n\n- 인공지능 leads with "
+                                                          "**101** occurrences. " + HOSTILE)
+    failed = _executed_notebook(out / "03-policy-themes.ipynb", None)
+    assert notebook_findings(found) == "- 인공지능 leads with **101** occurrences. " + HOSTILE
+    assert notebook_findings(failed) == "" and notebook_findings(out / "missing.ipynb") == ""
+    tables = [out / "tables" / "README.md", out / "tables" / "02-keyness.csv"]
+    networks = [out / "networks" / "06-network-sentences.gexf", out / "networks" / "06-network-sentences-count.dl"]
+    for path in tables + networks:
+        path.write_text("x", encoding="utf-8")
+    for lang, findings_heading, files_heading in (("en", "What this run found", "Tables and network files"),
+                                                  ("ko", "이번 실행에서 찾은 것", "표와 네트워크 파일")):
+        set_language(lang)
+        try:
+            page = write_report_index(out, "**Corpus:** bills", [], figures,
+                                      findings=[("02 · Keywords", notebook_findings(found)),
+                                                ("03 · Themes", notebook_findings(failed))],
+                                      tables=tables, networks=networks).read_text(encoding="utf-8")
+        finally:
+            set_language(None)
+        assert f'<html lang="{lang}">' in page
+        # the corpus header, then the findings, then the figures, then the notebooks and the files
+        order = [page.index("kp-corpus"), page.index(findings_heading), page.index("<strong>101</strong>"),
+                 page.index("<figure"), page.index(files_heading)]
+        assert order == sorted(order), lang
+        assert "03 · Themes" not in page  # a notebook without findings gets no empty section
+        assert "&lt;script&gt;" in page and "<script" not in page
+        hrefs = re.findall(r"<a class='kp-file-link' href='([^']+)'>", page)
+        assert [(out / h).resolve() for h in hrefs] == [p.resolve() for p in tables + networks]
+        assert not re.search(r"(src|href)=['\"]?(https?:)?//", page)
+
+
+def test_bold_numbers_before_a_hangul_particle_render_bold_and_markup_stays_text():
+    from analysis.report import markdown_html
+
+    page = markdown_html("정제로 전체 글자의 **6.0%**를 지웠고, **<b>x</b>**와 \\*\\*그대로\\*\\*")
+    assert page == ("<p>정제로 전체 글자의 <strong>6.0%</strong>를 지웠고, <strong>&lt;b&gt;x&lt;/b&gt;</strong>와 "
+                    "**그대로**</p>\n")  # escaped asterisks stay asterisks

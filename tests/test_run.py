@@ -37,7 +37,8 @@ def test_a_failing_notebook_does_not_stop_the_run(tmp_path, monkeypatch):
     monkeypatch.setattr(run_module, "notebook_paths", lambda folder_=folder: sorted(folder.glob("*.ipynb")))
     monkeypatch.setattr(run_module, "ROOT", tmp_path)
     monkeypatch.setattr(run_module, "_write_index", lambda *args: None)
-    for variable in ("ANALYSIS_FIGURES_DIR", "ANALYSIS_LANG", "ARROW_DEFAULT_MEMORY_POOL"):
+    for variable in ("ANALYSIS_FIGURES_DIR", "ANALYSIS_LANG", "ARROW_DEFAULT_MEMORY_POOL", "ANALYSIS_TABLES_DIR",
+                     "ANALYSIS_NETWORKS_DIR", "ANALYSIS_TABLES_DEFER_WORKBOOK"):
         monkeypatch.delenv(variable, raising=False)  # run() sets them for its kernels; restored after the test
     with pytest.raises(SystemExit, match=r"1 of 2 notebooks.*\n  01-fails.ipynb: ValueError: figure size"):
         run_module.run(corpus=str(tmp_path), out=str(tmp_path / "out"))
