@@ -52,13 +52,13 @@ def test_hwpx_press_release_text_date_and_title():
     document = read_file(FIXTURES / "moef-2025q2-fdi-press.hwpx")
     assert document.format == "hwpx"
     assert FDI_SENTENCE in document.text
-    assert (document.published, document.published_source) == ("2025-09-19", "header:배포")
+    assert (document.published, document.published_source) == ("2025-09-19", "header:보도시점")
     corpus = load_corpus(FIXTURES / "moef-2025q2-fdi-press.hwpx")
     assert len(corpus) == 1
     row = corpus.iloc[0]
     assert row["title"] == "‘25년 2분기 해외직접투자는 141.5억 달러로 전년동기비 13.4% 감소"
     assert row["published"] == pd.Timestamp("2025-09-19") and row["department"] == "대외경제국 국제경제과"
-    assert "date: the header field 배포" in row["source_note"]
+    assert "date: the header field 보도시점" in row["source_note"]
     assert row["raw_text"] == document.text
 
 
@@ -78,7 +78,7 @@ def test_hwp_and_hwpx_of_one_release_give_the_same_text():
     hwpx = read_file(DOCUMENTS / "hwpx" / "msit-2018-noori-press.hwpx")
     assert hwp.text == hwpx.text
     assert "한국형발사체(KSLV-2)의 새로운 이름으로 “누리”가 선정되었다고 밝혔다." in hwp.text
-    assert (hwp.published, hwp.published_source, hwp.department) == ("2018-09-03", "header:배포일시", "거대공공연구정책과")
+    assert (hwp.published, hwp.published_source, hwp.department) == ("2018-09-04", "header:보도일시", "거대공공연구정책과")
 
 
 @needs_shared
