@@ -163,12 +163,36 @@ def bar_grid(table, group: str, label: str, value: str, title: str, xlabel: str,
     return fig
 
 
+def display_decimals(fmt: str) -> int:
+    """The decimals a number format shows: 2 for ``"{:.2f}"``, 1 for ``"{:.1%}"`` (3 of the fraction), 0 for
+    ``"{:d}"``.
+
+    >>> display_decimals("{:.2f}"), display_decimals("{:.1%}"), display_decimals("{:,}")
+    (2, 3, 0)
+    """
+    import re
+
+    match = re.search(r"\.(\d+)([f%eg])", fmt)
+    if not match:
+        return 0
+    return int(match[1]) + (2 if match[2] == "%" else 0)
+
+
 def heatmap(matrix, title: str, xlabel: str = "", ylabel: str = "", fmt: str = "{:.2f}", cmap: str = SEQUENTIAL,
             vmin: float | None = None, vmax: float | None = None, colorbar_label: str = "") -> plt.Figure:
-    """An annotated heatmap of a DataFrame (rows and columns labelled by its index and columns)."""
+    """An annotated heatmap of a DataFrame (rows and columns labelled by its index and columns).
+
+    What is drawn is rounded to what the figure shows, the decimals of ``fmt`` (:func:`display_decimals`):
+    the cells, their colours and the colour scale's ends (``vmin``, ``vmax``). Values computed on another
+    machine that differ past those decimals (Kiwi's embedding arithmetic follows the CPU's instruction set)
+    then give the same figure, byte for byte.
+    """
     import numpy as np
 
-    values = matrix.to_numpy(dtype=float)
+    decimals = display_decimals(fmt)
+    values = np.round(matrix.to_numpy(dtype=float), decimals)
+    vmin = None if vmin is None else float(np.round(vmin, decimals))
+    vmax = None if vmax is None else float(np.round(vmax, decimals))
     fig, ax = plt.subplots(figsize=(1.0 * values.shape[1] + 3.5, 0.55 * values.shape[0] + 2.2), layout="constrained")
     image = ax.imshow(values, cmap=cmap, vmin=vmin, vmax=vmax, aspect="auto")
     ax.set_xticks(range(values.shape[1]), [str(c) for c in matrix.columns], rotation=35, ha="right", fontsize=8)

@@ -216,3 +216,30 @@ def test_plotting_defaults_hold_no_year():
         years = [node.value for node in ast.walk(tree) if isinstance(node, ast.Constant) and id(node) not in docstrings
                  and re.search(r"(?<![\d.])(?:19|20)\d\d(?!\d)", str(node.value))]
         assert years == [], module.__name__
+
+
+def test_heatmap_is_byte_identical_when_values_differ_past_the_shown_decimals(tmp_path):
+    # an embedding similarity matrix as notebook 04 draws it (colour scale from its minimum to 1); the same
+    # matrix as another CPU computes it, 1e-6 off in every cell, must give the same PNG and SVG bytes
+    from analysis.plotting import heatmap
+
+    use_house_style()
+    names = ["보도자료 A", "보도자료 B", "기사 C", "기사 D"]
+    matrix = pd.DataFrame([[1.0, 0.6012, 0.5834, 0.6377], [0.6012, 1.0, 0.6121, 0.6540],
+                           [0.5834, 0.6121, 1.0, 0.6233], [0.6377, 0.6540, 0.6233, 1.0]], index=names, columns=names)
+    other_cpu = matrix + 1e-6 * pd.DataFrame([[0, 1, -1, 1], [1, 0, 1, -1], [-1, 1, 0, 1], [1, -1, 1, 0]],
+                                             index=names, columns=names)
+    written = []
+    for i, sims in enumerate((matrix, other_cpu)):
+        fig = heatmap(sims, "유사도", colorbar_label="similarity", vmin=float(sims.min().min()), vmax=1)
+        written.append(save_figure(fig, "99-heatmap", tmp_path / str(i)))
+        plt.close(fig)
+    for a, b in zip(*written, strict=True):
+        assert a.read_bytes() == b.read_bytes(), a.name
+    # a difference the figure shows (0.58 -> 0.60 in a cell) still changes it
+    shown = matrix.copy()
+    shown.iloc[0, 2] = shown.iloc[2, 0] = 0.6034
+    fig = heatmap(shown, "유사도", colorbar_label="similarity", vmin=float(shown.min().min()), vmax=1)
+    changed = save_figure(fig, "99-heatmap", tmp_path / "shown")
+    assert changed[0].read_bytes() != written[0][0].read_bytes()
+    plt.close("all")
