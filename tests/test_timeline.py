@@ -77,12 +77,14 @@ def test_thin_edge_months_are_a_tail_within_the_fence():
     # an export of 2022-2023 holding one document a month from the 18 months before (inside the fence)
     span = plausible_span(two_years_with_an_early_trickle(1))
     assert span.start == pd.Timestamp("2022-01-15") and len(span.before) == 18
-    # 30 a month is more than 0.25 x the median month (100): not thin, kept
+    # 30 a month is more than 0.25 x the typical month (100): not thin, kept
     assert plausible_span(two_years_with_an_early_trickle(30)).start == pd.Timestamp("2020-07-01")
-    # 10 a month is thin, but 180 documents are 7% of the dates: only the oldest 5% are left out
+    # 10 a month is thin: all 180 (7% of the dates, under the 25% cap) are left out
     span = plausible_span(two_years_with_an_early_trickle(10))
-    assert len(span.before) <= 0.05 * span.dated and span.start > pd.Timestamp("2020-07-01")
-    assert span.start < pd.Timestamp("2022-01-01")
+    assert span.start == pd.Timestamp("2022-01-15") and len(span.before) == 180
+    # with a 5% cap only the oldest 5% go
+    span = plausible_span(two_years_with_an_early_trickle(10), max_thin_share=0.05)
+    assert len(span.before) <= 0.05 * span.dated and pd.Timestamp("2020-07-01") < span.start < pd.Timestamp("2022-01-01")
 
 
 def test_an_evenly_spread_corpus_keeps_every_date():
