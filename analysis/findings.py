@@ -332,8 +332,8 @@ def corpus_findings(corpus: pd.DataFrame, log: pd.DataFrame, lengths: pd.DataFra
     elif bulk is not None and bulk.outside:
         # a sparse tail of old or future dates: the span the documents fill is the range to read, the rest counted
         out.append(Finding("corpus.dates_outside", "Most dated documents ({inside} of {dated}) lie from {start} to "
-                           "{end} (the rule of the time axes); {outside} lie outside that span, from {first} to "
-                           "{last}, and are counted, not taken as the range.",
+                           "{end} (the rule of the time axes); {outside} lie outside that span (all dates run from "
+                           "{first} to {last}) and are counted, not taken as the range.",
                            {"inside": len(dated) - bulk.outside, "dated": len(dated), "start": bulk.start,
                             "end": bulk.end, "outside": bulk.outside, "first": dated.min(), "last": dated.max()}))
         if len(dated) < n:

@@ -408,13 +408,14 @@ def _pad_dates(ax, start, end, min_pad=None) -> None:
     ax.set_xlim(start - pad, end + pad)
 
 
-def timeline_chart(events, documents, title: str, span=None) -> plt.Figure:
+def timeline_chart(events, documents, title: str, span=None, caption: str | None = None) -> plt.Figure:
     """Documents (diamonds at their publication date) and the dated events they mention (dots, by
     precision), one row per label (a document, or a publisher on a large corpus).
 
     The time axis spans ``span`` (:func:`analysis.timeline.plausible_span`), by default the plausible span
     of the publication and mentioned dates together; dates outside it are not drawn (print
-    :func:`analysis.timeline.span_note` beside the figure). With nothing dated the figure says so.
+    :func:`analysis.timeline.span_note` beside the figure, or pass it as ``caption``, written under the
+    figure). With nothing dated the figure says so.
 
     ``events`` needs columns label, date, precision; ``documents`` label and published.
     """
@@ -455,6 +456,10 @@ def timeline_chart(events, documents, title: str, span=None) -> plt.Figure:
     ax.set_xlabel(label("axis.date"))
     ax.set_title(title)
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=8)
+    if caption:
+        import textwrap
+
+        fig.supxlabel(textwrap.fill(caption, 170), fontsize=8, color="#444444")
     return fig
 
 

@@ -243,3 +243,45 @@ def test_heatmap_is_byte_identical_when_values_differ_past_the_shown_decimals(tm
     changed = save_figure(fig, "99-heatmap", tmp_path / "shown")
     assert changed[0].read_bytes() != written[0][0].read_bytes()
     plt.close("all")
+
+
+def test_theme_chart_of_an_archive_is_drawn_on_its_dense_year(strict):
+    # 11 months of 2024 with about 1,080 documents each, and 1,730 documents of 1948-1991 (issue #18): the chart
+    # is drawn on 2024 at month resolution, the tail counted in the caption
+    from analysis.plotting import period_share_chart
+    from analysis.timeline import period_counts, period_shares, plausible_span, span_note, time_resolution
+
+    year = pd.date_range("2024-01-01", "2024-11-30", freq="D")
+    dates = list(pd.date_range("1948-12-01", "1991-12-31", periods=1730).normalize())
+    dates += [day for i, day in enumerate(year) for _ in range(36 if i < 175 else 35)]
+    frame = pd.DataFrame({"published": dates, "theme": ["가", "나"] * (len(dates) // 2), "hits": 1})
+    span = plausible_span(frame["published"])
+    resolution = time_resolution(frame["published"], span)
+    hits = period_counts(frame, "published", resolution, by="theme", value="hits", start=span.start, end=span.end)
+    docs = period_counts(frame, "published", resolution, start=span.start, end=span.end)["count"]
+    fig = strict(lambda: period_share_chart(period_shares(hits, docs), "t", documents=docs,
+                                            caption=span_note(span, "documents")))
+    top, bottom = fig.axes
+    low, high = (matplotlib.dates.num2date(x).replace(tzinfo=None) for x in bottom.get_xlim())
+    assert pd.Timestamp("2023-11-01") < low < pd.Timestamp("2024-01-01")
+    assert pd.Timestamp("2024-11-30") < high < pd.Timestamp("2025-01-31")
+    assert len(bottom.patches) == 11 and sum(p.get_height() for p in bottom.patches) == 11900
+    assert bottom.get_xlabel() == "month of publication"
+    assert "1730 before that (1948-12-01 to 1991-12-31) left off the figure" in fig._supxlabel.get_text().replace(
+        "\n", " ")
+
+
+def test_theme_chart_marks_bins_with_too_few_documents_and_keeps_their_counts(strict):
+    from analysis.plotting import period_share_chart
+
+    days = pd.period_range("2024-03-01", periods=5, freq="D")
+    shares = pd.DataFrame({"가": [1.0, 0.5, 0.2, 0.0, 0.6], "나": [0.0, 0.5, 0.8, 1.0, 0.4]}, index=days)
+    docs = pd.Series([1, 6, 5, 0, 4], index=days)
+    fig = strict(lambda: period_share_chart(shares, "t", documents=docs))
+    top, bottom = fig.axes
+    marked = [c for c in top.containers if c.get_label() == "fewer than 5 documents: no share drawn"]
+    assert len(marked) == 1 and len(marked[0]) == 2  # the days of 1 and 4 documents
+    first_theme = next(c for c in top.containers if c.get_label() == "가")
+    assert [p.get_height() for p in first_theme] == [0.0, 0.5, 0.2, 0.0, 0.0]  # no full bar for one document
+    assert [p.get_height() for p in bottom.patches] == [1, 6, 5, 0, 4]
+    assert bottom.get_xlabel() == "day of publication"

@@ -149,3 +149,96 @@ def test_monthly_shares_leave_empty_months_empty():
     assert shares.iloc[0].tolist() == [0.25, 0.75]
     assert shares.iloc[1].isna().all()  # not 0 and not interpolated
     assert shares.iloc[2].tolist() == pytest.approx([0.5, 0.5])
+
+
+# --- the shapes real corpora have (issue #18): one day, one month, a dense year with an archival tail, decades,
+# no dates. Expected spans, resolutions and counts are worked out from the construction, not by the code.
+
+from analysis.timeline import (  # noqa: E402
+    MIN_DOCUMENTS_PER_BIN,
+    period_counts,
+    period_shares,
+    time_resolution,
+)
+
+
+def archive_registry() -> pd.Series:
+    """A national archive's registrations of 2024 (as seen on a real one): 11,900 documents of the year, 36 or
+    35 a day from 2024-01-01 to 2024-11-30, and 1,730 digitized documents dated evenly from 1948-12-01 to
+    1991-12-31 (about one every nine days: at most four in any month)."""
+    year = pd.date_range("2024-01-01", "2024-11-30", freq="D")  # 335 days
+    main = [day for i, day in enumerate(year) for _ in range(36 if i < 175 else 35)]  # 175 x 36 + 160 x 35
+    old = pd.date_range("1948-12-01", "1991-12-31", periods=1730).normalize()
+    return pd.Series(list(old) + main)
+
+
+def test_archival_tail_of_a_year_is_counted_not_drawn():
+    dates = archive_registry()
+    assert len(dates) == 13630
+    span = plausible_span(dates)
+    assert (span.start, span.end) == (pd.Timestamp("2024-01-01"), pd.Timestamp("2024-11-30"))
+    assert len(span.before) == 1730 and span.after.empty
+    assert (span.before.iloc[0], span.before.iloc[-1]) == (pd.Timestamp("1948-12-01"), pd.Timestamp("1991-12-31"))
+    assert time_resolution(dates, span) == "month"  # 11 months of about 1,080
+    assert span_label(span) == "2024-01 to 2024-11"
+    note = span_note(span, "documents")
+    assert note.startswith("Documents: 13630 dated, 11900 shown (2024-01-01 to 2024-11-30); 1730 before that "
+                           "(1948-12-01 to 1991-12-31) left off the figure")
+
+
+def test_one_month_of_petitions_is_counted_by_day():
+    # 662 petitions over March 2024: 22 a day on the first 10 days, 21 on the other 21 (220 + 441 = 661) + 1
+    days = pd.date_range("2024-03-01", "2024-03-31", freq="D")
+    dates = [d for i, d in enumerate(days) for _ in range(22 if i < 10 else 21)] + [days[0]]
+    span = plausible_span(dates)
+    assert (span.start, span.end, span.outside) == (days[0], days[-1], 0)
+    assert time_resolution(dates, span) == "day"
+    counts = period_counts(pd.DataFrame({"published": dates}), "published", "day", start=span.start, end=span.end)
+    assert len(counts) == 31 and counts["count"].iloc[0] == 23 and counts["count"].iloc[-1] == 21
+
+
+def test_one_day_is_one_day():
+    dates = ["2010-11-12"] * 10
+    span = plausible_span(dates)
+    assert span.start == span.end == pd.Timestamp("2010-11-12")
+    assert time_resolution(dates, span) == "day"
+    assert period_counts(pd.DataFrame({"d": pd.to_datetime(dates)}), "d", "day")["count"].tolist() == [10]
+
+
+def test_even_over_decades_keeps_every_year_and_counts_by_year():
+    # three documents a month for forty years: nothing is a tail, and 480 months are too many bars
+    dates = [f"{y}-{m:02d}-{d:02d}" for y in range(1984, 2024) for m in range(1, 13) for d in (5, 15, 25)]
+    span = plausible_span(dates)
+    assert (span.start, span.end, span.outside) == (pd.Timestamp("1984-01-05"), pd.Timestamp("2023-12-25"), 0)
+    assert time_resolution(dates, span) == "year"
+    yearly = period_counts(pd.DataFrame({"d": pd.to_datetime(dates)}), "d", "year")
+    assert len(yearly) == 40 and set(yearly["count"]) == {36}
+
+
+def test_no_dates_at_all():
+    span = plausible_span([None] * 7)
+    assert span.start is None and span.undated == 7
+    assert time_resolution([None] * 7, span) == "month"  # nothing to count: any resolution draws nothing
+    assert period_counts(pd.DataFrame({"d": pd.to_datetime([None] * 7)}), "d", "day").empty
+
+
+@pytest.mark.parametrize(("months", "per_month", "expected"), [
+    (8, 30, "week"),  # 8 months: 35 weeks of about 7
+    (36, 10, "month"),  # 3 years: 36 months of 10
+    (36, 3, "quarter"),  # the same span with 3 a month: quarters of 9
+    (120, 40, "quarter"),  # 10 years: 40 quarters
+])
+def test_resolution_from_span_and_counts(months, per_month, expected):
+    periods = pd.period_range("2015-01", periods=months, freq="M")
+    dates = [p.start_time + pd.Timedelta(days=7 * k % 28) for p in periods for k in range(per_month)]
+    assert time_resolution(dates) == expected
+
+
+def test_shares_need_the_named_number_of_documents():
+    assert MIN_DOCUMENTS_PER_BIN == 5
+    counts = pd.DataFrame({"a": [1, 2, 6], "b": [0, 6, 2]}, index=pd.period_range("2024-01", periods=3, freq="M"))
+    documents = pd.Series([1, 4, 5], index=counts.index)  # a month of one document and one of four: no share
+    shares = period_shares(counts, documents)
+    assert shares.iloc[:2].isna().all().all()
+    assert shares.iloc[2].tolist() == [0.75, 0.25]
+    assert period_shares(counts, documents, min_documents=1).iloc[0].tolist() == [1.0, 0.0]
