@@ -24,6 +24,9 @@ MAX_TAIL_SHARE = 0.05
 # Thin edge months (step 2 of the tail rule) may hold up to this share of the dated items at each end: a sparse
 # archival tail is often a tenth of a registry, spread thin over decades.
 MAX_THIN_SHARE = 0.25
+# Step 2 needs at least this many dated items: with fewer, months hold a handful each and a month of two
+# beside a month of eleven is chance, not a thin tail (the seeds' 56 publication and mentioned dates).
+MIN_DATES_FOR_THIN = 100
 # Resolutions, finest first, as pandas period frequencies; a chart holds at most MAX_BINS bins.
 RESOLUTIONS = {"day": "D", "week": "W-SUN", "month": "M", "quarter": "Q", "year": "Y"}
 MAX_BINS = 40
@@ -82,7 +85,8 @@ def plausible_span(dates, fence: float = FENCE, min_spread_days: int = MIN_SPREA
        plain median of months would be a thin month itself when hundreds of sparse archival months face
        twelve full ones). Moving inward from each end, months holding fewer than ``thin_ratio`` x the
        typical month are left out, one by one, until a month that is not thin or until the end's share
-       would pass ``max_thin_share`` (with step 1's).
+       would pass ``max_thin_share`` (with step 1's). Only with at least ``MIN_DATES_FOR_THIN`` (100)
+       dated items: with fewer, month counts are too small to call one thin.
 
     A year of documents with a few dated decades earlier keeps its year, and so does a year's registry
     with a tenth of digitized documents spread thin over 1948-1991; a two-year export with a handful of
@@ -108,8 +112,9 @@ def plausible_span(dates, fence: float = FENCE, min_spread_days: int = MIN_SPREA
     dated = values.dropna().sort_values(kind="stable").reset_index(drop=True)
     undated = int(values.isna().sum())
     rule = (f"tail rule: dates beyond {fence:g} x the interquartile range (at least {min_spread_days} days) from "
-            f"the quartiles (at most {max_tail_share:.0%} of the dates at each end), then edge months under "
-            f"{thin_ratio:g} x the typical month (at most {max_thin_share:.0%} at each end)")
+            f"the quartiles (at most {max_tail_share:.0%} of the dates at each end), then, with {MIN_DATES_FOR_THIN} "
+            f"dates or more, edge months under {thin_ratio:g} x the typical month (at most {max_thin_share:.0%} "
+            f"at each end)")
     if dated.empty:
         empty = pd.Series([], dtype="datetime64[ns]")
         return Span(None, None, empty, empty, 0, undated, rule)
@@ -134,8 +139,9 @@ def plausible_span(dates, fence: float = FENCE, min_spread_days: int = MIN_SPREA
             taken += count
         return taken
 
-    low = thin_edge(per_month, low)
-    high = thin_edge(per_month.iloc[::-1], high)
+    if len(dated) >= MIN_DATES_FOR_THIN:
+        low = thin_edge(per_month, low)
+        high = thin_edge(per_month.iloc[::-1], high)
     if low + high >= len(dated):  # nothing left to anchor the span: keep everything
         low = high = 0
     inside = dated.iloc[low: len(dated) - high]

@@ -242,3 +242,14 @@ def test_shares_need_the_named_number_of_documents():
     assert shares.iloc[:2].isna().all().all()
     assert shares.iloc[2].tolist() == [0.75, 0.25]
     assert period_shares(counts, documents, min_documents=1).iloc[0].tolist() == [1.0, 0.0]
+
+
+def test_a_small_sample_has_no_thin_months():
+    # 56 dates, a month of 11 among months of 1 to 8: too few to call the two dates of a January thin
+    counts = {"2017-01": 2, "2019-01": 3, "2020-01": 4, "2020-02": 8, "2020-03": 11, "2020-05": 3, "2021-01": 1,
+              "2022-02": 4, "2022-11": 5, "2023-01": 3, "2023-02": 4, "2023-04": 7}
+    dates = [f"{month}-10" for month, n in counts.items() for _ in range(n)] + ["1865-01-01"]
+    span = plausible_span(dates)
+    assert span.start == pd.Timestamp("2017-01-10") and list(span.before) == [pd.Timestamp("1865-01-01")]
+    # the same shape ten times over is large enough: 2017 is then a thin edge (20 of 560, under 0.25 x 110)
+    assert plausible_span(dates * 10).start == pd.Timestamp("2019-01-10")
