@@ -648,7 +648,9 @@ def period_share_chart(shares, title: str, documents=None, ylabel: str | None = 
     else:
         few = np.zeros(len(periods), dtype=bool)
     starts, ends = periods.start_time, (periods + 1).start_time
-    x = starts + (ends - starts) / 2
+    # a day or a week is centred on its tick (the day, the week's Monday); a month, quarter or year sits
+    # between the ticks of its start and the next
+    x = starts if resolution in ("day", "week") else starts + (ends - starts) / 2
     width = ((ends - starts) / pd.Timedelta(days=1)).to_numpy(dtype=float) * 0.8  # neighbours never touch
     panels = 2 if counts is not None else 1
     fig = plt.figure(figsize=(11, 5.5 if panels == 2 else 4.5), layout="constrained")
@@ -675,7 +677,11 @@ def period_share_chart(shares, title: str, documents=None, ylabel: str | None = 
         axes[1].bar(x, counts.to_numpy(), width=width, color="#777777")
         axes[1].set_ylabel(label("axis.documents"))
         axes[1].yaxis.get_major_locator().set_params(integer=True)
-    _pad_dates(axes[-1], starts[0], ends[-1] - pd.Timedelta(seconds=1), min_pad=(ends[0] - starts[0]) / 2)
+    half = (ends[0] - starts[0]) / 2
+    if resolution in ("day", "week"):
+        _pad_dates(axes[-1], starts[0], starts[-1], min_pad=half)
+    else:
+        _pad_dates(axes[-1], starts[0], ends[-1] - pd.Timedelta(seconds=1), min_pad=half)
     _period_ticks(axes[-1], periods)
     axes[-1].set_xlabel(label(f"axis.{resolution}_of_publication"))
     if caption:

@@ -179,13 +179,18 @@ def span_note(span: Span, what: str = "dates") -> str:
 
 
 def span_label(span: Span) -> str:
-    """The span in a title: ``2024-01 to 2024-12``, or one month (``2024-03``); ``no dates`` when nothing is dated.
+    """The span in a title: ``2024-01 to 2024-12``, one month (``2024-03``) or one day (``2024-03-05``); ``no
+    dates`` when nothing is dated.
 
     >>> span_label(plausible_span(["2023-11-02", "2024-02-10"])), span_label(plausible_span([None]))
     ('2023-11 to 2024-02', 'no dates')
+    >>> span_label(plausible_span(["2024-05-14", "2024-05-14"]))
+    '2024-05-14'
     """
     if span.start is None:
         return "no dates"
+    if span.start == span.end:
+        return f"{span.start:%Y-%m-%d}"
     start, end = f"{span.start:%Y-%m}", f"{span.end:%Y-%m}"
     return start if start == end else f"{start} to {end}"
 

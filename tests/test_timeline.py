@@ -104,7 +104,7 @@ def test_one_date_and_unpacking_as_a_triple():
     start, end, info = plausible_span(["2024-03-09", None])
     assert start == end == pd.Timestamp("2024-03-09")
     assert (info.dated, info.undated, info.outside) == (1, 1, 0)
-    assert span_label(info) == "2024-03"
+    assert span_label(info) == "2024-03-09"  # one day is named as the day
     assert span_note(info, "documents") == "Documents: 1 dated, all shown (2024-03-09); 1 without a date, left out."
 
 
