@@ -163,12 +163,36 @@ def bar_grid(table, group: str, label: str, value: str, title: str, xlabel: str,
     return fig
 
 
+def display_decimals(fmt: str) -> int:
+    """The decimals a number format shows: 2 for ``"{:.2f}"``, 1 for ``"{:.1%}"`` (3 of the fraction), 0 for
+    ``"{:d}"``.
+
+    >>> display_decimals("{:.2f}"), display_decimals("{:.1%}"), display_decimals("{:,}")
+    (2, 3, 0)
+    """
+    import re
+
+    match = re.search(r"\.(\d+)([f%eg])", fmt)
+    if not match:
+        return 0
+    return int(match[1]) + (2 if match[2] == "%" else 0)
+
+
 def heatmap(matrix, title: str, xlabel: str = "", ylabel: str = "", fmt: str = "{:.2f}", cmap: str = SEQUENTIAL,
             vmin: float | None = None, vmax: float | None = None, colorbar_label: str = "") -> plt.Figure:
-    """An annotated heatmap of a DataFrame (rows and columns labelled by its index and columns)."""
+    """An annotated heatmap of a DataFrame (rows and columns labelled by its index and columns).
+
+    What is drawn is rounded to what the figure shows, the decimals of ``fmt`` (:func:`display_decimals`):
+    the cells, their colours and the colour scale's ends (``vmin``, ``vmax``). Values computed on another
+    machine that differ past those decimals (Kiwi's embedding arithmetic follows the CPU's instruction set)
+    then give the same figure, byte for byte.
+    """
     import numpy as np
 
-    values = matrix.to_numpy(dtype=float)
+    decimals = display_decimals(fmt)
+    values = np.round(matrix.to_numpy(dtype=float), decimals)
+    vmin = None if vmin is None else float(np.round(vmin, decimals))
+    vmax = None if vmax is None else float(np.round(vmax, decimals))
     fig, ax = plt.subplots(figsize=(1.0 * values.shape[1] + 3.5, 0.55 * values.shape[0] + 2.2), layout="constrained")
     image = ax.imshow(values, cmap=cmap, vmin=vmin, vmax=vmax, aspect="auto")
     ax.set_xticks(range(values.shape[1]), [str(c) for c in matrix.columns], rotation=35, ha="right", fontsize=8)
@@ -374,22 +398,24 @@ def empty_figure(title: str, message: str) -> plt.Figure:
     return fig
 
 
-def _pad_dates(ax, start, end) -> None:
-    """Set the x range to ``start``-``end`` with a margin, so one date or one month still has a visible axis."""
+def _pad_dates(ax, start, end, min_pad=None) -> None:
+    """Set the x range to ``start``-``end`` with a margin (3 %, at least ``min_pad``, default 20 days), so one
+    date or one month still has a visible axis."""
     import pandas as pd
 
     start, end = pd.Timestamp(start), pd.Timestamp(end)
-    pad = max((end - start) * 0.03, pd.Timedelta(days=20))
+    pad = max((end - start) * 0.03, pd.Timedelta(days=20) if min_pad is None else pd.Timedelta(min_pad))
     ax.set_xlim(start - pad, end + pad)
 
 
-def timeline_chart(events, documents, title: str, span=None) -> plt.Figure:
+def timeline_chart(events, documents, title: str, span=None, caption: str | None = None) -> plt.Figure:
     """Documents (diamonds at their publication date) and the dated events they mention (dots, by
     precision), one row per label (a document, or a publisher on a large corpus).
 
     The time axis spans ``span`` (:func:`analysis.timeline.plausible_span`), by default the plausible span
     of the publication and mentioned dates together; dates outside it are not drawn (print
-    :func:`analysis.timeline.span_note` beside the figure). With nothing dated the figure says so.
+    :func:`analysis.timeline.span_note` beside the figure, or pass it as ``caption``, written under the
+    figure). With nothing dated the figure says so.
 
     ``events`` needs columns label, date, precision; ``documents`` label and published.
     """
@@ -430,6 +456,10 @@ def timeline_chart(events, documents, title: str, span=None) -> plt.Figure:
     ax.set_xlabel(label("axis.date"))
     ax.set_title(title)
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=8)
+    if caption:
+        import textwrap
+
+        fig.supxlabel(textwrap.fill(caption, 170), fontsize=8, color="#444444")
     return fig
 
 
@@ -541,53 +571,119 @@ def amounts_chart(amounts, title: str, group: str = "group", max_labelled: int =
     return fig
 
 
-def monthly_share_chart(monthly, title: str, documents=None, ylabel: str | None = None) -> plt.Figure:
-    """Stacked bars of theme shares per calendar month; empty months are visible gaps, never bridged.
+def monthly_share_chart(monthly, title: str, documents=None, ylabel: str | None = None,
+                        min_documents: int | None = None, caption: str | None = None) -> plt.Figure:
+    """Stacked bars of theme shares per calendar month: :func:`period_share_chart` at month resolution."""
+    return period_share_chart(monthly, title, documents=documents, ylabel=ylabel, min_documents=min_documents,
+                              caption=caption)
 
-    ``monthly`` has one row per month (a PeriodIndex or dates; rows summing to 1, or NaN for a month
-    without hits) and one column per theme: :func:`analysis.timeline.monthly_shares` of
-    :func:`analysis.timeline.monthly_counts`. Missing months are added, so the calendar is regular.
-    ``documents`` (optional) is a Series of dated documents per month, drawn as bars in a lower panel so
-    the reader sees how many documents each month's shares rest on.
+
+def _period_ticks(ax, periods) -> None:
+    """About a dozen ticks on period starts, written as the resolution reads (``2024-03-05``, ``2024-03``,
+    ``2024``); month ticks as :func:`_month_ticks`."""
+    import math
+
+    import matplotlib.dates as mdates
+
+    n, freq = len(periods), periods.freqstr
+    step = max(1, math.ceil(n / 12))
+    if freq.startswith("D"):
+        ax.xaxis.set_major_locator(mdates.DayLocator(interval=step))
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m-%d"))
+    elif freq.startswith("W"):
+        ax.xaxis.set_major_locator(mdates.WeekdayLocator(byweekday=mdates.MO, interval=step))
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m-%d"))
+    elif freq.startswith("M"):
+        _month_ticks(ax, n)
+    elif freq.startswith("Q"):
+        ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 4, 7, 10), interval=step))
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
+    else:
+        ax.xaxis.set_major_locator(mdates.YearLocator(base=step))
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    for tick in ax.get_xticklabels():
+        tick.set_rotation(30 if freq[0] in "DW" else 0)
+
+
+def period_share_chart(shares, title: str, documents=None, ylabel: str | None = None,
+                       min_documents: int | None = None, caption: str | None = None) -> plt.Figure:
+    """Stacked bars of theme shares per period (day, week, month, quarter or year), with the documents each
+    share rests on below; empty periods are visible gaps, never bridged.
+
+    ``shares`` has one row per period (a :class:`pandas.PeriodIndex` of any frequency, or month dates;
+    rows summing to 1, or NaN for a period without hits) and one column per theme:
+    :func:`analysis.timeline.period_shares` of :func:`analysis.timeline.period_counts`, at the resolution
+    :func:`analysis.timeline.time_resolution` chose. Missing periods are added, so the calendar is regular.
+    ``documents`` (optional) is a Series of dated documents per period, drawn as bars in a lower panel
+    (counts always shown); a period with documents but fewer than ``min_documents`` (default
+    :data:`analysis.timeline.MIN_DOCUMENTS_PER_BIN`) gets no share bar, a hatched mark instead. ``caption``
+    (say :func:`analysis.timeline.span_note`: the documents outside the span drawn) is written under the
+    figure.
     """
+    import textwrap
+
     import numpy as np
     import pandas as pd
 
-    from analysis.timeline import month_range
+    from analysis.timeline import MIN_DOCUMENTS_PER_BIN
 
-    if monthly is None or len(monthly) == 0:
+    if shares is None or len(shares) == 0:
         return empty_figure(title, label("empty.no_theme_months"))
-    monthly = monthly.copy()
-    monthly.index = pd.PeriodIndex(monthly.index, freq="M")
-    months = month_range(monthly.index.min().start_time, monthly.index.max().start_time)
-    monthly = monthly.reindex(months)
-    x = months.start_time + pd.Timedelta(days=14)
-    width = 24 if len(months) <= 120 else 26  # days; neighbours never touch, so an empty month shows
-    panels = 2 if documents is not None else 1
+    shares = shares.copy()
+    if not isinstance(shares.index, pd.PeriodIndex):
+        shares.index = pd.PeriodIndex(shares.index, freq="M")
+    freq = shares.index.freq
+    periods = pd.period_range(shares.index.min(), shares.index.max(), freq=freq)
+    resolution = {"D": "day", "W": "week", "M": "month", "Q": "quarter", "Y": "year", "A": "year"}[periods.freqstr[0]]
+    shares = shares.reindex(periods)
+    counts = None
+    if documents is not None:
+        counts = pd.Series(documents, dtype=float)
+        if not isinstance(counts.index, pd.PeriodIndex):
+            counts.index = pd.PeriodIndex(counts.index, freq=freq)
+        counts = counts.reindex(periods, fill_value=0)
+        minimum = MIN_DOCUMENTS_PER_BIN if min_documents is None else min_documents
+        few = ((counts > 0) & (counts < minimum)).to_numpy()
+        shares[few] = np.nan
+    else:
+        few = np.zeros(len(periods), dtype=bool)
+    starts, ends = periods.start_time, (periods + 1).start_time
+    # a day or a week is centred on its tick (the day, the week's Monday); a month, quarter or year sits
+    # between the ticks of its start and the next
+    x = starts if resolution in ("day", "week") else starts + (ends - starts) / 2
+    width = ((ends - starts) / pd.Timedelta(days=1)).to_numpy(dtype=float) * 0.8  # neighbours never touch
+    panels = 2 if counts is not None else 1
     fig = plt.figure(figsize=(11, 5.5 if panels == 2 else 4.5), layout="constrained")
     axes = fig.subplots(panels, 1, sharex=True, height_ratios=[3, 1][:panels], squeeze=False)[:, 0]
     ax = axes[0]
     colours = OKABE_ITO + ["#999999", "#882255", "#44AA99"]
-    bottom = np.zeros(len(months))
-    for j, column in enumerate(monthly.columns):
-        heights = monthly[column].fillna(0).to_numpy(dtype=float)
+    bottom = np.zeros(len(periods))
+    for j, column in enumerate(shares.columns):
+        heights = shares[column].fillna(0).to_numpy(dtype=float)
         ax.bar(x, heights, bottom=bottom, width=width, color=colours[j % len(colours)], label=str(column))
         bottom += heights
-    empty = monthly.isna().all(axis=1).to_numpy()
+    empty = shares.isna().all(axis=1).to_numpy() & ~few
     if empty.any():
-        ax.bar(x[empty], np.ones(empty.sum()), width=width, color="#F2F2F2", label=label("legend.month_without_hits"))
+        ax.bar(x[empty], np.ones(empty.sum()), width=width[empty], color="#F2F2F2",
+               label=label(f"legend.{resolution}_without_hits"))
+    if few.any():
+        ax.bar(x[few], np.ones(few.sum()), width=width[few], color="white", edgecolor="#999999", hatch="///",
+               linewidth=0.5, label=label("legend.too_few_documents", minimum=minimum))
     ax.set_ylim(0, 1)
     ax.set_ylabel(label("axis.theme_share") if ylabel is None else ylabel)
     ax.set_title(title)
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=8)
-    if documents is not None:
-        counts = pd.Series(documents, dtype=float)
-        counts.index = pd.PeriodIndex(counts.index, freq="M")
-        counts = counts.reindex(months, fill_value=0)
+    if counts is not None:
         axes[1].bar(x, counts.to_numpy(), width=width, color="#777777")
         axes[1].set_ylabel(label("axis.documents"))
         axes[1].yaxis.get_major_locator().set_params(integer=True)
-    _pad_dates(axes[-1], months[0].start_time, months[-1].end_time)
-    _month_ticks(axes[-1], len(months))
-    axes[-1].set_xlabel(label("axis.month_of_publication"))
+    half = (ends[0] - starts[0]) / 2
+    if resolution in ("day", "week"):
+        _pad_dates(axes[-1], starts[0], starts[-1], min_pad=half)
+    else:
+        _pad_dates(axes[-1], starts[0], ends[-1] - pd.Timedelta(seconds=1), min_pad=half)
+    _period_ticks(axes[-1], periods)
+    axes[-1].set_xlabel(label(f"axis.{resolution}_of_publication"))
+    if caption:
+        fig.supxlabel(textwrap.fill(caption, 170), fontsize=8, color="#444444")
     return fig

@@ -85,16 +85,17 @@ SPAN = re.compile(r"dated, (?:all|[\d,]+) shown \((\d{4}-\d\d-\d\d)(?: to (\d{4}
 
 
 def check_time_axes(notebooks: dict, corpus) -> None:
-    """The timeline (05) and the monthly themes (03) span the corpus's own publication dates.
+    """The timeline (05) and the themes over time (03) span the corpus's own publication dates.
 
-    Each prints the span it draws; at most a tenth of the dated documents may fall outside it (the tail
-    rule leaves out at most 5% at each end, and says so); no monthly axis where the corpus has no dates.
+    Each prints the span it draws; on these corpora at most a tenth of the dated documents may fall outside
+    it (the tail rule's far-out step leaves out at most 5% at each end, and its thin-edge step needs 100
+    dates); no time axis where the corpus has no dates.
     """
     dated = corpus["published"].dropna()
     for name in ("03-policy-themes.ipynb", "05-actors-and-timeline.ipynb"):
         spans = SPAN.findall(output_text(notebooks[name]))
         if dated.empty:  # notebook 05 may still draw the dates the texts mention
-            assert name != "03-policy-themes.ipynb" or spans == [], f"{name}: a monthly axis without dated documents"
+            assert name != "03-policy-themes.ipynb" or spans == [], f"{name}: a time axis without dated documents"
             continue
         assert spans, f"{name}: no printed span for a corpus with {len(dated)} dated documents"
         start, end = (pd.Timestamp(spans[0][0]), pd.Timestamp(spans[0][1] or spans[0][0]))

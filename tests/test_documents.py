@@ -52,13 +52,13 @@ def test_hwpx_press_release_text_date_and_title():
     document = read_file(FIXTURES / "moef-2025q2-fdi-press.hwpx")
     assert document.format == "hwpx"
     assert FDI_SENTENCE in document.text
-    assert (document.published, document.published_source) == ("2025-09-19", "header:배포")
+    assert (document.published, document.published_source) == ("2025-09-19", "header:보도시점")
     corpus = load_corpus(FIXTURES / "moef-2025q2-fdi-press.hwpx")
     assert len(corpus) == 1
     row = corpus.iloc[0]
     assert row["title"] == "‘25년 2분기 해외직접투자는 141.5억 달러로 전년동기비 13.4% 감소"
     assert row["published"] == pd.Timestamp("2025-09-19") and row["department"] == "대외경제국 국제경제과"
-    assert "date: the header field 배포" in row["source_note"]
+    assert "date: the header field 보도시점" in row["source_note"]
     assert row["raw_text"] == document.text
 
 
@@ -78,7 +78,7 @@ def test_hwp_and_hwpx_of_one_release_give_the_same_text():
     hwpx = read_file(DOCUMENTS / "hwpx" / "msit-2018-noori-press.hwpx")
     assert hwp.text == hwpx.text
     assert "한국형발사체(KSLV-2)의 새로운 이름으로 “누리”가 선정되었다고 밝혔다." in hwp.text
-    assert (hwp.published, hwp.published_source, hwp.department) == ("2018-09-03", "header:배포일시", "거대공공연구정책과")
+    assert (hwp.published, hwp.published_source, hwp.department) == ("2018-09-04", "header:보도일시", "거대공공연구정책과")
 
 
 @needs_shared
@@ -383,3 +383,61 @@ def test_each_document_is_hashed_once_and_the_readers_code_digested_once(tmp_pat
     assert len(corpus) == 3
     assert cache.code_digest.cache_info().misses == 1
     assert [reads[name] for name in names] == [2, 2, 2]  # once for the corpus key, once by the reader
+
+
+# --- saved pages without their article, and the furniture a board template leaves (issue #18) ------------------
+
+
+@pytest.mark.parametrize("kilobytes", [20, 40])
+def test_page_saved_before_its_body_loaded_is_set_aside(tmp_path, kilobytes):
+    # the city's real page cut where a browser stops saving before the body loads: its first 20 KB hold the skip
+    # link, the e-government banner and the portal's menus; 40 KB add the "my menu" panel, still no article
+    page = (FIXTURES / "gwangju-city-ai-press.html").read_bytes()[: kilobytes * 1024]
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "early.html").write_bytes(page)
+    shutil.copy(FIXTURES / "gwangju-city-ai-press.html", folder / "whole.html")
+    with pytest.raises(CorpusError, match=r"early\.html: a page without its article: its text \(\d+ characters\) "
+                                          r"is only site menus and page furniture"):
+        read_file(folder / "early.html")
+    corpus = load_corpus(folder)
+    assert corpus["doc_id"].tolist() == ["whole"]
+    aside = import_report(corpus).set_index("file")
+    assert aside.loc["early.html", "action"] == "set aside"
+    assert "a page without its article" in aside.loc["early.html", "reason"]
+
+
+COUNTY_PAGE = """<!DOCTYPE html><html lang="ko"><head><meta charset="utf-8"><title>보도자료 상세 - 예시군청</title>
+<meta property="og:site_name" content="예시군청"></head><body>
+<div id="skip"><a href="#contents">본문 바로가기</a></div>
+<div id="contents"><div class="board_view"><h3>예시군, 농촌 인공지능 돌봄 서비스 확대</h3>
+<ul class="info"><li>작성일 2024-05-14</li><li>조회수 1,234</li></ul>
+<div class="view_cont">
+<p>예시군은 홀로 사는 어르신 300가구에 인공지능 스피커를 보급해 안부 확인과 응급 호출을 돕는 돌봄 서비스를 확대한다고 14일 밝혔다.</p>
+<p>군은 올해 사업비 2억 원을 들여 읍면 보건지소와 연계한 건강관리 프로그램도 함께 운영할 계획이다.</p>
+<p>담당부서 : 복지정책과 노인복지팀</p>
+<p>조회수 : 1,234</p>
+</div>
+<p>본 저작물은 "공공누리" 제1유형:출처표시 조건에 따라 이용할 수 있습니다.</p>
+<p>목록</p>
+<ul class="prev_next"><li>이전글 예시군, 청년 창업 지원 공모</li><li>다음글이 존재하지 않습니다.</li></ul>
+</div></div></body></html>"""
+
+
+def test_board_template_lines_of_a_county_page_go_through_the_boilerplate_rules(tmp_path):
+    folder = tmp_path / "county"
+    folder.mkdir()
+    (folder / "press.html").write_text(COUNTY_PAGE, encoding="utf-8")
+    corpus = load_corpus(folder)
+    row = corpus.iloc[0]
+    assert "조회수 : 1,234" in row["raw_text"]  # the extractor leaves the counter in the body ...
+    text = row["text"]
+    assert text.startswith("예시군은 홀로 사는 어르신 300가구에") and "2억 원을 들여" in text
+    for furniture in ("조회수", "담당부서", "공공누리", "목록", "이전글", "다음글"):  # ... cleaning takes it out
+        assert furniture not in text, furniture
+    log = cleaning_log(corpus)
+    by_rule = log.groupby("rule")["removed"].agg("".join)  # adjacent lines of one rule are one logged span
+    for line in ("조회수 : 1,234", "목록", '본 저작물은 "공공누리" 제1유형:출처표시 조건에 따라 이용할 수 있습니다.'):
+        assert line in by_rule["page_template"].splitlines(), line
+    assert "담당부서 : 복지정책과 노인복지팀" in by_rule["press_contact"].splitlines()
+    assert rebuild_raw(text, log) == row["raw_text"]

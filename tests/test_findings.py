@@ -700,6 +700,25 @@ def test_corpus_findings_separate_the_span_of_the_documents_from_outlying_dates(
     assert not [f for f in F.corpus_findings(corpus.iloc[1:], log, lengths, tokens) if f.key == "corpus.dates_outside"]
 
 
+def test_header_and_findings_name_the_dense_span_of_an_archive_and_count_its_tail():
+    # 11,900 registrations of 2024 and 1,730 digitized documents of 1948-1991 (issue #18's archive)
+    year = pd.date_range("2024-01-01", "2024-11-30", freq="D")
+    dates = list(pd.date_range("1948-12-01", "1991-12-31", periods=1730).normalize())
+    dates += [day for i, day in enumerate(year) for _ in range(36 if i < 175 else 35)]
+    corpus = small_corpus(len(dates), dates=dates)
+    header = F.corpus_header(corpus, "archive", now=dt.datetime(2026, 1, 2, tzinfo=dt.timezone.utc))
+    assert "· 2024-01-01 to 2024-11-30 (1,730 dated outside that span, all dates 1948-12-01 to 2024-11-30) ·" in header
+    tokens = pd.DataFrame({"doc_id": corpus["doc_id"], "sent_id": 0, "form": "정책", "term": "정책"})
+    lengths = pd.DataFrame({"doc_id": corpus["doc_id"], "raw_chars": 10, "clean_chars": 10})
+    log = pd.DataFrame(columns=["doc_id", "start", "end", "rule", "removed", "replacement"])
+    found = F.corpus_findings(corpus, log, lengths, tokens)
+    assert not [f for f in found if f.key in ("corpus.dates", "corpus.dates_partly")]  # no "1948 to 2024" range
+    text = one(found, "corpus.dates_outside").text()
+    assert text == ("Most dated documents (11,900 of 13,630) lie from 2024-01-01 to 2024-11-30 (the rule of the "
+                    "time axes); 1,730 lie outside that span (all dates run from 1948-12-01 to 2024-11-30) and are "
+                    "counted, not taken as the range.")
+
+
 def test_the_strongest_key_term_is_the_largest_g2_even_when_the_table_is_cut_by_log_ratio():
     """Group a uses 정책 200 times (the rest 100: a large G2, Log Ratio about 1) and five words 5 times each that
     the rest never uses (a higher Log Ratio, a smaller G2). Cut to n=2 by Log Ratio, the table holds only

@@ -174,8 +174,8 @@ def test_news_article_subject_is_not_its_publisher():
 
 def test_hwpx_press_release_header_table():
     fields = header_fields(NOORI_HWPX + "본문\n" * 5 + NOORI_CONTACT)
-    # issued 2018-09-03 (배포일시); the print embargo (보도일시) is the next morning
-    assert (fields["published"], fields["published_source"]) == (pd.Timestamp("2018-09-03"), "header:배포일시")
+    # reported in the morning papers of 2018-09-04 (보도일시, the publication date); handed out on 09-03 (배포일시)
+    assert (fields["published"], fields["published_source"]) == (pd.Timestamp("2018-09-04"), "header:보도일시")
     assert (fields["department"], fields["department_source"]) == ("거대공공연구정책과", "header:담당부서")
     assert (fields["publisher"], fields["publisher_source"]) == ("과학기술정보통신부", "contact")
     assert fields["title"] is None  # a headline after a header table is not trusted
@@ -187,7 +187,7 @@ def test_hwpx_and_pdf_of_one_release_agree():
     from_hwpx = header_fields(MOEF_HWPX + "본문 문장이다.\n" * 40 + MOEF_HWPX_CONTACT)
     from_pdf = header_fields(MOEF_PDF + "본문 문장이다.\r\n" * 40 + MOEF_PDF_CONTACT)
     for fields in (from_hwpx, from_pdf):
-        assert (fields["published"], fields["published_source"]) == (pd.Timestamp("2025-09-19"), "header:배포")
+        assert (fields["published"], fields["published_source"]) == (pd.Timestamp("2025-09-19"), "header:보도시점")
         # the contact table comes after the body; its bureau cell is followed by the division's row
         assert fields["department"] == "대외경제국 국제경제과"
         assert fields["publisher"] is None
@@ -200,15 +200,52 @@ def test_header_table_rows_with_tab_separated_cells():
              "배포일시\t2018. 9. 3.(월) 09:00\t담당부서\t거대공공연구정책과\n"
              "담당과장\t장인숙(02-2110-2430)\t담 당 자\t 용찬재 사무관(02-2110-2428)\n")
     fields = header_fields(noori)
-    assert (fields["published"], fields["published_source"]) == (pd.Timestamp("2018-09-03"), "header:배포일시")
+    assert (fields["published"], fields["published_source"]) == (pd.Timestamp("2018-09-04"), "header:보도일시")
     assert fields["department"] == "거대공공연구정책과"
     moef = ("\t보도자료\t\n‘25년 2분기 해외직접투자는 141.5억 달러로 전년동기비 13.4% 감소\n"
             "보도시점\t2025. 9. 19.(금) 11:00\t배포\t2025. 9. 19.(금) 08:00\n" + "본문 문장이다.\n" * 40
             + "담당 부서\t대외경제국\t책임자\t과  장 \t강병중\t(044-215-7630)\n"
             "\t국제경제과\t담당자\t사무관\t황예진\t(yejin1210@korea.kr)\n")
     fields = header_fields(moef)
-    assert (fields["published"], fields["published_source"]) == (pd.Timestamp("2025-09-19"), "header:배포")
+    assert (fields["published"], fields["published_source"]) == (pd.Timestamp("2025-09-19"), "header:보도시점")
     assert fields["department"] == "대외경제국 국제경제과"
+
+
+# A 기획재정부 release's header (issue #18): embargo 2020-09-01, handed out four days before, in the layouts the
+# readers give: one line (PDF text layer), table cells one per line (python-hwpx), a row of tab-separated cells (HWP)
+MOEF_2020_LINE = "보도자료\n보도일시 2020. 9. 1.(화) 08:30 배포일시 2020. 8. 27.(목) 15:00\n"
+MOEF_2020_CELLS = "보도자료\n보도일시\n2020. 9. 1.(화) 08:30\n배포일시\n2020. 8. 27.(목) 15:00\n담당부서\n재정혁신국\n"
+MOEF_2020_ROW = "\t보도자료\t\n보도일시\t2020. 9. 1.(화) 08:30\t배포일시\t2020. 8. 27.(목) 15:00\n"
+
+
+@pytest.mark.parametrize("header", [MOEF_2020_LINE, MOEF_2020_CELLS, MOEF_2020_ROW])
+def test_press_release_is_dated_by_its_embargo_not_its_handout(header):
+    body = "□ 정부는 2020년 8월 27일 국무회의에서 예산안을 의결하였다.\n" * 3
+    fields = header_fields(header + body)
+    assert (fields["published"], fields["published_source"]) == (pd.Timestamp("2020-09-01"), "header:보도일시")
+    # the handout first in the text changes nothing: the field, not the position, decides
+    swapped = header.replace("보도일시", "@").replace("배포일시", "보도일시").replace("@", "배포일시")
+    assert header_fields(swapped + body)["published"] == pd.Timestamp("2020-08-27")
+
+
+@pytest.mark.parametrize(("header", "expected"), [
+    ("보도시점\t2020. 9. 1.(화) 조간\t배포\t2020. 8. 31.(월) 10:00\n", "2020-09-01"),  # morning papers of 9. 1.
+    ("보도시점 : 2021. 3. 5.(금) 석간     배포 : 2021. 3. 5.(금) 09:00\n", "2021-03-05"),  # evening papers, same day
+    ("보도일시\n2018. 9. 4.(화) 조간(온라인 9. 3. 12:00)부터 보도해 주시기 바랍니다.\n배포일시\n2018. 9. 3.(월) 09:00\n",
+     "2018-09-04"),
+    ("보도 2022. 1. 10.(월) 조간 배포 2022. 1. 7.(금)\n", "2022-01-10"),  # the short labels of some ministries
+])
+def test_embargo_with_morning_or_evening_edition(header, expected):
+    fields = header_fields("보도자료\n" + header + "본문 문장이다.\n")
+    assert fields["published"] == pd.Timestamp(expected)
+    assert fields["published_source"].startswith("header:보도")
+
+
+def test_embargo_without_a_date_falls_back_to_the_handout():
+    for header in ("보도시점 : 배포 즉시\n배포일시 : 2020. 8. 27.(목) 15:00\n",
+                   "보도일시 : 9. 1.(화) 조간\n배포일시 : 2020. 8. 27.(목) 15:00\n"):  # no year in the embargo
+        fields = header_fields(header + "본문")
+        assert (fields["published"], fields["published_source"]) == (pd.Timestamp("2020-08-27"), "header:배포일시")
 
 
 def test_saved_city_hall_page_headline_above_subtitles():

@@ -215,3 +215,72 @@ def test_plotting_defaults_hold_no_year():
         years = [node.value for node in ast.walk(tree) if isinstance(node, ast.Constant) and id(node) not in docstrings
                  and re.search(r"(?<![\d.])(?:19|20)\d\d(?!\d)", str(node.value))]
         assert years == [], module.__name__
+
+
+def test_heatmap_is_byte_identical_when_values_differ_past_the_shown_decimals(tmp_path):
+    # an embedding similarity matrix as notebook 04 draws it (colour scale from its minimum to 1); the same
+    # matrix as another CPU computes it, 1e-6 off in every cell, must give the same PNG and SVG bytes
+    from analysis.plotting import heatmap
+
+    use_house_style()
+    names = ["보도자료 A", "보도자료 B", "기사 C", "기사 D"]
+    matrix = pd.DataFrame([[1.0, 0.6012, 0.5834, 0.6377], [0.6012, 1.0, 0.6121, 0.6540],
+                           [0.5834, 0.6121, 1.0, 0.6233], [0.6377, 0.6540, 0.6233, 1.0]], index=names, columns=names)
+    other_cpu = matrix + 1e-6 * pd.DataFrame([[0, 1, -1, 1], [1, 0, 1, -1], [-1, 1, 0, 1], [1, -1, 1, 0]],
+                                             index=names, columns=names)
+    written = []
+    for i, sims in enumerate((matrix, other_cpu)):
+        fig = heatmap(sims, "유사도", colorbar_label="similarity", vmin=float(sims.min().min()), vmax=1)
+        written.append(save_figure(fig, "99-heatmap", tmp_path / str(i)))
+        plt.close(fig)
+    for a, b in zip(*written, strict=True):
+        assert a.read_bytes() == b.read_bytes(), a.name
+    # a difference the figure shows (0.58 -> 0.60 in a cell) still changes it
+    shown = matrix.copy()
+    shown.iloc[0, 2] = shown.iloc[2, 0] = 0.6034
+    fig = heatmap(shown, "유사도", colorbar_label="similarity", vmin=float(shown.min().min()), vmax=1)
+    changed = save_figure(fig, "99-heatmap", tmp_path / "shown")
+    assert changed[0].read_bytes() != written[0][0].read_bytes()
+    plt.close("all")
+
+
+def test_theme_chart_of_an_archive_is_drawn_on_its_dense_year(strict):
+    # 11 months of 2024 with about 1,080 documents each, and 1,730 documents of 1948-1991 (issue #18): the chart
+    # is drawn on 2024 at month resolution, the tail counted in the caption
+    from analysis.plotting import period_share_chart
+    from analysis.timeline import period_counts, period_shares, plausible_span, span_note, time_resolution
+
+    year = pd.date_range("2024-01-01", "2024-11-30", freq="D")
+    dates = list(pd.date_range("1948-12-01", "1991-12-31", periods=1730).normalize())
+    dates += [day for i, day in enumerate(year) for _ in range(36 if i < 175 else 35)]
+    frame = pd.DataFrame({"published": dates, "theme": ["가", "나"] * (len(dates) // 2), "hits": 1})
+    span = plausible_span(frame["published"])
+    resolution = time_resolution(frame["published"], span)
+    hits = period_counts(frame, "published", resolution, by="theme", value="hits", start=span.start, end=span.end)
+    docs = period_counts(frame, "published", resolution, start=span.start, end=span.end)["count"]
+    fig = strict(lambda: period_share_chart(period_shares(hits, docs), "t", documents=docs,
+                                            caption=span_note(span, "documents")))
+    top, bottom = fig.axes
+    low, high = (matplotlib.dates.num2date(x).replace(tzinfo=None) for x in bottom.get_xlim())
+    assert pd.Timestamp("2023-11-01") < low < pd.Timestamp("2024-01-01")
+    assert pd.Timestamp("2024-11-30") < high < pd.Timestamp("2025-01-31")
+    assert len(bottom.patches) == 11 and sum(p.get_height() for p in bottom.patches) == 11900
+    assert bottom.get_xlabel() == "month of publication"
+    assert "1730 before that (1948-12-01 to 1991-12-31) left off the figure" in fig._supxlabel.get_text().replace(
+        "\n", " ")
+
+
+def test_theme_chart_marks_bins_with_too_few_documents_and_keeps_their_counts(strict):
+    from analysis.plotting import period_share_chart
+
+    days = pd.period_range("2024-03-01", periods=5, freq="D")
+    shares = pd.DataFrame({"가": [1.0, 0.5, 0.2, 0.0, 0.6], "나": [0.0, 0.5, 0.8, 1.0, 0.4]}, index=days)
+    docs = pd.Series([1, 6, 5, 0, 4], index=days)
+    fig = strict(lambda: period_share_chart(shares, "t", documents=docs))
+    top, bottom = fig.axes
+    marked = [c for c in top.containers if c.get_label() == "fewer than 5 documents: no share drawn"]
+    assert len(marked) == 1 and len(marked[0]) == 2  # the days of 1 and 4 documents
+    first_theme = next(c for c in top.containers if c.get_label() == "가")
+    assert [p.get_height() for p in first_theme] == [0.0, 0.5, 0.2, 0.0, 0.0]  # no full bar for one document
+    assert [p.get_height() for p in bottom.patches] == [1, 6, 5, 0, 4]
+    assert bottom.get_xlabel() == "day of publication"

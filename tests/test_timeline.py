@@ -77,12 +77,14 @@ def test_thin_edge_months_are_a_tail_within_the_fence():
     # an export of 2022-2023 holding one document a month from the 18 months before (inside the fence)
     span = plausible_span(two_years_with_an_early_trickle(1))
     assert span.start == pd.Timestamp("2022-01-15") and len(span.before) == 18
-    # 30 a month is more than 0.25 x the median month (100): not thin, kept
+    # 30 a month is more than 0.25 x the typical month (100): not thin, kept
     assert plausible_span(two_years_with_an_early_trickle(30)).start == pd.Timestamp("2020-07-01")
-    # 10 a month is thin, but 180 documents are 7% of the dates: only the oldest 5% are left out
+    # 10 a month is thin: all 180 (7% of the dates, under the 25% cap) are left out
     span = plausible_span(two_years_with_an_early_trickle(10))
-    assert len(span.before) <= 0.05 * span.dated and span.start > pd.Timestamp("2020-07-01")
-    assert span.start < pd.Timestamp("2022-01-01")
+    assert span.start == pd.Timestamp("2022-01-15") and len(span.before) == 180
+    # with a 5% cap only the oldest 5% go
+    span = plausible_span(two_years_with_an_early_trickle(10), max_thin_share=0.05)
+    assert len(span.before) <= 0.05 * span.dated and pd.Timestamp("2020-07-01") < span.start < pd.Timestamp("2022-01-01")
 
 
 def test_an_evenly_spread_corpus_keeps_every_date():
@@ -102,7 +104,7 @@ def test_one_date_and_unpacking_as_a_triple():
     start, end, info = plausible_span(["2024-03-09", None])
     assert start == end == pd.Timestamp("2024-03-09")
     assert (info.dated, info.undated, info.outside) == (1, 1, 0)
-    assert span_label(info) == "2024-03"
+    assert span_label(info) == "2024-03-09"  # one day is named as the day
     assert span_note(info, "documents") == "Documents: 1 dated, all shown (2024-03-09); 1 without a date, left out."
 
 
@@ -147,3 +149,107 @@ def test_monthly_shares_leave_empty_months_empty():
     assert shares.iloc[0].tolist() == [0.25, 0.75]
     assert shares.iloc[1].isna().all()  # not 0 and not interpolated
     assert shares.iloc[2].tolist() == pytest.approx([0.5, 0.5])
+
+
+# --- the shapes real corpora have (issue #18): one day, one month, a dense year with an archival tail, decades,
+# no dates. Expected spans, resolutions and counts are worked out from the construction, not by the code.
+
+from analysis.timeline import (  # noqa: E402
+    MIN_DOCUMENTS_PER_BIN,
+    period_counts,
+    period_shares,
+    time_resolution,
+)
+
+
+def archive_registry() -> pd.Series:
+    """A national archive's registrations of 2024 (as seen on a real one): 11,900 documents of the year, 36 or
+    35 a day from 2024-01-01 to 2024-11-30, and 1,730 digitized documents dated evenly from 1948-12-01 to
+    1991-12-31 (about one every nine days: at most four in any month)."""
+    year = pd.date_range("2024-01-01", "2024-11-30", freq="D")  # 335 days
+    main = [day for i, day in enumerate(year) for _ in range(36 if i < 175 else 35)]  # 175 x 36 + 160 x 35
+    old = pd.date_range("1948-12-01", "1991-12-31", periods=1730).normalize()
+    return pd.Series(list(old) + main)
+
+
+def test_archival_tail_of_a_year_is_counted_not_drawn():
+    dates = archive_registry()
+    assert len(dates) == 13630
+    span = plausible_span(dates)
+    assert (span.start, span.end) == (pd.Timestamp("2024-01-01"), pd.Timestamp("2024-11-30"))
+    assert len(span.before) == 1730 and span.after.empty
+    assert (span.before.iloc[0], span.before.iloc[-1]) == (pd.Timestamp("1948-12-01"), pd.Timestamp("1991-12-31"))
+    assert time_resolution(dates, span) == "month"  # 11 months of about 1,080
+    assert span_label(span) == "2024-01 to 2024-11"
+    note = span_note(span, "documents")
+    assert note.startswith("Documents: 13630 dated, 11900 shown (2024-01-01 to 2024-11-30); 1730 before that "
+                           "(1948-12-01 to 1991-12-31) left off the figure")
+
+
+def test_one_month_of_petitions_is_counted_by_day():
+    # 662 petitions over March 2024: 22 a day on the first 10 days, 21 on the other 21 (220 + 441 = 661) + 1
+    days = pd.date_range("2024-03-01", "2024-03-31", freq="D")
+    dates = [d for i, d in enumerate(days) for _ in range(22 if i < 10 else 21)] + [days[0]]
+    span = plausible_span(dates)
+    assert (span.start, span.end, span.outside) == (days[0], days[-1], 0)
+    assert time_resolution(dates, span) == "day"
+    counts = period_counts(pd.DataFrame({"published": dates}), "published", "day", start=span.start, end=span.end)
+    assert len(counts) == 31 and counts["count"].iloc[0] == 23 and counts["count"].iloc[-1] == 21
+
+
+def test_one_day_is_one_day():
+    dates = ["2010-11-12"] * 10
+    span = plausible_span(dates)
+    assert span.start == span.end == pd.Timestamp("2010-11-12")
+    assert time_resolution(dates, span) == "day"
+    assert period_counts(pd.DataFrame({"d": pd.to_datetime(dates)}), "d", "day")["count"].tolist() == [10]
+
+
+def test_even_over_decades_keeps_every_year_and_counts_by_year():
+    # three documents a month for forty years: nothing is a tail, and 480 months are too many bars
+    dates = [f"{y}-{m:02d}-{d:02d}" for y in range(1984, 2024) for m in range(1, 13) for d in (5, 15, 25)]
+    span = plausible_span(dates)
+    assert (span.start, span.end, span.outside) == (pd.Timestamp("1984-01-05"), pd.Timestamp("2023-12-25"), 0)
+    assert time_resolution(dates, span) == "year"
+    yearly = period_counts(pd.DataFrame({"d": pd.to_datetime(dates)}), "d", "year")
+    assert len(yearly) == 40 and set(yearly["count"]) == {36}
+
+
+def test_no_dates_at_all():
+    span = plausible_span([None] * 7)
+    assert span.start is None and span.undated == 7
+    assert time_resolution([None] * 7, span) == "month"  # nothing to count: any resolution draws nothing
+    assert period_counts(pd.DataFrame({"d": pd.to_datetime([None] * 7)}), "d", "day").empty
+
+
+@pytest.mark.parametrize(("months", "per_month", "expected"), [
+    (8, 30, "week"),  # 8 months: 35 weeks of about 7
+    (36, 10, "month"),  # 3 years: 36 months of 10
+    (36, 3, "quarter"),  # the same span with 3 a month: quarters of 9
+    (120, 40, "quarter"),  # 10 years: 40 quarters
+])
+def test_resolution_from_span_and_counts(months, per_month, expected):
+    periods = pd.period_range("2015-01", periods=months, freq="M")
+    dates = [p.start_time + pd.Timedelta(days=7 * k % 28) for p in periods for k in range(per_month)]
+    assert time_resolution(dates) == expected
+
+
+def test_shares_need_the_named_number_of_documents():
+    assert MIN_DOCUMENTS_PER_BIN == 5
+    counts = pd.DataFrame({"a": [1, 2, 6], "b": [0, 6, 2]}, index=pd.period_range("2024-01", periods=3, freq="M"))
+    documents = pd.Series([1, 4, 5], index=counts.index)  # a month of one document and one of four: no share
+    shares = period_shares(counts, documents)
+    assert shares.iloc[:2].isna().all().all()
+    assert shares.iloc[2].tolist() == [0.75, 0.25]
+    assert period_shares(counts, documents, min_documents=1).iloc[0].tolist() == [1.0, 0.0]
+
+
+def test_a_small_sample_has_no_thin_months():
+    # 56 dates, a month of 11 among months of 1 to 8: too few to call the two dates of a January thin
+    counts = {"2017-01": 2, "2019-01": 3, "2020-01": 4, "2020-02": 8, "2020-03": 11, "2020-05": 3, "2021-01": 1,
+              "2022-02": 4, "2022-11": 5, "2023-01": 3, "2023-02": 4, "2023-04": 7}
+    dates = [f"{month}-10" for month, n in counts.items() for _ in range(n)] + ["1865-01-01"]
+    span = plausible_span(dates)
+    assert span.start == pd.Timestamp("2017-01-10") and list(span.before) == [pd.Timestamp("1865-01-01")]
+    # the same shape ten times over is large enough: 2017 is then a thin edge (20 of 560, under 0.25 x 110)
+    assert plausible_span(dates * 10).start == pd.Timestamp("2019-01-10")

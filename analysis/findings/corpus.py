@@ -43,6 +43,11 @@ def corpus_findings(corpus: pd.DataFrame, log: pd.DataFrame, lengths: pd.DataFra
                            {"documents": n, "noun": plural(n, "document"), "threshold": SMALL_CORPUS}))
 
     dated = corpus["published"].dropna()
+    bulk = None
+    if len(dated) and dated.min() < dated.max():
+        from analysis.timeline import plausible_span
+
+        bulk = plausible_span(dated)
     if dated.empty:
         out.append(Finding("corpus.no_dates", "No document has a publication date, so nothing in this run can be "
                            "placed in time and relative dates stay unresolved."))
@@ -50,6 +55,16 @@ def corpus_findings(corpus: pd.DataFrame, log: pd.DataFrame, lengths: pd.DataFra
         out.append(Finding("corpus.one_date", "Every dated document ({dated} of {documents}) carries the same "
                            "publication date, {first}: nothing here can show change over time.",
                            {"dated": len(dated), "documents": n, "first": dated.min()}))
+    elif bulk is not None and bulk.outside:
+        # a sparse tail of old or future dates: the span the documents fill is the range to read, the rest counted
+        out.append(Finding("corpus.dates_outside", "Most dated documents ({inside} of {dated}) lie from {start} to "
+                           "{end} (the rule of the time axes); {outside} lie outside that span (all dates run from "
+                           "{first} to {last}) and are counted, not taken as the range.",
+                           {"inside": len(dated) - bulk.outside, "dated": len(dated), "start": bulk.start,
+                            "end": bulk.end, "outside": bulk.outside, "first": dated.min(), "last": dated.max()}))
+        if len(dated) < n:
+            out.append(Finding("corpus.undated", "{undated} of {documents} documents have no publication date.",
+                               {"undated": n - len(dated), "documents": n}))
     elif len(dated) == n:
         out.append(Finding("corpus.dates", "Publication dates span {first} to {last}.",
                            {"first": dated.min(), "last": dated.max()}))
@@ -57,14 +72,6 @@ def corpus_findings(corpus: pd.DataFrame, log: pd.DataFrame, lengths: pd.DataFra
         out.append(Finding("corpus.dates_partly", "Publication dates span {first} to {last}; {undated} of "
                            "{documents} documents have none.",
                            {"first": dated.min(), "last": dated.max(), "undated": n - len(dated), "documents": n}))
-    if len(dated) and dated.min() < dated.max():
-        from analysis.timeline import plausible_span
-
-        bulk = plausible_span(dated)
-        if bulk.outside:  # a sparse tail of old or future dates: the span the documents fill is the range to read
-            out.append(Finding("corpus.dates_outside", "The documents lie from {start} to {end}; {outside} dated "
-                               "outside that span (the rule of the time axes) are counted, not taken as the range.",
-                               {"start": bulk.start, "end": bulk.end, "outside": bulk.outside}))
 
     publishers = (corpus["publisher"].fillna("").astype(str) if "publisher" in corpus
                   else pd.Series("", index=corpus.index))

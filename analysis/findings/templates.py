@@ -35,8 +35,10 @@ FINDINGS_KO: dict[str, str] = {
                        "보여 줄 수 없습니다.",
     "corpus.dates": "발행일은 {first}부터 {last}까지입니다.",
     "corpus.dates_partly": "발행일은 {first}부터 {last}까지이며, {documents}건 중 {undated}건은 발행일이 없습니다.",
-    "corpus.dates_outside": "문서는 {start}부터 {end}까지에 모여 있으며, 이 범위 밖의 날짜 {outside}건은 범위로 "
-                            "삼지 않고 따로 셉니다(시간 축과 같은 규칙).",
+    "corpus.dates_outside": "날짜가 있는 문서 대부분({dated}건 중 {inside}건)은 {start}부터 {end}까지에 모여 있으며"
+                            "(시간 축과 같은 규칙), 이 범위 밖의 {outside}건은 범위로 삼지 않고 따로 셉니다(전체 날짜 "
+                            "{first} ~ {last}).",
+    "corpus.undated": "{documents}건 중 {undated}건은 발행일이 없습니다.",
     "corpus.no_publisher": "발행처를 밝힌 문서가 없어, 발행처를 비교하지 않습니다.",
     "corpus.one_publisher": "발행처가 알려진 문서({known}/{documents}건)는 모두 {publisher}에서 나왔으므로, 발행처 "
                             "비교는 해당하지 않습니다.",

@@ -50,14 +50,15 @@ def read_json(path: Path):
 
 @functools.lru_cache(maxsize=1)
 def code_digest() -> str:
-    """A digest of every reader's code (this package) and the versions of the
+    """A digest of every reader's code (this package and the page-furniture patterns the page reader checks,
+    ``resources/boilerplate.tsv``) and the versions of the
     extractor libraries: part of every cache key, so a changed reader never serves old results. Computed once
     per process (it reads a dozen files and looks up six versions); a running process keeps its code."""
     from importlib.metadata import PackageNotFoundError, version
 
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parent
-    for code in sorted(package.glob("*.py")):
+    for code in sorted(package.glob("*.py")) + [package.parent / "resources" / "boilerplate.tsv"]:
         if code.is_file():
             digest.update(code.name.encode())
             digest.update(code.read_bytes())

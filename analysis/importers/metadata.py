@@ -13,10 +13,13 @@ The header
 
 Which date a reader chooses (``DATE_FIELDS``, first group first; within a group, the first in the text)
     1. ``bill``: 발의연월일, 제출연월일 - the day a bill was introduced is its date.
-    2. ``issued``: 배포일시, 배포, 발행일, 발간일 - the day the ministry issued the document; its own archive
-       files a release under it.
-    3. ``embargo``: 보도일시, 보도시점, 보도일 - when the press may report it; for print this can be the next
-       morning (``2018. 9. 4.(화) 조간(온라인 9. 3. 12:00)`` distributed on 9. 3.), hence after ``issued``.
+    2. ``embargo``: 보도일시, 보도시점, 보도일, 보도 - the release's publication date: when the press may
+       report it, the date newspapers and the government's own portal (korea.kr) list it under. For print
+       it names the edition (``2020. 9. 1.(화) 조간``, the morning paper of 9. 1.; ``석간``, the evening
+       paper), and that date is taken; an online time in brackets (``조간(온라인 9. 3. 12:00)``) is not.
+    3. ``issued``: 배포일시, 배포, 발행일, 발간일 - the day the document was handed out (to the press, often
+       days before the embargo: ``보도일시 2020. 9. 1.(화) 08:30 ... 배포일시 2020. 8. 27.(목) 15:00``); the
+       date when there is no embargo date (``보도시점 배포 즉시``) or it has no year.
     4. ``posted``: 기사입력, 입력, 게재일, 승인, 등록일, 작성일 - when a page or board post went online.
     5. ``dateline``: a header line that is only a date, after at most a short name (``김한식 2023. 4. 11.
        17:45``), with an optional weekday and time.
@@ -44,8 +47,8 @@ HEADER_CHARS = 2000
 
 DATE_FIELDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("bill", ("발의연월일", "제출연월일", "발의일자", "제출일자", "발의일", "제출일")),
+    ("embargo", ("보도일시", "보도일자", "보도시점", "보도일", "보도")),
     ("issued", ("배포일시", "배포일자", "배포일", "배포", "발행일자", "발행일", "발간일자", "발간일")),
-    ("embargo", ("보도일시", "보도일자", "보도시점", "보도일")),
     ("posted", ("기사입력", "최초입력", "입력일시", "입력일", "입력", "게재일자", "게재일", "승인", "등록일자",
                 "등록일시", "등록일", "작성일자", "작성일시", "작성일")),
 )
@@ -329,8 +332,8 @@ def header_fields(text: str) -> dict:
     (Timestamp('2010-11-12 00:00:00'), 'header:발의연월일')
     >>> fields["title"], fields["publisher"]
     ('국가공무원법 일부개정법률안', '정의화 의원')
-    >>> header_fields("보도시점 2025. 9. 19.(금) 11:00 배포 2025. 9. 19.(금) 08:00")["published_source"]
-    'header:배포'
+    >>> header_fields("보도일시 2020. 9. 1.(화) 08:30 배포일시 2020. 8. 27.(목) 15:00")["published_source"]
+    'header:보도일시'
     >>> header_fields("본문에만 2023년 4월 11일이 있다.")["published_source"]
     'body'
     """
