@@ -8,6 +8,7 @@ The public interface the notebooks and tests use::
     tokens = analysis.tokenize(corpus, lexicon=lexicon)  # one row per token, sentence ids, canonical terms
     analysis.kwic(corpus, "과기정통부")       # keyword in context, by canonical term
     analysis.theme_scores(corpus, tokens)    # codebook themes per document, with evidence sentences
+    analysis.topic_model(tokens, corpus=corpus)  # LDA topics, k chosen by coherence and held-out likelihood
     analysis.entities(corpus)                # organizations, people, places, money, shares, compute
     analysis.events(corpus)                  # dates, resolved against each document's publication date
     analysis.explore(corpus, tokens)         # an ipywidgets explorer: concordance, documents, themes, network
@@ -27,10 +28,11 @@ from analysis.network import centrality_table, cooccurrence, cooccurrence_graph
 from analysis.terms import keyness_table, kwic, top_terms
 from analysis.themes import load_codebook, theme_evidence, theme_scores
 from analysis.tokens import lexicon_folder, load_lexicon, per_document, sentences, tokenize
+from analysis.topics import topic_model
 
 __all__ = [
     "CorpusError", "centrality_table", "cleaning_log", "cooccurrence", "cooccurrence_graph", "embedding_similarity",
     "entities", "events", "explore", "import_report", "keyness_table", "kwic", "load_codebook", "load_corpus",
     "lexicon_folder", "load_lexicon", "per_document", "rebuild_raw", "sentences", "tfidf_similarity",
-    "theme_evidence", "theme_scores", "tokenize", "top_terms", "findings",
+    "theme_evidence", "theme_scores", "tokenize", "topic_model", "top_terms", "findings",
 ]
