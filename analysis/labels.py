@@ -95,6 +95,25 @@ LABELS: dict[str, dict[str, str]] = {
         "themes.by_publisher_title": "Share of theme hits by publisher",
         "topics.topic": "topic {k}",
         "topics.title": "NMF topics over sentences: top terms (k = {k}, seed {seed})",
+        # the topic model (analysis.topics, analysis.topic_plots)
+        "topics.k_title": "Choosing the number of topics: NPMI coherence and held-out likelihood ({units} units)",
+        "topics.terms_title": "Topics (LDA, k = {k}, seed {seed}): top terms by relevance (λ = 0.6)",
+        "topics.over_time_title": "Topic shares by {resolution}: mean of documents, 95% bootstrap interval",
+        "topics.by_group_title": "Mean topic share of the documents of each {group}",
+        "axis.k": "number of topics k",
+        "axis.npmi": "NPMI coherence (mean over top-10 term pairs)",
+        "axis.held_out_ll": "held-out log-likelihood per word",
+        "axis.phi": "P(term | topic)",
+        "axis.topic": "topic",
+        "axis.topic_share": "mean topic share of documents",
+        "legend.chosen_k": "chosen k = {k}",
+        "resolution.day": "day",
+        "resolution.month": "month",
+        "resolution.year": "year",
+        "resolution.none": "period",
+        "empty.no_k_search": "k = {k} was given: no k search",
+        "empty.no_periods": "fewer than two periods with dated documents",
+        "empty.no_groups": "fewer than two groups",
         "similarity.tfidf_title": "Similarity of {units}: TF-IDF cosine",
         "similarity.embedding_title": "Similarity of {units}: Kiwi word embeddings (soft match of top terms)",
         "dendrogram.title": "Hierarchical clustering of {units} (TF-IDF cosine, average linkage)",
@@ -174,6 +193,24 @@ LABELS: dict[str, dict[str, str]] = {
         "themes.by_publisher_title": "발행처별 주제어 일치 비율",
         "topics.topic": "토픽 {k}",
         "topics.title": "문장 단위 NMF 토픽의 상위 용어 (k = {k}, 시드 {seed})",
+        "topics.k_title": "토픽 수 선택: NPMI 일관성과 보류 표본 우도 (단위 {units}개)",
+        "topics.terms_title": "토픽 (LDA, k = {k}, 시드 {seed}): 관련도(λ = 0.6) 상위 용어",
+        "topics.over_time_title": "{resolution}별 토픽 비중: 문서 평균, 95% 부트스트랩 구간",
+        "topics.by_group_title": "{group}별 문서의 평균 토픽 비중",
+        "axis.k": "토픽 수 k",
+        "axis.npmi": "NPMI 일관성 (상위 10개 용어 쌍 평균)",
+        "axis.held_out_ll": "보류 표본의 단어당 로그우도",
+        "axis.phi": "P(용어 | 토픽)",
+        "axis.topic": "토픽",
+        "axis.topic_share": "문서의 평균 토픽 비중",
+        "legend.chosen_k": "선택한 k = {k}",
+        "resolution.day": "일",
+        "resolution.month": "월",
+        "resolution.year": "연도",
+        "resolution.none": "기간",
+        "empty.no_k_search": "k = {k}로 지정: k 탐색 없음",
+        "empty.no_periods": "날짜가 있는 문서의 기간이 둘 미만입니다",
+        "empty.no_groups": "집단이 둘 미만입니다",
         "similarity.tfidf_title": "{units} 유사도: TF-IDF 코사인",
         "similarity.embedding_title": "{units} 유사도: Kiwi 단어 임베딩 (상위 용어의 유사 일치)",
         "dendrogram.title": "{units}의 계층적 군집 (TF-IDF 코사인, 평균 연결법)",
@@ -332,6 +369,31 @@ FINDINGS_KO: dict[str, str] = {
     "comparison.types_small": "유형별 문서 수: {counts}. 한 유형의 문서가 {threshold}건 미만이면, 여기서 유형을 가르는 "
                               "것은 이 몇 안 되는 문서가 마침 다룬 내용일 수 있습니다. 유형별 문서가 더 많아야 이를 "
                               "검증할 수 있습니다.",
+    # 03: the topic model
+    "topics.too_small": "토픽 모델 없음: {reason}.",
+    "topics.units": "토픽 모델은 단위 {units}개({piece_note})를 읽습니다. 단위 {min_df}개 이상에 나오는 용어는 "
+                    "{vocabulary}개이며, 가장 빈번한 {removed}개({removed_terms})는 제외했습니다.",
+    "topics.k_chosen": "k = {k}: k = {grid} 가운데 NPMI 일관성({coherence})과 보류 표본의 단어당 로그우도"
+                       "({held_out}) 순위의 합이 가장 좋은 값입니다. 동률이면 일관성이 높은 쪽, 그다음 작은 k입니다.",
+    "topics.k_given": "k = {k}는 지정된 값이며, 선택한 값이 아닙니다.",
+    "topics.sampled": "k 탐색과 안정성 재적합은 단위 {units}개 중 고정된 무작위 표본 {sampled}개로, 최종 모델은 "
+                      "전부로 적합했습니다.",
+    "topics.empty_documents": "문서 {count}건은 거른 뒤 내용어가 남지 않아 모델에 없습니다(노트북에 목록): {examples}.",
+    "topics.stability": "다른 시드 네 개로 다시 적합하면 토픽 {k}개 중 {stable}개가 상위 10개 용어의 {threshold} "
+                        "이상을 유지합니다. 불안정한 토픽: {unstable}.",
+    "topics.largest": "가장 큰 토픽은 {topic}이며, 문서의 평균 비중은 {share}입니다.",
+    "topics.groups_small": "문서가 {threshold}건 이상인 {group_name} 집단이 {min_groups}개 미만이라, 어느 집단이 "
+                           "토픽을 이끈다고 말하지 않습니다.",
+    "topics.leader": "{topic}: {group}이(가) 이끕니다(평균 비중 {share}, 95% 구간 {low} ~ {high}, 문서 {documents}건).",
+    "topics.no_time": "발행일이 둘 이상 없어 추세를 검정하지 않습니다.",
+    "topics.rises": "{topic}은(는) 시간에 따라 늘어납니다(발행일에 대한 문서 비중의 OLS 기울기 연 {slope}, "
+                    "Bonferroni 보정 p = {p} < {alpha}).",
+    "topics.falls": "{topic}은(는) 시간에 따라 줄어듭니다(발행일에 대한 문서 비중의 OLS 기울기 연 {slope}, "
+                    "Bonferroni 보정 p = {p} < {alpha}).",
+    "topics.no_trend": "늘거나 주는 토픽이 없습니다: 발행일에 대한 문서 비중의 OLS 기울기 중 Bonferroni 보정 p가 "
+                       "{alpha} 미만인 것이 없습니다.",
+    "topics.seeded": "{theme}: 시드 토픽은 확률의 {mass}를 시드 단어 {seed_words}개에 두고, 상위 10개 용어 중 "
+                     "{kept}가 시드 단어이며, {picked}을(를) 새로 모았습니다.",
     # 05: actors, amounts and dates
     "actors.no_organizations": "기관을 찾지 못했습니다(지명 사전에도, 접미사로도).",
     "actors.types": "기관 언급은 {mentions}건이며, 가장 많은 유형은 {types}입니다.",

@@ -69,7 +69,7 @@ STABLE_SHARE = 0.5  # a topic keeping less than this share of its top terms acro
 STABILITY_SEEDS = 4  # refits beside the reference fit: five seeds in all
 ALPHA_TREND = 0.05  # Bonferroni-corrected significance of a topic's trend over time
 N_BOOT = 1000
-REVISION = "1"  # bump when a change alters results, so cached models are refitted
+REVISION = "2"  # bump when a change alters results, so cached models are refitted
 
 
 def _tomotopy():
@@ -530,7 +530,7 @@ def _seeded_table(result: dict, themes: list, codebook: pd.DataFrame, vocabulary
         rows.append({"theme": theme, "label": (labels or {}).get(theme, theme), "seed_words": len(seed_idx),
                      "seed_mass": round(float(phi[index, seed_idx].sum()), 4),
                      "seeds_in_top": round(sum(w in seeds for w in top) / n, 2),
-                     "top_terms": " ".join(top), "picked_up": " ".join(picked)})
+                     "top_terms": ", ".join(top), "picked_up": ", ".join(picked)})
     return pd.DataFrame(rows)
 
 

@@ -214,11 +214,11 @@ def test_seeded_topics_report_what_they_picked_up():
     table = model.seeded.set_index("theme")
     assert list(table.index) == ["school", "homes"]
     assert table.loc["school", "label"] == "Schools" and table.loc["school", "seed_words"] == 2
-    picked = set(table.loc["school", "picked_up"].split())
+    picked = set(table.loc["school", "picked_up"].split(", "))
     # what a seeded topic picks up: its field's other words (and the words every document uses), no other field's
     assert picked & (set(FIELDS["school"]) - {"학교", "교사"})
     assert picked <= set(FIELDS["school"]) | set(COMMON)
-    assert set(table.loc["homes", "picked_up"].split()) <= set(FIELDS["housing"]) | set(COMMON)
+    assert set(table.loc["homes", "picked_up"].split(", ")) <= set(FIELDS["housing"]) | set(COMMON)
     np.testing.assert_allclose(model.seeded_model["doc_topics"].sum(axis=1), 1.0, atol=1e-5)
 
 
@@ -247,3 +247,27 @@ def test_topics_recover_bigkinds_sections(name):
     model = T.topic_model(tokens, corpus=corpus)
     sections = corpus.set_index("doc_id")["category1"].astype(str).str.split(">").str[0].str.strip()
     assert model.fitted and T.dominant_topic_nmi(model, sections) > 0.1
+
+
+def test_findings_name_k_the_leading_group_and_trends(fitted):
+    from analysis import findings
+
+    _, truth, model = fitted
+    corpus = pd.DataFrame({"doc_id": truth.index, "publisher": truth.values, "title": "t",
+                           "published": pd.Timestamp("2024-01-01")})
+    by_group = model.prevalence(corpus, by="publisher", n_boot=100)
+    trends = pd.DataFrame({"topic": ["T1", "T2", "T3"], "slope_per_year": [0.1, -0.2, 0.0],
+                           "p_adjusted": [0.01, 0.02, 0.5], "direction": ["rises", "falls", "flat"]})
+    found = findings.topic_findings(model, by_group, trends)
+    keys = [f.key for f in found]
+    assert keys.count("topics.k_chosen") == 1 and "topics.k_given" not in keys
+    chosen = next(f for f in found if f.key == "topics.k_chosen")
+    assert chosen.params["k"] == 3 and chosen.params["grid"] == T.k_grid(45)
+    leaders = [f.params for f in found if f.key == "topics.leader"]
+    assert len(leaders) == 3
+    for params in leaders:  # the field whose words make the topic leads it
+        words = params["topic"].split(" ", 1)[1].split("·")
+        assert set(words) <= set(FIELDS[params["group"]])
+    assert [f.key for f in found if f.key in ("topics.rises", "topics.falls")] == ["topics.rises", "topics.falls"]
+    small = T.topic_model(_tokens(per_field=2)[0], cache=False)
+    assert [f.key for f in findings.topic_findings(small)] == ["topics.too_small"]
