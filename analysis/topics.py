@@ -7,8 +7,9 @@ What is modelled
 already empty), a term kept when it occurs in at least ``min_df`` units, and the ``top_share`` most frequent
 terms of the vocabulary (by unit frequency) removed, as tomotopy's ``rm_top`` does.
 
-*Units.* A document is one unit; a document with more than ``piece_terms`` content terms is cut into pieces
-of whole paragraphs (lines) of about ``piece_terms`` terms, and its topic shares are the pieces' shares summed
+*Units.* A document is one unit; a document with more than ``piece_terms`` content terms (100; fewer, down to
+30, on a corpus too small for 40 such pieces: :func:`piece_size`) is cut into pieces of whole paragraphs
+(lines) of about that many terms, and its topic shares are the pieces' shares summed
 back, weighted by their terms (:func:`document_shares`). Units with no content term left are listed in
 ``TopicModel.empty_documents``, never dropped silently.
 
@@ -69,7 +70,7 @@ STABLE_SHARE = 0.5  # a topic keeping less than this share of its top terms acro
 STABILITY_SEEDS = 4  # refits beside the reference fit: five seeds in all
 ALPHA_TREND = 0.05  # Bonferroni-corrected significance of a topic's trend over time
 N_BOOT = 1000
-REVISION = "2"  # bump when a change alters results, so cached models are refitted
+REVISION = "3"  # bump when a change alters results, so cached models are refitted
 
 
 def _tomotopy():
@@ -167,10 +168,27 @@ class Units:
     settings: dict
 
 
-def model_units(tokens: pd.DataFrame, min_df: int = 2, top_share: float = 0.002, piece_terms: int = 100,
+PIECE_TERMS = 100  # content terms per piece of a long document
+MIN_PIECE_TERMS = 30  # the smallest piece: about a paragraph
+
+
+def piece_size(total_terms: int) -> int:
+    """Terms per piece: ``PIECE_TERMS``, smaller on a corpus too small for ``2 * MIN_UNITS`` such pieces (a
+    few long documents), but never below ``MIN_PIECE_TERMS``.
+
+    Examples
+    --------
+    >>> piece_size(1_000_000), piece_size(2000), piece_size(300)
+    (100, 50, 30)
+    """
+    return max(MIN_PIECE_TERMS, min(PIECE_TERMS, total_terms // (2 * MIN_UNITS)))
+
+
+def model_units(tokens: pd.DataFrame, min_df: int = 2, top_share: float = 0.002, piece_terms: int | None = None,
                 documents: list | None = None) -> Units:
     """The units a topic model reads: documents, long ones cut at paragraph (line) breaks into pieces of
-    about ``piece_terms`` content terms (a piece shorter than half that joins the one before).
+    about ``piece_terms`` content terms (a piece shorter than half that joins the one before); by default
+    :func:`piece_size` of the corpus's content terms.
 
     A term is kept when it occurs in at least ``min_df`` units and is not among the ``top_share`` most
     frequent of the vocabulary by unit frequency (``round(top_share * vocabulary)`` terms, ties by term).
@@ -190,6 +208,7 @@ def model_units(tokens: pd.DataFrame, min_df: int = 2, top_share: float = 0.002,
     content = pd.DataFrame({"doc_id": tokens["doc_id"].astype(str).to_numpy(), "line": np.asarray(line),
                             "term": tokens["term"].astype(str).to_numpy()})
     content = content[content["term"] != ""]
+    piece_terms = piece_size(len(content)) if piece_terms is None else piece_terms
     sizes = content.groupby(["doc_id", "line"], sort=False).size()
     pieces = _pieces(sizes, piece_terms)
     content["unit"] = pd.MultiIndex.from_frame(content[["doc_id", "line"]]).map(pieces).to_numpy()
@@ -536,7 +555,7 @@ def _seeded_table(result: dict, themes: list, codebook: pd.DataFrame, vocabulary
 
 def topic_model(tokens: pd.DataFrame, k: int | None = None, seed: int = 0, corpus: pd.DataFrame | None = None,
                 codebook: pd.DataFrame | None = None, min_df: int = 2, top_share: float = 0.002,
-                piece_terms: int = 100, iterations: int = 300, n_jobs: int | None = None,
+                piece_terms: int | None = None, iterations: int = 300, n_jobs: int | None = None,
                 cache: bool = True, codebook_labels: dict | None = None) -> TopicModel:
     """Fit a topic model (LDA, tomotopy) over the documents of a token table; k chosen unless given.
 
@@ -703,7 +722,8 @@ def prevalence(doc_topics: pd.DataFrame, corpus: pd.DataFrame, by: str = "publis
         low, high = np.percentile(boot, [2.5, 97.5], axis=0)
         rows += [(group, t, len(values), round(float(m), 4), round(float(lo), 4), round(float(hi), 4))
                  for t, m, lo, hi in zip(doc_topics.columns, means, low, high, strict=True)]
-    return pd.DataFrame(rows, columns=["group", "topic", "documents", "share", "low", "high"])
+    table = pd.DataFrame(rows, columns=["group", "topic", "documents", "share", "low", "high"])
+    return table.sort_values("group", key=lambda g: g == "other", kind="stable", ignore_index=True)
 
 
 def topic_trends(doc_topics: pd.DataFrame, corpus: pd.DataFrame, alpha: float = ALPHA_TREND) -> pd.DataFrame:
