@@ -479,8 +479,16 @@ def _match_topics(reference: np.ndarray, other: np.ndarray) -> np.ndarray:
 
 
 def _aligned(phi: np.ndarray, vocab: list, vocabulary: list) -> np.ndarray:
+    """``phi``'s columns in the order of ``vocabulary``; a term the fit never saw (a refit on a sample) gets 0.
+
+    Examples
+    --------
+    >>> _aligned(np.array([[0.7, 0.3]]), ["b", "a"], ["a", "b", "c"]).tolist()
+    [[0.3, 0.7, 0.0]]
+    """
     index = {w: i for i, w in enumerate(vocab)}
-    return phi[:, [index[w] for w in vocabulary]]
+    padded = np.hstack([phi, np.zeros((phi.shape[0], 1))])
+    return padded[:, [index.get(w, len(vocab)) for w in vocabulary]]
 
 
 def _presence(terms: list, vocab_index: dict):

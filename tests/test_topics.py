@@ -178,6 +178,18 @@ def test_rising_topic_is_named_by_its_trend():
     assert resolution == "month" and periods.iloc[0] == "2020-01"
 
 
+def test_a_large_corpus_searches_k_on_a_stated_sample(monkeypatch):
+    tokens, truth = _tokens()
+    rare = pd.DataFrame({"doc_id": ["school-00"] * 2, "sent_id": 9, "line_id": 9, "term": ["희귀어", "희귀어"]})
+    rare_twice = pd.concat([rare, rare.assign(doc_id="school-01")])  # in two units: kept by min_df
+    monkeypatch.setattr(T, "MAX_SEARCH_UNITS", 20)
+    model = T.topic_model(pd.concat([tokens, rare_twice], ignore_index=True), seed=0, cache=False, n_jobs=1,
+                          iterations=100)
+    assert model.sampled == 20 and model.units == 45
+    assert len(model.doc_topics) == 45 and "희귀어" in model.vocabulary
+    assert list(model.k_scores["k"]) == T.k_grid(45)  # the grid from the corpus size, scored on the sample
+
+
 def test_too_small_corpus_gets_a_reason_not_a_model():
     tokens, _ = _tokens(per_field=2)
     model = T.topic_model(tokens, cache=False)
