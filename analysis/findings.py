@@ -917,6 +917,10 @@ def _topic_model_findings(model, labels: dict) -> list[Finding]:
                            "the higher coherence, then the smaller k.",
                            {"k": model.k, "grid": [int(k) for k in model.k_scores["k"]],
                             "coherence": float(row["coherence"]), "held_out": float(row["held_out_ll"])}))
+        if len(model.k_scores) > 1 and model.k == int(model.k_scores["k"].max()):
+            out.append(Finding("topics.k_at_edge", "k = {k} is the largest value searched: the corpus may hold more "
+                               "topics than the grid reaches, and `topic_model(tokens, k=...)` looks beyond it.",
+                               {"k": model.k}))
     else:
         out.append(Finding("topics.k_given", "k = {k} was given, not chosen.", {"k": model.k}))
     if model.sampled:

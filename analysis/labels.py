@@ -376,6 +376,8 @@ FINDINGS_KO: dict[str, str] = {
     "topics.k_chosen": "k = {k}: k = {grid} 가운데 NPMI 일관성({coherence})과 보류 표본의 단어당 로그우도"
                        "({held_out}) 순위의 합이 가장 좋은 값입니다. 동률이면 일관성이 높은 쪽, 그다음 작은 k입니다.",
     "topics.k_given": "k = {k}는 지정된 값이며, 선택한 값이 아닙니다.",
+    "topics.k_at_edge": "k = {k}는 탐색한 값 중 가장 큽니다: 코퍼스에 격자가 닿는 것보다 많은 토픽이 있을 수 있으며, "
+                        "`topic_model(tokens, k=...)`로 그 너머를 볼 수 있습니다.",
     "topics.sampled": "k 탐색과 안정성 재적합은 단위 {units}개 중 고정된 무작위 표본 {sampled}개로, 최종 모델은 "
                       "전부로 적합했습니다.",
     "topics.empty_documents": "문서 {count}건은 거른 뒤 내용어가 남지 않아 모델에 없습니다(노트북에 목록): {examples}.",

@@ -300,5 +300,6 @@ def test_findings_name_k_the_leading_group_and_trends(fitted):
         words = params["topic"].split(" ", 1)[1].split("·")
         assert set(words) <= set(FIELDS[params["group"]])
     assert [f.key for f in found if f.key in ("topics.rises", "topics.falls")] == ["topics.rises", "topics.falls"]
+    assert "topics.k_at_edge" not in keys  # k = 3 of the grid 2, 3, 4
     small = T.topic_model(_tokens(per_field=2)[0], cache=False)
     assert [f.key for f in findings.topic_findings(small)] == ["topics.too_small"]
