@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from analysis.embeddings import embedding_kiwi, known_noun
 from analysis.terms import keyness, term_counts, tfidf_table
 from analysis.tokens import per_document
 
@@ -35,9 +36,7 @@ def embedding_similarity(tokens: pd.DataFrame, by: str = "doc_id", n_terms: int 
     the other list, averaged with TF-IDF weights and symmetrised (in the manner of BERTScore). Identical
     term lists score 1. ``attrs["coverage"]`` says, per group, how many of its top terms the model knew.
     """
-    from analysis.themes import _embedding_kiwi, _morpheme
-
-    kiwi = _embedding_kiwi()
+    kiwi = embedding_kiwi()
     tfidf = tfidf_table(tokens, by)
     nouns = set(tokens.loc[tokens["tag"].isin(["NNG", "NNP"]) & (tokens["term"] != ""), "term"])
     profiles, coverage = {}, {}
@@ -45,7 +44,7 @@ def embedding_similarity(tokens: pd.DataFrame, by: str = "doc_id", n_terms: int 
         ranked = [t for t in sorted(row[row > 0].index, key=lambda t: (-row[t], t)) if t in nouns]
         chosen = []
         for term in ranked:
-            morph = _morpheme(kiwi, term)
+            morph = known_noun(kiwi, term)
             if morph:
                 chosen.append((morph, float(row[term])))
             if len(chosen) == n_terms:
@@ -122,3 +121,43 @@ def with_metadata(tokens: pd.DataFrame, corpus: pd.DataFrame, columns) -> pd.Dat
     for column in columns:
         joined[column] = per_document(tokens, by_doc[column])
     return joined
+
+
+def similarity_agreement(tfidf: pd.DataFrame, embedding: pd.DataFrame,
+                         min_pairs: int = 2) -> tuple[pd.DataFrame, float]:
+    """Whether two similarity views order the pairs alike: the pairs of both side by side and the Spearman
+    rank correlation of their similarities.
+
+    Returns the pairs (a, b, similarity_tfidf, similarity_embedding; in TF-IDF order, as
+    :func:`ranked_pairs`) and the correlation, NaN with fewer than ``min_pairs`` pairs.
+
+    Examples
+    --------
+    >>> tfidf = pd.DataFrame([[1, .6, .2], [.6, 1, .4], [.2, .4, 1]], index=list("abc"), columns=list("abc"))
+    >>> embedding = pd.DataFrame([[1, .9, .5], [.9, 1, .7], [.5, .7, 1]], index=list("abc"), columns=list("abc"))
+    >>> pairs, rho = similarity_agreement(tfidf, embedding)
+    >>> len(pairs), rho
+    (3, 1.0)
+    """
+    pairs = ranked_pairs(tfidf).merge(ranked_pairs(embedding), on=["a", "b"], suffixes=("_tfidf", "_embedding"))
+    if len(pairs) < min_pairs:
+        return pairs, float("nan")
+    return pairs, float(pairs["similarity_tfidf"].corr(pairs["similarity_embedding"], method="spearman"))
+
+
+def signed_keyness(keys: pd.DataFrame, by: str) -> pd.DataFrame:
+    """A keyness table of exactly two groups (:func:`analysis.terms.keyness_table`, each group against the
+    other) with ``signed``: the term's G2, positive where it is key for the first group, negative for the
+    second, for a diverging chart. With another number of groups there are no two sides: ``ValueError``
+    (draw one panel per group instead, as notebook 04 does for three or more types).
+
+    Examples
+    --------
+    >>> keys = pd.DataFrame({"doc_type": ["press", "news"], "term": ["방역", "도시"], "g2": [22.2, 35.3]})
+    >>> signed_keyness(keys, "doc_type")["signed"].tolist()
+    [22.2, -35.3]
+    """
+    sides = list(dict.fromkeys(keys[by]))
+    if len(sides) != 2:
+        raise ValueError(f"signed_keyness compares two groups of {by!r}; this table has {len(sides)}: {sides}")
+    return keys.assign(signed=keys["g2"].where(keys[by] == sides[0], -keys["g2"]))

@@ -20,8 +20,9 @@ from functools import lru_cache
 
 import pandas as pd
 
+from analysis.lexicon import Lexicon, load_lexicon
 from analysis.progress import progress
-from analysis.tokens import Lexicon, load_lexicon, release_kiwi, sentences, tokenize
+from analysis.tokens import release_kiwi, sentences, tokenize
 
 ENTITY_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "kind", "type", "value", "note", "sentence"]
 EVENT_COLUMNS = ["date", "precision", "doc_id", "sent_id", "start", "end", "text", "kind", "relation", "note",
@@ -523,7 +524,8 @@ def _with_sentences(rows: list[tuple], doc_id: str, sents: pd.DataFrame | None) 
     return out
 
 
-def entities(corpus: pd.DataFrame, tokens: pd.DataFrame | None = None, lexicon: Lexicon | None = None) -> pd.DataFrame:
+def entity_mentions(corpus: pd.DataFrame, tokens: pd.DataFrame | None = None,
+                    lexicon: Lexicon | None = None) -> pd.DataFrame:
     """Organizations, people, places, money, shares and compute in every document.
 
     ``lexicon`` (from :func:`analysis.load_lexicon`) brings a researcher's organizations, places, titles and
@@ -535,7 +537,7 @@ def entities(corpus: pd.DataFrame, tokens: pd.DataFrame | None = None, lexicon: 
 
     Examples
     --------
-    >>> table = entities(load_corpus())                   # doctest: +SKIP
+    >>> table = entity_mentions(load_corpus())                   # doctest: +SKIP
     >>> table.groupby(["kind", "type"]).size()            # doctest: +SKIP
     """
     tokens = tokenize(corpus, lexicon=lexicon) if tokens is None else tokens

@@ -389,3 +389,14 @@ def readable_two_mode_graph(tokens: pd.DataFrame, by: str = "doc_id", terms: lis
         graph = two_mode_graph(tokens, by=by, terms=terms, min_count=min_count, rule="key")
     graph.graph["count_density"] = density
     return graph
+
+
+def shared_terms(graph: nx.Graph) -> list[str]:
+    """The terms of a two-mode graph (:func:`two_mode_graph`) linked to more than one document or group,
+    sorted.
+
+    >>> tokens = pd.DataFrame({"doc_id": list("aabbb"), "term": ["의료", "의료", "의료", "의료", "도시"]})
+    >>> shared_terms(two_mode_graph(tokens, min_count=2))
+    ['의료']
+    """
+    return sorted(node for node, mode in graph.nodes(data="mode") if mode == "term" and graph.degree(node) > 1)

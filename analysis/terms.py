@@ -11,7 +11,8 @@ import re
 import numpy as np
 import pandas as pd
 
-from analysis.tokens import Lexicon, canonical_term, get_kiwi, load_lexicon, sentences, tokenize
+from analysis.lexicon import Lexicon, canonical_query, load_lexicon
+from analysis.tokens import get_kiwi, sentences, tokenize
 
 
 def term_counts(tokens: pd.DataFrame, by: str = "doc_id") -> pd.DataFrame:
@@ -216,7 +217,8 @@ def keyness_table(tokens: pd.DataFrame, by: str = "doc_id", n: int = 10, min_cou
     ``attrs`` carries what the notebook should print: ``alpha``, ``adjust``, ``tests`` (number of tests),
     ``threshold`` (the largest unadjusted p-value that passes: ``alpha / tests`` for Bonferroni, ``alpha``
     unadjusted; for Holm and BH the largest p-value found significant, NaN if none), ``method`` and
-    ``correction``.
+    ``correction``; and ``largest_g2``, each group's key term with the largest G2 before the cut to ``n``
+    (:func:`largest_g2_terms`).
 
     Examples
     --------
@@ -243,14 +245,33 @@ def keyness_table(tokens: pd.DataFrame, by: str = "doc_id", n: int = 10, min_cou
     else:
         threshold = float(tested.loc[significant, "p_value"].max()) if significant.any() else float("nan")
     key = tested[significant & (tested["g2"] > 0)]
+    strongest = key.sort_values([by, "g2", "term"], ascending=[True, False, True]).drop_duplicates(by)[columns]
     key = key.sort_values([by, "log_ratio", "g2", "term"], ascending=[True, False, False, True])
     key = key.groupby(by, sort=False).head(n)
     order = {group: i for i, group in enumerate(counts.index)}
     key = key.sort_values(by, key=lambda s: s.map(order), kind="stable")[columns].reset_index(drop=True)
     key[["g2", "log_ratio"]] = key[["g2", "log_ratio"]].astype(float).round(3)
+    strongest[["g2", "log_ratio"]] = strongest[["g2", "log_ratio"]].astype(float).round(3)
     key.attrs.update(alpha=alpha, adjust=adjust, tests=len(tested), threshold=threshold, method=method,
-                     correction=correction)
+                     correction=correction, largest_g2=strongest.to_dict("records"))
     return key
+
+
+def largest_g2_terms(keys: pd.DataFrame) -> pd.DataFrame:
+    """Each group's key term with the largest G2, among all its key terms: a :func:`keyness_table` keeps only
+    the ``n`` with the highest Log Ratio, so the strongest by G2 can be cut from it; the table carries the full
+    answer in ``attrs["largest_g2"]`` (a table built otherwise is read as it is). Indexed by the group.
+
+    Examples
+    --------
+    >>> keys = pd.DataFrame({"group": ["a", "a"], "term": ["x", "y"], "g2": [5.0, 9.0], "log_ratio": [3.0, 1.0]})
+    >>> largest_g2_terms(keys)["term"].to_dict()
+    {'a': 'y'}
+    """
+    by = keys.columns[0]
+    if "largest_g2" in keys.attrs:
+        return pd.DataFrame(keys.attrs["largest_g2"], columns=keys.columns).set_index(by)
+    return keys.sort_values("g2", ascending=False, kind="stable").drop_duplicates(by).set_index(by)
 
 
 def kwic(corpus: pd.DataFrame, term: str, window: int = 30, tokens: pd.DataFrame | None = None,
@@ -268,7 +289,7 @@ def kwic(corpus: pd.DataFrame, term: str, window: int = 30, tokens: pd.DataFrame
     """
     lexicon = lexicon or load_lexicon()
     tokens = tokenize(corpus, lexicon=lexicon) if tokens is None else tokens
-    wanted = canonical_term(term, "NNP", lexicon) or term
+    wanted = canonical_query(term, lexicon)
     hits = tokens.loc[tokens["term"] == wanted, ["doc_id", "sent_id", "start", "end"]]
     columns = ["doc_id", "sent_id", "start", "end", "left", "match", "right", "sentence"]
     if hits.empty:

@@ -14,8 +14,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from analysis.embeddings import embedding_kiwi, known_noun
+from analysis.lexicon import Lexicon, canonical_term, load_lexicon
 from analysis.paths import RESOURCES
-from analysis.tokens import Lexicon, canonical_term, load_lexicon, sentences, terms_by_unit
+from analysis.tokens import sentences, terms_by_unit
 
 HIT_COLUMNS = ["doc_id", "sent_id", "theme", "keyword", "kind", "start", "end"]
 
@@ -307,28 +309,6 @@ def topic_theme_alignment(weights: pd.DataFrame, hits: pd.DataFrame, unit: str =
     return corr.round(3)
 
 
-def _embedding_kiwi():
-    """A Kiwi without the project's user words: they have no embeddings and would make forms ambiguous.
-
-    A new one per call, freed when the caller is done: the model takes about 0.3 GB, and the one or two
-    calls per notebook do not justify keeping a second Kiwi beside the tokenizer's for the whole run.
-    """
-    import kiwipiepy
-
-    return kiwipiepy.Kiwi(num_workers=1)
-
-
-def _morpheme(kiwi, form: str):
-    """(form, tag) of a noun the embedding model knows, or None."""
-    for tag in ("NNG", "NNP"):
-        try:
-            kiwi.morpheme_similarity((form, tag), (form, tag))
-        except (ValueError, KeyError, RuntimeError):
-            continue
-        return (form, tag)
-    return None
-
-
 def codebook_suggestions(codebook: pd.DataFrame, tokens: pd.DataFrame, top_n: int = 5,
                          min_count: int = 2, min_contrast: float = 0.02, max_candidates: int = 300) -> pd.DataFrame:
     """Terms of the corpus that the codebook does not code but Kiwi's built-in word embeddings (CoNg
@@ -342,15 +322,15 @@ def codebook_suggestions(codebook: pd.DataFrame, tokens: pd.DataFrame, top_n: in
     to all themes. Words the model does not know (they share one fallback vector) are left out.
     Returns theme, suggestion, count, similarity, contrast and the closest keyword.
     """
-    kiwi = _embedding_kiwi()
+    kiwi = embedding_kiwi()
     coded = set(codebook["match"]) | set(codebook["keyword"])
     counts = tokens.loc[(tokens["term"] != "") & tokens["tag"].isin(["NNG", "NNP"]), "term"].value_counts()
     frequent = [t for t in counts[counts >= min_count].index if t not in coded][:max_candidates]
-    candidates = [(t, m) for t in frequent for m in [_morpheme(kiwi, t)] if m]
+    candidates = [(t, m) for t in frequent for m in [known_noun(kiwi, t)] if m]
     term_rules = codebook[codebook["kind"] == "term"]
     themes = {}
     for theme, keywords in term_rules.groupby("theme", sort=True)["keyword"]:
-        known = [m for m in (_morpheme(kiwi, k) for k in dict.fromkeys(keywords)) if m]
+        known = [m for m in (known_noun(kiwi, k) for k in dict.fromkeys(keywords)) if m]
         if known:
             themes[theme] = known
     profiles = {term: {th: [kiwi.morpheme_similarity(morph, k) for k in known] for th, known in themes.items()}

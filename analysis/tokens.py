@@ -1,5 +1,7 @@
-"""Korean tokenization with kiwipiepy: the project lexicon, canonical terms and an on-disk token cache.
+"""Korean tokenization with kiwipiepy: Kiwi with the lexicon's user words, :func:`tokenize`, and the token
+table's helpers (sentences, terms by unit).
 
+The lexicon is :mod:`analysis.lexicon`; the tokens on disk are :mod:`analysis.token_store`.
 One :class:`kiwipiepy.Kiwi` per process carries the user dictionary of ``resources/``. Every token keeps
 its offsets in the cleaned ``text`` and the id of its sentence, so a term can always be traced back to
 the sentence it came from. Lines are hard boundaries (a bullet line without a full stop is a sentence
@@ -10,204 +12,19 @@ from __future__ import annotations
 
 import ctypes
 import gc
-import hashlib
-import json
 import re
-import warnings
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import attrgetter
-from pathlib import Path
 
 import kiwipiepy
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from analysis.paths import RESOURCES, cache_dir
-
-TOKEN_COLUMNS = ["doc_id", "sent_id", "line_id", "start", "end", "form", "tag", "term"]
-CONTENT_TAGS = frozenset({"NNG", "NNP", "SL", "SH"})
-# the files a lexicon folder may hold, with the tab-separated fields of each line; the first four shape tokens
-LEXICON_FILES = ("user_dictionary.tsv", "aliases.tsv", "stopwords.txt", "single_syllable_terms.txt")
-GAZETTEER_FILES = ("organizations.tsv", "places.tsv", "person_titles.txt", "surnames.txt")
-CODEBOOK_FILE = "theme_codebook.txt"
-FIELDS = {"user_dictionary.tsv": ("word", "tag"), "aliases.tsv": ("variant", "canonical"), "stopwords.txt": ("word",),
-          "single_syllable_terms.txt": ("word",), "organizations.tsv": ("name", "type", "canonical"),
-          "places.tsv": ("name", "kind", "canonical"), "person_titles.txt": ("title",), "surnames.txt": ("surname",)}
-# Kiwi's part-of-speech tags (kiwipiepy 0.24), so that a mistyped tag in a user dictionary is named with its line
-KIWI_TAGS = frozenset(
-    "NNG NNP NNB NR NP VV VA VX VCP VCN MM MAG MAJ IC JKS JKC JKG JKO JKB JKV JKQ JX JC EP EF EC ETN ETM XPN XSN XSV "
-    "XSA XSM XR SF SP SS SSO SSC SE SO SW SL SH SN SB UN W_URL W_EMAIL W_HASHTAG W_MENTION W_SERIAL W_EMOJI "
-    "USER0 USER1 USER2 USER3 USER4".split()
-)
-# bump when the way tokens or terms are derived changes, so that old cache entries are not reused
-TOKENIZER_REVISION = "4"  # 4: split user words joined back (see _join_split_user_words)
-
-
-def _data_lines(path: Path) -> list[tuple[int, str]]:
-    """(line number, text) of the non-comment lines of a lexicon file, with ``  # why`` comments stripped."""
-    lines = []
-    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        line = raw.split("  #", 1)[0].strip()
-        if line and not line.startswith("#"):
-            lines.append((number, line))
-    return lines
-
-
-def read_records(path: Path) -> list[tuple[str, ...]]:
-    """The records of a lexicon file (one of :data:`FIELDS`): one tuple of stripped fields per data line.
-
-    Raises ``ValueError`` naming the file and line when a line does not have the file's fields (separated
-    by a tab), or a user word's tag is not one of Kiwi's.
-
-    Examples
-    --------
-    >>> read_records(RESOURCES / "aliases.tsv")[0]
-    ('AI', '인공지능')
-    """
-    path = Path(path)
-    fields = FIELDS[path.name]
-    records = []
-    for number, line in _data_lines(path):
-        parts = tuple(part.strip() for part in line.split("\t"))
-        if len(parts) != len(fields) or not all(parts):
-            shown = "<TAB>".join(fields)
-            raise ValueError(f"{path}:{number}: expected {shown} (fields separated by one tab), got {line!r}")
-        if path.name == "user_dictionary.tsv" and parts[1] not in KIWI_TAGS:
-            raise ValueError(f"{path}:{number}: {parts[1]!r} is not a Kiwi tag (NNG for a common noun, NNP for a name)")
-        records.append(parts)
-    return records
-
-
-@dataclass(frozen=True, eq=False)
-class Lexicon:
-    """The lexicon: user words (word, tag), aliases (variant -> canonical), stopwords, one-syllable terms,
-    and where they, the theme codebook and the entity lists come from.
-
-    ``folder`` is the researcher's lexicon folder (None: the defaults of ``analysis/resources`` alone),
-    ``files`` the names of the files read from it, ``codebook`` the theme codebook to use, ``sources`` the
-    files read for each name (the default first, then the folder's). ``digest`` covers all of them;
-    ``token_digest`` only the four files that shape tokens, so that a new codebook or gazetteer does not
-    make every document be tokenized again.
-    """
-
-    user_words: tuple[tuple[str, str], ...]
-    aliases: dict
-    stopwords: frozenset
-    single_syllable_terms: frozenset
-    digest: str
-    token_digest: str = ""
-    folder: Path | None = None
-    files: tuple[str, ...] = ()
-    codebook: Path = RESOURCES / CODEBOOK_FILE
-    sources: dict = field(default_factory=dict)
-
-    def __hash__(self) -> int:
-        return hash(self.digest)
-
-    def __eq__(self, other) -> bool:
-        return isinstance(other, Lexicon) and self.digest == other.digest and self.folder == other.folder
-
-    def records(self, name: str) -> list[tuple[str, ...]]:
-        """The records of one lexicon file, the defaults' first, then the folder's (see :func:`read_records`)."""
-        return _records(self.sources, name)
-
-
-def _records(sources: dict, name: str) -> list[tuple[str, ...]]:
-    return [record for path in sources.get(name, ()) for record in read_records(path)]
-
-
-def _resolved_aliases(aliases: dict) -> dict:
-    """Aliases with chains followed to their end (a user's ``A.I. -> AI`` joins the default ``AI -> 인공지능``)."""
-    resolved = {}
-    for variant in aliases:
-        seen, term = {variant}, aliases[variant]
-        while term in aliases and term not in seen:
-            seen.add(term)
-            term = aliases[term]
-        resolved[variant] = term
-    return resolved
-
-
-def load_lexicon(folder: str | Path | None = None) -> Lexicon:
-    """The lexicon: the defaults of ``analysis/resources``, plus a researcher's lexicon folder.
-
-    ``folder`` may hold any of the files of ``analysis/resources`` in the same formats: user words, aliases,
-    stopwords, one-syllable terms, organizations, places, person titles and surnames are added to the
-    defaults (an entry of the folder wins over a default one with the same key); a ``theme_codebook.txt``
-    there replaces the default codebook. A malformed line raises ``ValueError`` naming the file and line.
-    The ``digest`` changes with any file's content, and :func:`cache_key` with the token files'.
-
-    Examples
-    --------
-    >>> lexicon = load_lexicon()
-    >>> lexicon.folder is None, lexicon.aliases["과기정통부"], lexicon.codebook.name
-    (True, '과학기술정보통신부', 'theme_codebook.txt')
-    """
-    extra = Path(folder) if folder is not None else None
-    if extra is not None and extra.resolve() == RESOURCES.resolve():
-        extra = None
-    if extra is not None and not extra.is_dir():
-        raise FileNotFoundError(f"{extra}: lexicon folder not found")
-    names = (*LEXICON_FILES, *GAZETTEER_FILES, CODEBOOK_FILE)
-    files = tuple(name for name in names if extra is not None and (extra / name).is_file())
-    if extra is not None and not files:
-        raise ValueError(f"{extra}: holds none of the lexicon files ({', '.join(names)})")
-    sources = {name: (RESOURCES / name, *((extra / name,) if name in files else ())) for name in names}
-    codebook = extra / CODEBOOK_FILE if CODEBOOK_FILE in files else RESOURCES / CODEBOOK_FILE
-    sources[CODEBOOK_FILE] = (codebook,)
-    digests = {}
-    for group in ("token", "all"):
-        digest = hashlib.sha256()
-        for name in (LEXICON_FILES if group == "token" else names):
-            for path in sources[name]:
-                content = path.read_bytes()
-                digest.update(f"{name}\x1f{len(content)}\x1f".encode() + content)
-        digests[group] = digest.hexdigest()[:16]
-    for name in GAZETTEER_FILES:  # read by analysis.entities; checked here, so a bad line shows at once
-        if name in files:
-            read_records(extra / name)
-    user_words = dict(_records(sources, "user_dictionary.tsv"))  # the folder's tag wins, the first position stays
-    return Lexicon(
-        user_words=tuple(user_words.items()),
-        aliases=_resolved_aliases(dict(_records(sources, "aliases.tsv"))),
-        stopwords=frozenset(word for (word,) in _records(sources, "stopwords.txt")),
-        single_syllable_terms=frozenset(word for (word,) in _records(sources, "single_syllable_terms.txt")),
-        digest=digests["all"], token_digest=digests["token"], folder=extra, files=files, codebook=codebook,
-        sources=sources,
-    )
-
-
-LEXICON_FOLDER = "lexicon"
-
-
-def lexicon_folder(corpus_path: str | Path | None = None, lexicon_path: str | Path | None = None) -> Path | None:
-    """The researcher's lexicon folder for a run, or None for the defaults alone.
-
-    An explicit ``lexicon_path`` wins (``FileNotFoundError`` naming it when it is not a folder). Otherwise a
-    folder named ``lexicon`` inside the corpus folder, or beside the corpus file or folder, is picked up.
-
-    Examples
-    --------
-    >>> lexicon_folder() is None
-    True
-    >>> lexicon = load_lexicon(lexicon_folder("my_corpus/", "my_lexicon/"))  # doctest: +SKIP
-    """
-    if lexicon_path is not None:
-        path = Path(lexicon_path)
-        if not path.is_dir():
-            raise FileNotFoundError(f"{path}: lexicon folder not found (give a folder holding user_dictionary.tsv, "
-                                    f"aliases.tsv, stopwords.txt, {CODEBOOK_FILE} ...)")
-        return path
-    if corpus_path is None:
-        return None
-    corpus_path = Path(corpus_path)
-    candidates = [corpus_path / LEXICON_FOLDER] if corpus_path.is_dir() else []
-    candidates.append(corpus_path.parent / LEXICON_FOLDER)
-    return next((path for path in candidates if path.is_dir()), None)
+from analysis.lexicon import CONTENT_TAGS, Lexicon, canonical_term, load_lexicon
+from analysis.token_store import TokenBatch, TokenCache, assemble, cache_key
 
 
 def _user_word_pattern(word: str) -> str | None:
@@ -283,29 +100,7 @@ def release_kiwi() -> None:
         pass
 
 
-def canonical_term(form: str, tag: str, lexicon: Lexicon) -> str:
-    """The canonical content term of a token, or ``""`` for function words, punctuation and stopwords.
 
-    Examples
-    --------
-    >>> lex = load_lexicon()
-    >>> canonical_term("과기정통부", "NNP", lex), canonical_term("를", "JKO", lex)
-    ('과학기술정보통신부', '')
-    """
-    if tag not in CONTENT_TAGS:
-        return ""
-    term = lexicon.aliases.get(form, form)
-    if term in lexicon.stopwords or form in lexicon.stopwords or form.lower() in lexicon.stopwords:
-        return ""
-    if tag == "SL" and len(form) < 2:
-        return ""
-    if len(term) == 1 and "\uac00" <= term <= "\ud7a3" and term not in lexicon.single_syllable_terms:
-        return ""
-    return term
-
-
-STRING = pd.StringDtype("pyarrow")  # compact, Arrow-backed strings: millions of tokens stay small
-ROW_COLUMNS = TOKEN_COLUMNS[1:]  # what the cache stores per token: all but doc_id
 OPENING_BRACKETS = ("(", "（")
 
 
@@ -626,126 +421,6 @@ def _tokenize_chunk(chunk: list[tuple[str, str]], lexicon: Lexicon, num_workers:
 # cache: Arrow IPC files under .cache/tokens, one per batch, each indexed by document key
 
 
-@dataclass
-class TokenBatch:
-    """The tokens of a batch of documents: the documents' cache keys, their token counts, and the token
-    rows of all of them in order (one Arrow table, without doc_id)."""
-
-    keys: list[str]
-    counts: np.ndarray
-    table: pa.Table
-
-    def ranges(self) -> dict:
-        """key -> (start, stop): the rows of each document in ``table``."""
-        stops = np.cumsum(self.counts)
-        return {k: (int(b - c), int(b)) for k, b, c in zip(self.keys, stops, self.counts, strict=True)}
-
-
-def cache_key(text: str, lexicon: Lexicon) -> str:
-    """Key of a document's tokens: its text, the kiwipiepy version and model, and the content of the lexicon's
-    token files (user words, aliases, stopwords, one-syllable terms: defaults and the researcher's folder)."""
-    material = "\\x1f".join(
-        [text, kiwipiepy.__version__, _model_version(), lexicon.token_digest, TOKENIZER_REVISION]
-    )
-    return hashlib.sha256(material.encode("utf-8")).hexdigest()
-
-
-@lru_cache(maxsize=1)
-def _model_version() -> str:
-    try:
-        from importlib.metadata import version
-
-        return version("kiwipiepy-model")
-    except Exception:  # noqa: BLE001 - a model installed by other means still gets a stable key
-        return "unknown"
-
-
-class TokenCache:
-    """Token tables on disk: one LZ4-compressed Arrow IPC file per batch under ``.cache/tokens``. A file's
-    schema metadata lists its documents' keys and token counts, so finding what is cached reads no rows,
-    and a document's tokens are a zero-copy slice of the file's table."""
-
-    INDEX = b"analysis.token_index"
-
-    def __init__(self, folder: Path | None = None):
-        self.folder = Path(folder) if folder is not None else cache_dir() / "tokens"
-
-    def files(self) -> list[Path]:
-        return sorted(self.folder.glob("*.arrow")) if self.folder.is_dir() else []
-
-    def read(self, keys: set[str]) -> list[TokenBatch]:
-        """The cached batches holding any of ``keys`` (files holding none are not loaded). A file that cannot
-        be read (cut short, or not written by this version) is skipped with a warning naming it; its
-        documents are tokenized again."""
-        batches = []
-        for path in self.files():
-            try:
-                with pa.memory_map(str(path)) as source:
-                    reader = pa.ipc.open_file(source)
-                    index = json.loads(reader.schema.metadata[self.INDEX])
-                    if keys.isdisjoint(index["keys"]):
-                        continue
-                    table = reader.read_all().replace_schema_metadata(None)
-                batch = TokenBatch(index["keys"], np.array(index["counts"], dtype=np.int64), table)
-                if batch.counts.sum() != table.num_rows or table.column_names != ROW_COLUMNS:
-                    raise ValueError("its index does not match its rows")
-            except (OSError, ValueError, KeyError, TypeError) as error:  # ArrowInvalid is a ValueError
-                warnings.warn(f"{path}: unreadable token cache file, ignored ({error})", stacklevel=2)
-                continue
-            batches.append(batch)
-        return batches
-
-    def write(self, batch: TokenBatch) -> None:
-        """Store a batch as a new file, atomically (written under a temporary name, then renamed)."""
-        if not batch.keys:
-            return
-        self.folder.mkdir(parents=True, exist_ok=True)
-        name = hashlib.sha256("".join(batch.keys).encode()).hexdigest()[:20]
-        target = self.folder / f"{name}.arrow"
-        tmp = target.with_suffix(".tmp")
-        index = json.dumps({"keys": batch.keys, "counts": batch.counts.tolist()}).encode()
-        table = batch.table.replace_schema_metadata({self.INDEX: index})
-        options = pa.ipc.IpcWriteOptions(compression="lz4")
-        with pa.OSFile(str(tmp), "wb") as sink, pa.ipc.new_file(sink, table.schema, options=options) as writer:
-            writer.write_table(table)
-        tmp.replace(target)
-
-
-def _assemble(corpus: pd.DataFrame, keys: list[str], batches: list[TokenBatch]) -> pd.DataFrame:
-    """The token table of ``corpus`` in document order, from the batches holding its keys.
-
-    Each document's rows are a slice of its batch's table; consecutive slices of one batch are merged,
-    so a corpus read back in the order it was written takes one slice per batch.
-    """
-    where = {}
-    for number, batch in enumerate(batches):
-        for key, (a, b) in batch.ranges().items():
-            where.setdefault(key, (number, a, b))
-    runs, lengths = [], np.zeros(len(keys), dtype=np.int64)
-    for i, key in enumerate(keys):
-        number, a, b = where[key]
-        lengths[i] = b - a
-        if runs and runs[-1][0] == number and runs[-1][2] == a:
-            runs[-1][2] = b
-        else:
-            runs.append([number, a, b])
-    pieces = [batches[number].table.slice(a, b - a).select(ROW_COLUMNS) for number, a, b in runs if b > a]
-    if not pieces:
-        return _empty_frame()
-    rows = pa.concat_tables(pieces)
-    doc_index = pa.array(np.repeat(np.arange(len(keys)), lengths))
-    doc_id = pa.array(corpus["doc_id"].astype(str).to_numpy(), pa.large_string()).take(doc_index)
-    rows = rows.add_column(0, "doc_id", doc_id)  # now in the order of TOKEN_COLUMNS
-    return rows.to_pandas(types_mapper={pa.large_string(): STRING}.get)
-
-
-def _empty_frame() -> pd.DataFrame:
-    frame = pd.DataFrame({c: pd.Series([], dtype="int32") for c in ("sent_id", "line_id", "start", "end")})
-    for column in ("doc_id", "form", "tag", "term"):
-        frame[column] = pd.Series([], dtype=STRING)
-    return frame[TOKEN_COLUMNS]
-
-
 def tokenize(
     corpus: pd.DataFrame,
     *,
@@ -804,7 +479,7 @@ def tokenize(
             # a large corpus: hand Kiwi's ~0.6 GB back before the token table is assembled beside the batches
             # (a later call loads it again in a second or two, nothing next to tokenizing a corpus)
             release_kiwi()
-    return _assemble(corpus, keys, batches)
+    return assemble(corpus, keys, batches)
 
 
 def per_document(frame: pd.DataFrame, values: pd.Series) -> pd.Series:
@@ -889,3 +564,24 @@ def user_word_splits(corpus: pd.DataFrame, tokens: pd.DataFrame, lexicon: Lexico
                 if tiling and tiling[1] > tiling[0]:
                     rows.append((doc_id, s, e, word, tiling[1] - tiling[0] + 1))
     return pd.DataFrame(rows, columns=["doc_id", "start", "end", "word", "tokens"])
+
+
+def token_counts_by_document(tokens: pd.DataFrame) -> pd.DataFrame:
+    """Per document: sentences, tokens, content terms (tokens with a canonical term) and distinct terms,
+    indexed by doc_id (sorted).
+
+    Examples
+    --------
+    >>> tokens = pd.DataFrame({"doc_id": ["a", "a", "a", "b"], "sent_id": [0, 0, 1, 0],
+    ...                        "form": ["정책", "을", "정책", "AI"], "term": ["정책", "", "정책", "인공지능"]})
+    >>> token_counts_by_document(tokens).values.tolist()  # sentences, tokens, terms, distinct terms
+    [[2, 3, 2, 1], [1, 1, 1, 1]]
+    """
+    content = tokens["term"] != ""
+    counts = pd.DataFrame({
+        "sentences": tokens.groupby("doc_id")["sent_id"].nunique(),
+        "tokens": tokens.groupby("doc_id").size(),
+        "terms": content.groupby(tokens["doc_id"]).sum(),
+        "distinct_terms": tokens.loc[content].groupby("doc_id")["term"].nunique(),
+    })
+    return counts.fillna({"distinct_terms": 0}).astype("int64").rename_axis("doc_id")

@@ -210,8 +210,8 @@ def model_units(tokens: pd.DataFrame, min_df: int = 2, top_share: float = 0.002,
     content = content[content["term"] != ""]
     piece_terms = piece_size(len(content)) if piece_terms is None else piece_terms
     sizes = content.groupby(["doc_id", "line"], sort=False).size()
-    pieces = _pieces(sizes, piece_terms)
-    content["unit"] = pd.MultiIndex.from_frame(content[["doc_id", "line"]]).map(pieces).to_numpy()
+    pieces = _pieces(sizes, piece_terms).rename("unit").reset_index()
+    content = content.merge(pieces, on=["doc_id", "line"], how="left")  # keeps the tokens' order
     df = content.drop_duplicates(["unit", "term"])["term"].value_counts()
     df = df[df >= min_df]
     ranked = sorted(df.items(), key=lambda kv: (-kv[1], kv[0]))

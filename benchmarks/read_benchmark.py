@@ -7,9 +7,9 @@ Copies the readable documents of ../shared/corpora/documents (HWP, HWPX, PDF, a 
 
 - bare: python-hwpx ``HwpxDocument.open`` + ``export_text``, pypdfium2 page text, ``trafilatura.bare_extraction``,
   each file in a process pool of ``--workers`` processes (the same pool the pipeline uses);
-- pipeline, reading: ``analysis.corpus.read_one`` (sniffing, the safety checks, the reader, metadata from the
+- pipeline, reading: ``analysis.importers.cache.read_one`` (sniffing, the safety checks, the reader, metadata from the
   text, the per-file cache written) on every file with an empty cache, in the same warmed pool as the bare
-  libraries (per core, the target's measure), and through ``_read_all`` as ``load_corpus`` calls it, which
+  libraries (per core, the target's measure), and through ``read_all`` as ``load_corpus`` calls it, which
   starts its own pool (so the workers' imports are counted too);
 - pipeline, whole: ``load_corpus(folder)`` with an empty cache (reading plus cleaning and assembly), then warm.
 
@@ -80,7 +80,7 @@ def main() -> None:
     megabytes = sum(f.stat().st_size for f in files) / 1e6
 
     import analysis
-    from analysis.corpus import _read_all, read_one
+    from analysis.importers.cache import read_all, read_one
 
     tasks = [(str(f), f.relative_to(folder).as_posix()) for f in files]
     warm_up = [str(source / name) for name in READABLE] * args.workers
@@ -91,7 +91,7 @@ def main() -> None:
         shutil.rmtree(work / "cache", ignore_errors=True)
         per_core_seconds, _ = timed(lambda: list(pool.map(read_one, *zip(*tasks, strict=True), chunksize=4)))
     shutil.rmtree(work / "cache", ignore_errors=True)
-    read_seconds, results = timed(_read_all, tasks)  # as load_corpus calls it: its own pool, started cold
+    read_seconds, results = timed(read_all, tasks)  # as load_corpus calls it: its own pool, started cold
     assert all("document" in r for r in results), [r for r in results if "error" in r][:1]
     shutil.rmtree(work / "cache")
     cold_seconds, corpus = timed(analysis.load_corpus, folder)

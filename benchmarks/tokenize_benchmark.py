@@ -27,8 +27,10 @@ from pathlib import Path
 import kiwipiepy
 
 import analysis
+from analysis.lexicon import load_lexicon
 from analysis.paths import SHARED_CORPORA
-from analysis.tokens import TokenCache, get_kiwi, load_lexicon, tokenize
+from analysis.token_store import TokenCache
+from analysis.tokens import get_kiwi, tokenize
 
 OUT = Path(__file__).resolve().parent / "results.json"
 

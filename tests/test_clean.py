@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis import clean as C
-from analysis.clean import Edit, clean_text, rebuild_raw
+from analysis.clean import LOG_COLUMNS, Edit, clean_text, cleaning_log, rebuild_raw
+from analysis.clean import rules as C
 from analysis.paths import SHARED_CORPORA
 
 ZOO = SHARED_CORPORA / "zoo"
@@ -188,7 +188,7 @@ def test_portal_page_furniture_removed_body_kept_once():
         assert noise not in cleaned
     assert cleaned.count("원본 데이터 보존 문제") == 1  # the summary's copy is gone, the body's stays
     assert "김경종 조선대병원장은 “협력을 기대한다”고 말했다." in cleaned
-    rules = set(pd.DataFrame(log, columns=C.LOG_COLUMNS[1:])["rule"])
+    rules = set(pd.DataFrame(log, columns=LOG_COLUMNS[1:])["rule"])
     assert {"reader_ui", "auto_summary", "byline", "copyright", "feedback_prompt"} <= rules
 
 
@@ -411,8 +411,8 @@ def test_rebuild_raw_rejects_a_log_that_does_not_fit():
 
 
 def test_audit_log_rebuilds_every_seed(corpus):
-    log = C.cleaning_log(corpus)
-    assert list(log.columns) == C.LOG_COLUMNS
+    log = cleaning_log(corpus)
+    assert list(log.columns) == LOG_COLUMNS
     for doc_id, raw, text in zip(corpus["doc_id"], corpus["raw_text"], corpus["text"], strict=False):
         entries = log[log["doc_id"] == doc_id]
         assert rebuild_raw(text, entries) == raw
@@ -429,7 +429,7 @@ def test_seed_noise_gone_and_content_kept(corpus):
 
 
 def test_seed_repetition_removed_is_the_duplicated_caption(corpus):
-    log = C.cleaning_log(corpus)
+    log = cleaning_log(corpus)
     repeated = log[log["rule"] == "repeated_paragraphs"]
     assert set(repeated["doc_id"].str[:3]) == {"004"}
     assert "".join(repeated["removed"]).strip() == "지난해 온라인 중계 방식으로 열린 ‘2021 서울 빅데이터 포럼’의 모습."

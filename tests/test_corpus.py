@@ -11,7 +11,8 @@ import pandas as pd
 import pytest
 
 import analysis
-from analysis.corpus import CorpusError, decode_document, document_lengths, load_corpus
+from analysis.corpus import CorpusError, document_lengths, load_corpus
+from analysis.importers.text import decode_document
 from analysis.paths import SEEDS
 
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
@@ -187,3 +188,16 @@ def test_copy_of_seeds_loads_the_same(tmp_path, corpus):
     shutil.copytree(SEEDS, copy)
     other = load_corpus(copy)
     pd.testing.assert_frame_equal(other.drop(columns=[]), corpus)
+
+
+def test_documents_whose_ids_share_a_prefix_stay_separate_groups():
+    """``bill_001`` and ``bill_002`` of one publisher and month used to get one label (the part before ``_``)
+    and so merged into one group of the figures."""
+    from analysis.corpus import document_groups
+
+    corpus = pd.DataFrame({"doc_id": ["bill_001", "bill_002", "bill_003"], "publisher": ["국회"] * 3,
+                           "published": pd.to_datetime(["2020-05-01", "2020-05-20", "2020-06-02"])})
+    groups = document_groups(corpus)
+    assert groups.index.tolist() == ["bill_001", "bill_002", "bill_003"]
+    assert groups.nunique() == 3
+    assert groups["bill_002"] == "bill_002 국회 2020-05"

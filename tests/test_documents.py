@@ -304,7 +304,7 @@ def test_a_saved_page_with_an_implausible_date_is_left_undated(tmp_path, monkeyp
 
 
 def test_every_reader_takes_dates_and_departments_from_header_fields():
-    from analysis.metadata import header_fields
+    from analysis.importers.metadata import header_fields
 
     for document in (read_file(SEEDS / "000_f6ba21de1aad98d1.txt"), read_file(FIXTURES / "moef-2025q2-fdi-press.hwpx")):
         fields = header_fields(document.text)
@@ -318,7 +318,7 @@ def test_every_reader_takes_dates_and_departments_from_header_fields():
 
 
 def lexicon_in(folder: Path) -> None:
-    """A researcher's lexicon folder, as analysis.tokens.load_lexicon reads it."""
+    """A researcher's lexicon folder, as analysis.lexicon.load_lexicon reads it."""
     lexicon = folder / "lexicon"
     lexicon.mkdir()
     (lexicon / "user_dictionary.tsv").write_text("누리호\tNNP\n과기정통부\tNNP\n", encoding="utf-8")
@@ -340,10 +340,6 @@ def test_a_lexicon_folder_is_read_as_the_lexicon_not_as_documents(tmp_path):
     shutil.copy(SEEDS / "001_5ff74a0d3a905c50.txt", text_only / "a.txt")
     lexicon_in(text_only)
     assert load_corpus(text_only)["doc_id"].tolist() == ["a"]
-    from analysis.corpus import LEXICON_FOLDER
-    from analysis.tokens import LEXICON_FOLDER as TOKENS_LEXICON_FOLDER
-
-    assert LEXICON_FOLDER == TOKENS_LEXICON_FOLDER  # the folder the tokenizer reads as the lexicon
 
 
 def test_hidden_folders_and_other_files_do_not_change_the_cache_key(tmp_path, tmp_cache):

@@ -272,7 +272,7 @@ def test_places_outside_organization_names():
 
 def test_corpus_tables_trace_to_sentences(corpus):
     tokens = analysis.tokenize(corpus)
-    found = E.entities(corpus, tokens)
+    found = E.entity_mentions(corpus, tokens)
     assert list(found.columns) == E.ENTITY_COLUMNS
     texts = dict(zip(corpus["doc_id"], corpus["text"], strict=True))
     for row in found.itertuples():
@@ -298,7 +298,7 @@ def test_document_without_date_keeps_absolute_dates_and_marks_the_rest(corpus):
 
 
 def test_top_level_interface(corpus):
-    found = analysis.entities(corpus)
+    found = analysis.entity_mentions(corpus)
     dates = analysis.events(corpus)
     assert list(found.columns) == E.ENTITY_COLUMNS and list(dates.columns) == E.EVENT_COLUMNS
     assert callable(analysis.kwic) and callable(analysis.theme_scores)

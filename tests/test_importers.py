@@ -10,8 +10,10 @@ import pytest
 
 import analysis
 from analysis.clean import cleaning_log, rebuild_raw
-from analysis.corpus import CorpusError, import_report, load_corpus, ministry_of, parse_date
-from analysis.metadata import header_fields
+from analysis.corpus import CorpusError, import_report, load_corpus
+from analysis.importers.epic import ministry_of
+from analysis.importers.fields import parse_date
+from analysis.importers.metadata import header_fields
 from analysis.paths import SHARED_CORPORA
 
 TEXT = "과학기술정보통신부는 2023년 2월 7일 인공지능ㆍ데이터 지원방안을 발표했다.\n□ 기업 지원을 확대한다."
@@ -147,7 +149,7 @@ def test_epic_format_folder(tmp_path):
 def test_date_and_publisher_helpers():
     assert parse_date("2022.01.03") == pd.Timestamp("2022-01-03")
     assert pd.isna(parse_date("1900.01.01")) and pd.isna(parse_date("")) and pd.isna(parse_date("2022.13.01"))
-    # one rule for every date (analysis.metadata.PLAUSIBLE_YEARS): a 1979 table cell is as plausible as a 1979 bill
+    # one rule for every date (analysis.importers.metadata.PLAUSIBLE_YEARS): a 1979 table cell is as plausible as a 1979 bill
     assert parse_date("1979.04.17") == header_fields("발의연월일 : 1979. 4. 17.")["published"]
     assert ministry_of("기획재정부 세제실 소득세제과") == "기획재정부"
     assert ministry_of("") == ""
@@ -220,3 +222,17 @@ def test_table_links_leading_outside_are_refused(tmp_path):
     assert corpus["doc_id"].tolist() == ["1"] and corpus["format"].tolist() == ["epic"]
     reason = import_report(corpus).set_index("file").loc["epic_2202.xlsx", "reason"]
     assert "outside the corpus folder" in reason
+
+
+def test_a_quoted_comma_in_a_csv_header_stays_in_its_column_name(tmp_path):
+    """The header is parsed, not split on commas: ``"제목, 부제"`` is one column, and a semicolon-separated
+    export is read by its own separator whatever its suffix."""
+    from analysis.importers.table import header_of, read_table
+
+    quoted = tmp_path / "quoted.csv"
+    quoted.write_text('id,"제목, 부제",본문\n1,"가, 나","정부는 인공지능 정책을 발표했다."\n', encoding="utf-8")
+    assert header_of(quoted) == ["id", "제목, 부제", "본문"]
+    semicolons = tmp_path / "semicolons.csv"
+    semicolons.write_text("id;제목;본문\n1;정책;정부는 데이터 정책을 발표했다, 그리고 설명했다.\n", encoding="utf-8")
+    assert header_of(semicolons) == ["id", "제목", "본문"]
+    assert read_table(semicolons)["본문"].tolist() == ["정부는 데이터 정책을 발표했다, 그리고 설명했다."]

@@ -5,10 +5,10 @@ same fields, every finding has a Korean wording with the same numbers, and a fig
 from __future__ import annotations
 
 import ast
-import inspect
 import re
 import string
 from collections import Counter
+from pathlib import Path
 
 import matplotlib
 import networkx as nx
@@ -20,6 +20,7 @@ from analysis import labels as L
 from analysis import plotting
 from analysis.clean import LOG_COLUMNS
 from analysis.corpus import document_lengths, import_report
+from analysis.findings.templates import FINDINGS_KO
 from analysis.network import centrality_table, communities
 
 matplotlib.use("Agg")
@@ -78,13 +79,13 @@ def test_language_comes_from_the_environment_and_set_language_overrides_it(lang)
 
 
 def _english_fields() -> tuple[dict[str, set[str]], dict[str, set[str]]]:
-    """key -> the fields any English template of that key can have, read from the source of findings.py
-    (template strings, and the strings assigned to the names a template is built from); and key -> the keys
-    that share its call (``Finding("a" if x else "b", ...)``)."""
-    tree = ast.parse(inspect.getsource(F))
+    """key -> the fields any English template of that key can have, read from the source of the findings
+    package (template strings, and the strings assigned to the names a template is built from); and key -> the
+    keys that share its call (``Finding("a" if x else "b", ...)``)."""
+    trees = [ast.parse(path.read_text(encoding="utf-8")) for path in sorted(Path(F.__file__).parent.glob("*.py"))]
     out: dict[str, set[str]] = {}
     siblings: dict[str, set[str]] = {}
-    for function in (n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)):
+    for function in (n for tree in trees for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)):
         assigned: dict[str, list[ast.AST]] = {}
         for node in ast.walk(function):
             if isinstance(node, ast.Assign):
@@ -114,9 +115,9 @@ def _english_fields() -> tuple[dict[str, set[str]], dict[str, set[str]]]:
 
 def test_every_finding_has_a_korean_template_with_its_fields():
     english, siblings = _english_fields()
-    assert len(english) > 50, "the finding templates were not found in findings.py"
+    assert len(english) > 50, "the finding templates were not found in analysis/findings/"
     korean: dict[str, list[set[str]]] = {}
-    for entry, template in L.FINDINGS_KO.items():
+    for entry, template in FINDINGS_KO.items():
         korean.setdefault(re.split(r"[:+]", entry)[0], []).append(fields(template))
         assert HANGUL.search(template), entry
     assert set(korean) == set(english), f"keys without a Korean or an English template: {set(korean) ^ set(english)}"

@@ -29,10 +29,10 @@ def test_the_person_check_releases_kiwi_only_on_a_large_corpus(corpus, monkeypat
     released = []
     monkeypatch.setattr(E, "release_kiwi", lambda: released.append(True))
     tokens = analysis.tokenize(corpus)
-    E.entities(corpus, tokens)
+    E.entity_mentions(corpus, tokens)
     assert released == []  # five documents: loading Kiwi again would cost more than its memory
     monkeypatch.setattr(E, "RELEASE_KIWI_DOCUMENTS", len(corpus))
-    E.entities(corpus, tokens)
+    E.entity_mentions(corpus, tokens)
     assert released == [True]
 
 

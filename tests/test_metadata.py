@@ -7,8 +7,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.corpus import read_document
-from analysis.metadata import PLAUSIBLE_YEARS, first_full_date, header_fields, header_zone
+from analysis.importers.metadata import PLAUSIBLE_YEARS, first_full_date, header_fields, header_zone
+from analysis.importers.text import read_document
 from analysis.paths import SEEDS, SHARED_CORPORA
 
 KOBILL = SHARED_CORPORA / "zoo" / "kobill"

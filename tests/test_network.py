@@ -61,8 +61,8 @@ def test_graph_keeps_the_strongest_edges():
     tokens = units(["a", "b"], ["a", "b"], ["a", "c"], ["a", "c"], ["a", "c"], ["b", "c"], ["b", "c"])
     edges = N.cooccurrence(tokens, min_count=1)
     graph = N.cooccurrence_graph(edges, weight="count", max_nodes=3, max_edges=2)
-    assert sorted(tuple(sorted(e)) for e in graph.edges) == [("a", "b"), ("a", "c")] or \
-        sorted(tuple(sorted(e)) for e in graph.edges) == [("a", "c"), ("b", "c")]
+    # a-c is in 3 units; a-b and b-c in 2 each: the tie goes to the pair first by name, a-b
+    assert sorted(tuple(sorted(e)) for e in graph.edges) == [("a", "b"), ("a", "c")]
     assert graph["a"]["c"]["count"] == 3
     with pytest.raises(ValueError):
         N.cooccurrence_graph(edges, weight="dice")
@@ -73,16 +73,16 @@ def seed_tokens(corpus):
     return analysis.tokenize(corpus)
 
 
-@pytest.mark.parametrize("unit", ["sent_id", "line_id"])
-def test_keyword_network_is_the_two_calls_it_replaces(corpus, seed_tokens, unit):
-    """On the seeds (a small corpus: every term enters) it gives what notebook 06 computed by hand."""
-    edges, graph = N.keyword_network(seed_tokens, len(corpus), unit=unit)
-    expected = N.cooccurrence(seed_tokens, unit=unit, min_count=2, vocabulary=None)
-    pd.testing.assert_frame_equal(edges, expected)
-    assert edges.attrs["frequency"] == expected.attrs["frequency"]
-    expected_graph = N.cooccurrence_graph(expected, weight="jaccard", max_nodes=40, max_edges=80)
-    assert graph.number_of_edges() > 0 and nx.utils.graphs_equal(graph, expected_graph)  # attributes too
-    assert list(graph.nodes) == list(expected_graph.nodes)  # same order: same layout and tie-breaks
+def test_keyword_network_by_hand():
+    """Five sentences: 의료-데이터 share 3 (의료 in 4, 데이터 in 4: Jaccard 3/5), 의료-병원 and 데이터-병원 share 2
+    (병원 in 3: Jaccard 2/5). With pairs in at least 2 sentences all three are edges; at 3, one is left."""
+    tokens = units(["의료", "데이터"], ["의료", "데이터"], ["의료", "병원"], ["데이터", "병원"], ["의료", "데이터", "병원"])
+    edges, graph = N.keyword_network(tokens, n_documents=1, unit="sent_id")
+    weights = {tuple(sorted((a, b))): w for a, b, w in graph.edges(data="weight")}
+    assert weights == {("데이터", "의료"): 3 / 5, ("데이터", "병원"): 2 / 5, ("병원", "의료"): 2 / 5}
+    assert dict(graph.nodes(data="frequency")) == {"데이터": 4, "병원": 3, "의료": 4}
+    edges, graph = N.keyword_network(tokens, n_documents=1, unit="sent_id", min_count=3)
+    assert list(graph.edges) == [("데이터", "의료")] and edges["count"].tolist() == [3]
 
 
 def test_keyword_network_on_a_large_corpus_keeps_the_most_frequent_terms(corpus, seed_tokens):
@@ -214,7 +214,9 @@ def test_concor_ignore_matches_pairwise_complete_correlation():
 def test_concor_blocks_second_split_reads_profiles_over_all_nodes():
     graph = nx.Graph([("h1", "a"), ("h1", "b"), ("h1", "c"), ("h2", "d"), ("h2", "e"), ("h2", "f"), ("h1", "h2")])
     labels = N.concor_blocks(graph, depth=2)
-    assert all(len(label) in (1, 2) for label in labels.values())
+    # first split by whom a node is tied to: h1's leaves go with h2 (both tied to h1), h2's leaves with h1;
+    # then each half splits into the leaves and the hub
+    assert labels == {"a": "00", "b": "00", "c": "00", "h2": "01", "d": "10", "e": "10", "f": "10", "h1": "11"}
     assert N.concor_blocks(graph, depth=1, diagonal="retain") == \
         {node: label[0] for node, label in N.concor_blocks(graph, depth=2, diagonal="retain").items()}
 
@@ -256,3 +258,12 @@ def test_readable_two_mode_graph_switches_only_when_dense():
     assert graph.graph["rule"] == "count" and graph.graph["count_density"] == pytest.approx(1 / 3)
     with pytest.raises(ValueError, match="rule"):
         N.two_mode_graph(sparse, rule="lift")
+
+
+def test_shared_terms_are_the_terms_linked_to_several_documents():
+    tokens = pd.DataFrame({"doc_id": list("aaabbbcc"), "term": ["의료", "의료", "도시", "의료", "의료", "도시", "교육",
+                                                              "교육"]})
+    graph = N.two_mode_graph(tokens, min_count=1)
+    assert N.shared_terms(graph) == ["도시", "의료"]  # 교육 only in c
+    assert N.shared_terms(N.two_mode_graph(tokens, min_count=2)) == ["의료"]
+    assert N.shared_terms(nx.Graph()) == []

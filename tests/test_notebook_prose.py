@@ -55,5 +55,24 @@ def test_findings_numbers_come_from_checked_cells(path):
     outputs = checked_output_text(cells)
     numbers = cited_numbers(cells)
     assert numbers, "the findings cite no number in bold"
-    missing = [n for n in numbers if n.lstrip("+") not in outputs and n.lstrip("+").replace(",", "") not in outputs]
+    missing = [n for n in numbers if not appears_as_number(n.lstrip("+"), outputs)]
     assert missing == [], f"cited in the findings but in no checked output: {missing}"
+
+
+def appears_as_number(number: str, text: str) -> bool:
+    """Whether ``number`` stands in ``text`` as a whole number, as written or without thousands separators:
+    not as a piece of a longer one (a cited 5 is not found in 0.15, 25 or 5,100)."""
+    for form in dict.fromkeys((number, number.replace(",", ""))):
+        if re.search(rf"(?<![\d.,]){re.escape(form)}(?![\d]|[.,]\d)", text):
+            return True
+    return False
+
+
+def test_a_cited_number_is_found_whole_not_inside_another():
+    assert appears_as_number("5", "5 documents")
+    assert appears_as_number("0.190", "| 0.190 |")
+    assert appears_as_number("5,100", "5100 tokens") and appears_as_number("5,100", "5,100 tokens")
+    assert appears_as_number("2023-02-07", "published 2023-02-07.")
+    assert not appears_as_number("5", "0.15 and 25 and 5,100 and 5.2")
+    assert not appears_as_number("0.19", "0.190")
+    assert not appears_as_number("22.195", "122.195")

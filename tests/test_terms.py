@@ -11,7 +11,8 @@ import pytest
 from scipy import stats
 
 from analysis import terms as TM
-from analysis.tokens import Lexicon, get_kiwi, load_lexicon
+from analysis.lexicon import load_lexicon
+from analysis.tokens import get_kiwi
 
 
 def docs(*texts: str) -> pd.DataFrame:
@@ -234,15 +235,25 @@ def test_candidate_status_reads_kiwi_analysis():
 
 
 def test_new_word_candidates_leave_out_dates_and_brackets(corpus):
+    """On the seeds: 정보통신 (11 times) is a piece of the lexicon's 정보통신기술, and no candidate holds
+    punctuation or starts with a digit (the seeds hold bracketed glosses such as 국제기구(ITU) and quoted titles)."""
     table = TM.new_word_candidates(corpus, min_count=2)
-    assert not table["form"].str.contains(r"[()’.]").any()
-    assert set(table["status"]) <= {"in lexicon", "part of a lexicon word", "kept whole", "known noun + ending",
-                                    "split compound: consider adding", "other"}
+    row = table.set_index("form").loc["정보통신"]
+    assert (row["count"], row["status"]) == (11, "part of a lexicon word")
+    assert table["form"].str.fullmatch(r"[가-힣A-Za-z][가-힣A-Za-z0-9]*").all()
+    assert corpus["text"].str.contains(r"[가-힣]\([A-Z]+\)|‘[^’]+’").all()  # the glosses were there to be left out
 
 
-def test_lexicon_type_is_hashable_for_the_kiwi_cache():
-    assert isinstance(hash(load_lexicon()), int)
-    assert isinstance(load_lexicon(), Lexicon)
+def test_lexicons_from_the_same_files_are_equal_and_share_one_kiwi(tmp_path):
+    """The Kiwi cache is keyed by the lexicon's user words: two loads of the same files are one key, a folder
+    with its own user word is another."""
+    folder = tmp_path / "lexicon"
+    folder.mkdir()
+    (folder / "user_dictionary.tsv").write_text("정보보호산업\tNNG\n", encoding="utf-8")
+    assert load_lexicon() == load_lexicon() and hash(load_lexicon()) == hash(load_lexicon())
+    own = load_lexicon(folder)
+    assert own != load_lexicon() and ("정보보호산업", "NNG") in own.user_words
+    assert len({load_lexicon(), load_lexicon(), own}) == 2
 
 
 def test_sample_texts_keeps_order_and_budget(corpus):

@@ -51,7 +51,7 @@ def test_codebook_errors_name_the_line(tmp_path):
 
 
 def test_codebook_of_a_lexicon_folder_replaces_the_default_and_a_path_wins(tmp_path, tmp_cache):
-    from analysis.tokens import load_lexicon
+    from analysis.lexicon import load_lexicon
 
     folder = tmp_path / "lexicon"
     folder.mkdir()

@@ -6,10 +6,13 @@ from __future__ import annotations
 import re
 import shutil
 
+import numpy as np
 import pandas as pd
 import pytest
 
 import analysis
+from analysis import lexicon as L
+from analysis import token_store as S
 from analysis import tokens as T
 from analysis.clean import clean_text
 from analysis.paths import RESOURCES, SHARED_CORPORA
@@ -62,9 +65,9 @@ def test_offsets_and_sentences_trace_back_to_text(tmp_cache, corpus):
     lengths = toks["doc_id"].map({d: len(t) for d, t in texts.items()})
     assert ((toks["start"] >= 0) & (toks["start"] <= toks["end"]) & (toks["end"] <= lengths)).all()
     terms = toks[toks["term"] != ""]
-    lexicon = T.load_lexicon()
+    lexicon = L.load_lexicon()
     for d, s, e, tag, term in zip(terms["doc_id"], terms["start"], terms["end"], terms["tag"], terms["term"], strict=False):
-        assert T.canonical_term(texts[d][s:e], tag, lexicon) == term  # every term is read off its span
+        assert L.canonical_term(texts[d][s:e], tag, lexicon) == term  # every term is read off its span
     sents = analysis.sentences(corpus, toks)
     joined = toks.merge(sents, on=["doc_id", "sent_id"], suffixes=("", "_sent"))
     assert ((joined["start"] >= joined["start_sent"]) & (joined["end"] <= joined["end_sent"])).all()
@@ -129,18 +132,18 @@ def test_cache_is_used_on_rerun(tmp_cache, corpus, monkeypatch):
 
 
 def test_cache_key_follows_text_version_and_lexicon(tmp_path, monkeypatch):
-    lexicon = T.load_lexicon()
-    key = T.cache_key("인공지능 정책", lexicon)
-    assert T.cache_key("인공지능 정책", lexicon) == key
-    assert T.cache_key("인공지능 정책.", lexicon) != key
+    lexicon = L.load_lexicon()
+    key = S.cache_key("인공지능 정책", lexicon)
+    assert S.cache_key("인공지능 정책", lexicon) == key
+    assert S.cache_key("인공지능 정책.", lexicon) != key
     monkeypatch.setattr(T.kiwipiepy, "__version__", "0.0.0")
-    assert T.cache_key("인공지능 정책", lexicon) != key
+    assert S.cache_key("인공지능 정책", lexicon) != key
     monkeypatch.undo()
     changed = tmp_path / "resources"
     shutil.copytree(RESOURCES, changed)
     with open(changed / "stopwords.txt", "a", encoding="utf-8") as f:
         f.write("정책  # a new stopword\n")
-    assert T.cache_key("인공지능 정책", T.load_lexicon(changed)) != key
+    assert S.cache_key("인공지능 정책", L.load_lexicon(changed)) != key
 
 
 def test_changed_lexicon_invalidates_cached_terms(tmp_cache, tmp_path):
@@ -151,12 +154,12 @@ def test_changed_lexicon_invalidates_cached_terms(tmp_cache, tmp_path):
     shutil.copytree(RESOURCES, changed)
     with open(changed / "stopwords.txt", "a", encoding="utf-8") as f:
         f.write("정책  # a new stopword\n")
-    after = analysis.tokenize(doc, lexicon=T.load_lexicon(changed))
+    after = analysis.tokenize(doc, lexicon=L.load_lexicon(changed))
     assert "정책" not in after["term"].tolist()
 
 
 def test_lexicon_files_parse():
-    lexicon = T.load_lexicon()
+    lexicon = L.load_lexicon()
     assert ("인공지능", "NNG") in lexicon.user_words
     assert lexicon.aliases["과기정통부"] == "과학기술정보통신부"
     assert {"관련", "통해", "위해", "예정"} <= lexicon.stopwords
@@ -223,12 +226,12 @@ class _CountedKiwi:
 def test_kiwi_is_cached_by_user_words_and_released_on_demand(monkeypatch, tmp_path):
     monkeypatch.setattr(T.kiwipiepy, "Kiwi", _CountedKiwi)
     T.release_kiwi()
-    default = T.load_lexicon()
+    default = L.load_lexicon()
     kiwi = T.get_kiwi(default)
     assert T.get_kiwi() is kiwi and T.loaded_kiwis() == 1
-    stopwords_only = T.load_lexicon(write_lexicon(tmp_path / "lexicon", stopwords__txt="정책\n"))
+    stopwords_only = L.load_lexicon(write_lexicon(tmp_path / "lexicon", stopwords__txt="정책\n"))
     assert stopwords_only.digest != default.digest and T.get_kiwi(stopwords_only) is kiwi  # same user words
-    own_words = T.load_lexicon(write_lexicon(tmp_path / "words", user_dictionary__tsv="디지털플랫폼정부\tNNP\n"))
+    own_words = L.load_lexicon(write_lexicon(tmp_path / "words", user_dictionary__tsv="디지털플랫폼정부\tNNP\n"))
     assert T.get_kiwi(own_words) is not kiwi and T.loaded_kiwis() == 2
     T.release_kiwi()
     assert T.loaded_kiwis() == 0
@@ -256,7 +259,7 @@ def test_tokens_read_in_parts_give_the_same_table(tmp_cache, corpus, monkeypatch
 
 
 def test_seed_user_words_kiwi_splits_in_context_are_one_token(tmp_cache, corpus, monkeypatch):
-    lexicon = T.load_lexicon()
+    lexicon = L.load_lexicon()
     toks = analysis.tokenize(corpus)
     assert T.user_word_splits(corpus, toks, lexicon).empty
     seed = corpus[corpus["doc_id"].str.startswith("002_")]
@@ -283,7 +286,7 @@ def test_user_words_split_by_kiwi_in_context_are_joined_with_their_tag_and_term(
     assert len(whole) == 1
     start = text.index(word)
     assert (whole["start"].iloc[0], whole["end"].iloc[0]) == (start, start + len(word))
-    assert whole["tag"].iloc[0] == dict(T.load_lexicon().user_words)[word]
+    assert whole["tag"].iloc[0] == dict(L.load_lexicon().user_words)[word]
     assert whole["term"].iloc[0] == word
     assert not ((toks["start"] > start) & (toks["start"] < start + len(word))).any()  # no token starts inside
 
@@ -313,7 +316,7 @@ def test_no_user_word_is_split_on_kdi_epic(tmp_path, monkeypatch):
     monkeypatch.setenv("ANALYSIS_CACHE_DIR", str(tmp_path / "cache"))
     corpus = analysis.load_corpus(folder)
     toks = analysis.tokenize(corpus, progress=False)
-    lexicon = T.load_lexicon()
+    lexicon = L.load_lexicon()
     pattern, _ = T._user_word_matcher(lexicon)
     occurrences = sum(len(pattern.findall(text)) for text in corpus["text"])
     whole = (toks["form"] == "인공지능").sum()
@@ -347,8 +350,8 @@ def own_lexicon(tmp_path):
 
 
 def test_a_lexicon_folder_adds_words_aliases_and_stopwords_and_replaces_the_codebook(tmp_cache, own_lexicon):
-    default = T.load_lexicon()
-    lexicon = T.load_lexicon(own_lexicon)
+    default = L.load_lexicon()
+    lexicon = L.load_lexicon(own_lexicon)
     assert lexicon.folder == own_lexicon
     assert set(lexicon.files) == {"user_dictionary.tsv", "aliases.tsv", "stopwords.txt", "theme_codebook.txt",
                                   "organizations.tsv"}
@@ -360,7 +363,7 @@ def test_a_lexicon_folder_adds_words_aliases_and_stopwords_and_replaces_the_code
     terms = after.loc[after["term"] != "", "term"].tolist()
     assert terms.count("디지털플랫폼정부") == 2  # the word kept whole, and DPG through the alias
     assert "정책" not in terms and "정부" in terms
-    assert T.cache_key(doc["text"][0], lexicon) != T.cache_key(doc["text"][0], default)
+    assert S.cache_key(doc["text"][0], lexicon) != S.cache_key(doc["text"][0], default)
     assert lexicon.digest != default.digest
     codebook = analysis.load_codebook(lexicon=lexicon)
     assert codebook["theme"].unique().tolist() == ["digital_government"]
@@ -371,21 +374,21 @@ def test_a_lexicon_folder_adds_words_aliases_and_stopwords_and_replaces_the_code
 def test_a_lexicon_folder_adds_to_the_gazetteer(tmp_cache, own_lexicon):
     from analysis.entities import load_gazetteer
 
-    lexicon = T.load_lexicon(own_lexicon)
+    lexicon = L.load_lexicon(own_lexicon)
     corpus = one_doc("디지털플랫폼정부위원회와 과기정통부가 협력한다.").assign(published=pd.Timestamp("2023-05-01"))
-    found = analysis.entities(corpus, lexicon=lexicon)
+    found = analysis.entity_mentions(corpus, lexicon=lexicon)
     orgs = found[found["kind"] == "organization"].set_index("text")["type"].to_dict()
     assert orgs == {"디지털플랫폼정부위원회": "committee", "과기정통부": "ministry"}
-    default = analysis.entities(corpus)
+    default = analysis.entity_mentions(corpus)
     assert "unknown" in default.set_index("text").loc["디지털플랫폼정부위원회", "type"]  # only by its suffix
     assert load_gazetteer(lexicon).lexicon is lexicon and "과기정통부" in load_gazetteer(lexicon).organizations
 
 
 def test_only_a_codebook_changes_no_token_cache_key(tmp_path):
     folder = write_lexicon(tmp_path / "lexicon", theme_codebook__txt="*mine\tMine\n육아휴직\n")
-    lexicon, default = T.load_lexicon(folder), T.load_lexicon()
+    lexicon, default = L.load_lexicon(folder), L.load_lexicon()
     assert lexicon.digest != default.digest and lexicon.codebook == folder / "theme_codebook.txt"
-    assert T.cache_key("육아휴직 급여", lexicon) == T.cache_key("육아휴직 급여", default)
+    assert S.cache_key("육아휴직 급여", lexicon) == S.cache_key("육아휴직 급여", default)
 
 
 @pytest.mark.parametrize("name, content, line, message", [
@@ -398,7 +401,7 @@ def test_only_a_codebook_changes_no_token_cache_key(tmp_path):
 def test_a_malformed_lexicon_line_is_named_with_file_and_line(tmp_path, name, content, line, message):
     folder = write_lexicon(tmp_path / "lexicon", **{name.replace(".", "__"): content})
     with pytest.raises(ValueError, match=re.escape(f"{folder / name}:{line}:")) as error:
-        T.load_lexicon(folder)
+        L.load_lexicon(folder)
     assert message in str(error.value)
 
 
@@ -406,26 +409,26 @@ def test_a_folder_without_lexicon_files_or_missing_is_an_error(tmp_path):
     (tmp_path / "empty").mkdir()
     (tmp_path / "empty" / "stopword.txt").write_text("정책\n", encoding="utf-8")  # misspelt name
     with pytest.raises(ValueError, match="empty: holds none of the lexicon files"):
-        T.load_lexicon(tmp_path / "empty")
+        L.load_lexicon(tmp_path / "empty")
     with pytest.raises(FileNotFoundError, match="nowhere: lexicon folder not found"):
-        T.load_lexicon(tmp_path / "nowhere")
-    assert T.load_lexicon(RESOURCES).folder is None  # the defaults' own folder adds nothing
+        L.load_lexicon(tmp_path / "nowhere")
+    assert L.load_lexicon(RESOURCES).folder is None  # the defaults' own folder adds nothing
 
 
 def test_lexicon_folder_is_explicit_or_found_inside_or_beside_the_corpus(tmp_path):
     corpus_folder = tmp_path / "bills"
     corpus_folder.mkdir()
     (corpus_folder / "a.txt").write_text("법안", encoding="utf-8")
-    assert T.lexicon_folder() is None and T.lexicon_folder(corpus_folder) is None
+    assert L.lexicon_folder() is None and L.lexicon_folder(corpus_folder) is None
     beside = write_lexicon(tmp_path / "lexicon", stopwords__txt="법안\n")
-    assert T.lexicon_folder(corpus_folder) == beside
+    assert L.lexicon_folder(corpus_folder) == beside
     inside = write_lexicon(corpus_folder / "lexicon", stopwords__txt="법안\n")
-    assert T.lexicon_folder(corpus_folder) == inside  # inside wins over beside
-    assert T.lexicon_folder(corpus_folder / "a.txt") == inside  # beside a corpus file
+    assert L.lexicon_folder(corpus_folder) == inside  # inside wins over beside
+    assert L.lexicon_folder(corpus_folder / "a.txt") == inside  # beside a corpus file
     explicit = write_lexicon(tmp_path / "mine", stopwords__txt="법안\n")
-    assert T.lexicon_folder(corpus_folder, explicit) == explicit
+    assert L.lexicon_folder(corpus_folder, explicit) == explicit
     with pytest.raises(FileNotFoundError, match="missing: lexicon folder not found"):
-        T.lexicon_folder(corpus_folder, tmp_path / "missing")
+        L.lexicon_folder(corpus_folder, tmp_path / "missing")
 
 
 def test_progress_bar_only_for_more_than_one_batch_unless_asked(tmp_cache, corpus, monkeypatch):
@@ -444,3 +447,36 @@ def test_progress_bar_only_for_more_than_one_batch_unless_asked(tmp_cache, corpu
     analysis.tokenize(corpus, cache=False, progress=False, batch_size=2)
     analysis.tokenize(corpus, cache=False, progress=True)
     assert shown == [False, True, False, True]
+
+
+def test_a_full_disk_names_the_cache_folder_and_leaves_no_partial_file(tmp_path, monkeypatch):
+    """Writing a batch to a full disk raises an error naming the cache folder and the space the batch needs,
+    and no temporary file is left for a later run to trip on."""
+    import errno
+
+    import pyarrow as pa
+
+    from analysis.token_store import TokenBatch, TokenCache
+
+    table = pa.table({c: pa.array([0], pa.int32()) for c in ("sent_id", "line_id", "start", "end")}
+                     | {c: pa.array(["정책"]) for c in ("form", "tag", "term")})
+    batch = TokenBatch(["k"], np.array([1]), table)
+    cache = TokenCache(tmp_path / "tokens")
+
+    class FullDisk:  # an IPC writer on a disk that fills up after the file was opened
+        def __init__(self, sink, schema, options=None):
+            pass
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def write_table(self, table):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(pa.ipc, "new_file", FullDisk)
+    with pytest.raises(OSError, match=r"tokens: no space left for the token cache .*ANALYSIS_CACHE_DIR"):
+        cache.write(batch)
+    assert list((tmp_path / "tokens").iterdir()) == []

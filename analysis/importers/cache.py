@@ -1,15 +1,27 @@
-"""Cache files written atomically (a temporary name, then ``os.replace``) and read defensively: an
-unreadable cache file is ignored with a warning naming it, and rebuilt."""
+"""The reading caches: each document by its content (``.cache/documents``) and each imported corpus by the
+content of its input files (``.cache/corpus``). Cache files are written atomically (a temporary name, then
+``os.replace``) and read defensively: an unreadable cache file is ignored with a warning naming it, and rebuilt."""
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import io
 import json
 import os
 import tempfile
 import warnings
 from pathlib import Path
+
+import pandas as pd
+
+from analysis.importers import DOCUMENT_SUFFIXES, read_file
+from analysis.importers.base import CorpusError
+from analysis.importers.files import input_files
+from analysis.importers.table import SUFFIXES as TABLE_SUFFIXES
+from analysis.paths import cache_dir
+
+PARALLEL_FROM = 4  # files to read: below this, no process pool
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -38,14 +50,14 @@ def read_json(path: Path):
 
 @functools.lru_cache(maxsize=1)
 def code_digest() -> str:
-    """A digest of every reader's code (this package and ``analysis.metadata``) and the versions of the
+    """A digest of every reader's code (this package) and the versions of the
     extractor libraries: part of every cache key, so a changed reader never serves old results. Computed once
     per process (it reads a dozen files and looks up six versions); a running process keeps its code."""
     from importlib.metadata import PackageNotFoundError, version
 
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parent
-    for code in sorted(package.glob("*.py")) + [package.parent / "metadata.py"]:
+    for code in sorted(package.glob("*.py")):
         if code.is_file():
             digest.update(code.name.encode())
             digest.update(code.read_bytes())
@@ -55,3 +67,85 @@ def code_digest() -> str:
         except PackageNotFoundError:
             digest.update(f"{distribution}=none".encode())
     return digest.hexdigest()
+
+
+def document_cache_file(path: Path, label: str, content_hash: str = "") -> Path:
+    """The cache file of one document: its label, the readers' code and its content (``content_hash``, the
+    hex SHA-256 of its bytes, when the caller has it already)."""
+    digest = hashlib.sha256(label.encode() + b"\0" + code_digest().encode())
+    digest.update(bytes.fromhex(content_hash) if content_hash else hashlib.sha256(path.read_bytes()).digest())
+    return cache_dir() / "documents" / f"{digest.hexdigest()[:32]}.json"
+
+
+def read_one(path: str, label: str, content_hash: str = "") -> dict:
+    """Read one document file, its metadata filled in from its text (a process-pool task):
+    ``{"document": ...}`` or ``{"error": message}``. Cached by content in ``.cache/documents``."""
+    path = Path(path)
+    cache_file = document_cache_file(path, label, content_hash)
+    cached = read_json(cache_file)
+    if cached is not None:
+        return cached
+    try:
+        result = {"document": read_file(path, label).to_dict()}
+    except CorpusError as error:
+        result = {"error": str(error)}
+    except Exception as error:  # noqa: BLE001 - a reader's unforeseen failure sets the file aside, named
+        result = {"error": f"{label}: the {path.suffix or 'file'} reader failed ({type(error).__name__}: {error}); "
+                           "check the file, or convert it to .txt"}
+    atomic_write(cache_file, json.dumps(result, ensure_ascii=False).encode("utf-8"))
+    return result
+
+
+def read_all(tasks: list[tuple[str, str, str]]) -> list[dict]:
+    """:func:`read_one` on every (path, label, content hash), in a process pool across the cores for more than
+    a few."""
+    workers = min(os.cpu_count() or 1, len(tasks))
+    if len(tasks) < PARALLEL_FROM or workers < 2:
+        return [read_one(*task) for task in tasks]
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        chunk = max(1, len(tasks) // (workers * 8))
+        return list(pool.map(read_one, *zip(*tasks, strict=True), chunksize=chunk))
+
+
+def cached_corpus(path: Path, settings: list, code_files: list[Path], build, flags: str = "") -> pd.DataFrame:
+    """An imported corpus from the on-disk cache (``.cache/corpus``), keyed by the content of its input
+    files, the ``settings`` (a mapping, strictness), the code that reads and cleans them (``code_files`` and
+    every reader's) and ``flags`` (anything else the result depends on); built and stored when absent.
+    Both files are written atomically; an unreadable one is ignored with a warning and rebuilt.
+
+    Only documents and tables are read to be hashed (other files by name, links by their target);
+    ``build`` gets the content digests (path -> hex) so each document's own cache key reuses them."""
+    digest = hashlib.sha256(json.dumps(settings, sort_keys=True, ensure_ascii=False).encode())
+    for code in code_files:
+        digest.update(code.read_bytes())
+    digest.update(code_digest().encode())
+    digest.update(flags.encode())
+    hashes = {}
+    for file in input_files(path):
+        digest.update(str(file.relative_to(path) if path.is_dir() else file.name).encode())
+        if file.is_symlink():
+            digest.update(os.readlink(file).encode())  # never read what a link points at just to hash it
+        elif not path.is_dir() or file.suffix.lower() in DOCUMENT_SUFFIXES + TABLE_SUFFIXES:
+            hashes[str(file)] = hashlib.sha256(file.read_bytes()).hexdigest()
+            digest.update(hashes[str(file)].encode())
+    target = cache_dir() / "corpus" / f"{digest.hexdigest()[:24]}.parquet"
+    attrs_file = target.with_suffix(".json")
+    if target.is_file():
+        attrs = read_json(attrs_file)
+        try:
+            corpus = pd.read_parquet(target) if attrs is not None else None
+        except Exception as error:  # noqa: BLE001 - pyarrow raises several kinds on a truncated file
+            warnings.warn(f"{target}: unreadable cache file ({type(error).__name__}); ignored and rebuilt",
+                          stacklevel=3)
+            corpus = None
+        if corpus is not None:
+            corpus.attrs = attrs
+            return corpus
+    corpus = build(hashes)
+    buffer = io.BytesIO()
+    corpus.to_parquet(buffer, index=False)
+    atomic_write(attrs_file, json.dumps(corpus.attrs, ensure_ascii=False, default=str).encode("utf-8"))
+    atomic_write(target, buffer.getvalue())
+    return corpus

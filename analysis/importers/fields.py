@@ -1,10 +1,10 @@
 """What a document's text says about it, filled into the :class:`~analysis.importers.base.Document` where the
 file itself says nothing: one rule for every reader.
 
-Dates, publisher, department and a title written in the text come from :func:`analysis.metadata.header_fields`
+Dates, publisher, department and a title written in the text come from :func:`analysis.importers.metadata.header_fields`
 (the one place that reads them, with its ``PLAUSIBLE_YEARS``); this module only decides precedence (the file's
 own properties first) and adds two fallbacks for binary documents: the issuing body of a press release's lead
-(:func:`analysis.metadata.lead_issuer`) and a title line (Hancom templates leave ``"2"`` as the HWP title, PDF
+(:func:`analysis.importers.metadata.lead_issuer`) and a title line (Hancom templates leave ``"2"`` as the HWP title, PDF
 writers ``"무제"``). Table cells are dated by :func:`parse_date` within the same plausible years.
 """
 
@@ -15,14 +15,14 @@ import re
 import pandas as pd
 
 from analysis.importers.base import Document, iso_date
-from analysis.metadata import DATE_FIELDS, DEPARTMENT_FIELDS, PLAUSIBLE_YEARS, header_fields, lead_issuer
+from analysis.importers.metadata import DATE_FIELDS, DEPARTMENT_FIELDS, PLAUSIBLE_YEARS, header_fields, lead_issuer
 
 __all__ = ["PLAUSIBLE_YEARS", "fill_from_text", "parse_date", "title_from_text"]
 
 
 def parse_date(value) -> pd.Timestamp:
     """A date cell (``2022.01.03``, ``2022-01-03``, ``20220103``, a datetime) as a Timestamp; NaT when it is
-    not one or falls outside :data:`analysis.metadata.PLAUSIBLE_YEARS`.
+    not one or falls outside :data:`analysis.importers.metadata.PLAUSIBLE_YEARS`.
 
     Examples
     --------
@@ -66,7 +66,7 @@ def title_from_text(text: str) -> str:
 
 
 def fill_from_text(document: Document) -> Document:
-    """``document`` with what its text says (:func:`analysis.metadata.header_fields`, read once) filled in
+    """``document`` with what its text says (:func:`analysis.importers.metadata.header_fields`, read once) filled in
     where the file's own properties are empty; ``*_source`` says where each value came from.
 
     The date and department come from the text's header (``header:<label>``) or, for the date, the body's

@@ -1,6 +1,6 @@
 """Saved web pages through ``trafilatura``: the article's text, title, date and site, without the page
 furniture. A page with markup but no article (saved before it loaded, cut before its body) is refused.
-A date outside :data:`analysis.metadata.PLAUSIBLE_YEARS` in the page's metadata is not taken; the text's
+A date outside :data:`analysis.importers.metadata.PLAUSIBLE_YEARS` in the page's metadata is not taken; the text's
 header is read instead (:func:`analysis.importers.read_file`).
 """
 

@@ -6,7 +6,7 @@ paragraph or a table cell becomes a space, so every paragraph and every table ro
 separated by tabs (a footnote in a cell does not break the row). Title and publisher come from the
 document properties when they are a real title (Hancom templates leave ``"2"`` or a year there); the date
 and department from the text's header (배포일시, 보도시점, 담당부서 ...), read by
-:func:`analysis.importers.read_file` through :func:`analysis.metadata.header_fields`.
+:func:`analysis.importers.read_file` through :func:`analysis.importers.metadata.header_fields`.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 A PDF without a text layer (scanned pages, pages rendered as images) is refused: it needs OCR first.
 The title comes from the document information only when it is a real one (not ``무제`` or a file name);
 the date from the text (``보도시점 ...`` of a press release, or the first date), read by
-:func:`analysis.importers.read_file` through :func:`analysis.metadata.header_fields`.
+:func:`analysis.importers.read_file` through :func:`analysis.importers.metadata.header_fields`.
 """
 
 from __future__ import annotations

@@ -3,6 +3,7 @@ column mapping (generic: tried after the specific table readers, BIGKinds and EP
 
 from __future__ import annotations
 
+import csv
 import io
 import warnings
 from pathlib import Path
@@ -10,6 +11,8 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.importers.base import CorpusError, check_zip_file
+from analysis.importers.fields import parse_date
+from analysis.importers.report import new_report
 from analysis.importers.text import decode_document
 
 NAME = "table"
@@ -36,8 +39,28 @@ def read_excel(path: Path, **kwargs) -> pd.DataFrame | dict:
                               "again as .xlsx") from None
 
 
+def csv_separator(sample: str, suffix: str) -> str:
+    r"""The field separator of a CSV/TSV text, found by :class:`csv.Sniffer` on its header line (comma, tab,
+    semicolon or bar: the header is read, as the rows below it may hold quoted line breaks and commas that
+    mislead the sniffer); when the sniffer cannot tell, a tab for ``.tsv`` and a comma otherwise.
+
+    Examples
+    --------
+    >>> csv_separator('id;"제목, 부제";본문\n1;"가, 나";다\n', ".csv")
+    ';'
+    >>> csv_separator("본문\n가\n", ".tsv")
+    '\t'
+    """
+    header = sample.lstrip("\ufeff").split("\n", 1)[0]
+    try:
+        return csv.Sniffer().sniff(header, delimiters=",\t;|").delimiter
+    except csv.Error:
+        return "\t" if suffix == ".tsv" else ","
+
+
 def header_of(path: Path) -> list[str]:
-    """The column names of a table file (first sheet of a workbook), read cheaply."""
+    """The column names of a table file (first sheet of a workbook), read cheaply: for a CSV/TSV, its first
+    line, parsed by :mod:`csv` with the separator :func:`csv_separator` finds (a quoted comma stays in its name)."""
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         return [str(c) for c in read_excel(path, nrows=0).columns]
@@ -45,10 +68,10 @@ def header_of(path: Path) -> list[str]:
         with open(path, "rb") as handle:
             first = handle.readline(1 << 16)
         try:
-            line = decode_document(first, path)
+            line = decode_document(first, path).lstrip("\ufeff").rstrip("\r\n")
         except CorpusError:
             return []
-        return [c.strip().strip('"') for c in line.rstrip("\r\n").split("\t" if suffix == ".tsv" else ",")]
+        return [c.strip() for c in next(csv.reader([line], delimiter=csv_separator(line, suffix)), [])]
     return []
 
 
@@ -66,8 +89,8 @@ def read_table(path: Path) -> pd.DataFrame:
         except ValueError as error:
             raise CorpusError(f"{path}: not valid JSON Lines ({error})") from None
     if suffix in (".csv", ".tsv"):
-        separator = "\t" if suffix == ".tsv" else ","
-        return pd.read_csv(io.StringIO(text), dtype=object, keep_default_na=False, sep=separator)
+        return pd.read_csv(io.StringIO(text), dtype=object, keep_default_na=False,
+                           sep=csv_separator(text[:1 << 16], suffix))
     raise CorpusError(f"{path}: unsupported file type {suffix!r} (use .txt folders, .csv, .tsv, .jsonl or .xlsx)")
 
 
@@ -92,3 +115,67 @@ def resolve_mapping(columns, mapping: dict | None, name) -> dict:
         raise CorpusError(f"{name}: no text column (looked for {', '.join(DEFAULT_MAPPING['text'])}); "
                           f"pass mapping={{'text': '<column>'}}; the columns are {', '.join(map(str, columns))}")
     return resolved
+
+
+def read_rows(paths, mapping: dict | None = None, doc_type: str = "document") -> tuple[pd.DataFrame, list[str], dict]:
+    """One corpus from one or many table files (CSV, JSON Lines, Excel) with a column mapping: the metadata
+    rows, the texts and the import report (:func:`analysis.corpus.load_table` cleans them).
+
+    Rows with empty text are set aside and reported; short texts and missing or implausible dates are kept
+    and flagged; an id seen again with the same text is a duplicate and set aside, with different text it
+    is kept under ``<id>~2``.
+    """
+    paths = [Path(p) for p in ([paths] if isinstance(paths, (str, Path)) else paths)]
+    frames, unused = [], set()
+    for path in paths:
+        table = read_table(path)
+        resolved = resolve_mapping(table.columns, mapping, path)
+        unused |= set(map(str, table.columns)) - set(map(str, resolved.values())) - {"_sheet"}
+        part = pd.DataFrame({field: table[column] for field, column in resolved.items()})
+        first_row = 1 if path.suffix.lower() in (".jsonl", ".ndjson", ".json") else 2  # after a header line
+        part["file"] = path.name
+        part["row"] = range(first_row, len(part) + first_row)
+        frames.append(part)
+    data = pd.concat(frames, ignore_index=True)
+    source = str(paths[0].parent if len(paths) > 1 else paths[0])
+    report = new_report(source, len(data))
+    if unused:
+        report["notes"].append(f"columns not used: {', '.join(sorted(unused))}")
+    data["text"] = data["text"].map(lambda v: "" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v))
+    if "doc_id" not in data:
+        data["doc_id"] = [f"{Path(f).stem}-{r}" for f, r in zip(data["file"], data["row"], strict=True)]
+    data["doc_id"] = data["doc_id"].astype(str)
+    keep = []
+    first_text: dict[str, str] = {}
+    for i, row in data.iterrows():
+        where = {"file": row["file"], "row": int(row["row"]), "doc_id": row["doc_id"]}
+        if not row["text"].strip():
+            report["set_aside"].append(where | {"reason": "empty text"})
+            continue
+        if row["doc_id"] in first_text and first_text[row["doc_id"]] == row["text"]:
+            report["set_aside"].append(where | {"reason": "duplicate of an earlier row with the same id and text"})
+            continue
+        first_text.setdefault(row["doc_id"], row["text"])
+        keep.append(i)
+    data = data.loc[keep]
+    if data.empty:
+        raise CorpusError(f"{source}: no rows with text ({len(report['set_aside'])} set aside)")
+    published = data["date"].map(parse_date) if "date" in data else pd.Series(pd.NaT, index=data.index)
+    for (_, row), stamp in zip(data.iterrows(), published, strict=True):
+        if "date" in data and pd.isna(stamp) and str(row["date"]).strip() not in ("", "nan", "None"):
+            report["flagged"].append({"file": row["file"], "row": int(row["row"]), "doc_id": row["doc_id"],
+                                      "reason": f"implausible date {row['date']!r}"})
+    rows = pd.DataFrame({
+        "doc_id": data["doc_id"].values,
+        "title": data["title"].fillna("").astype(str).values if "title" in data else "",
+        "published": pd.to_datetime(published.values),
+        "publisher": (data["publisher"].fillna("").astype(str).map(str.strip).replace("", "unknown").values
+                      if "publisher" in data else "unknown"),
+        "doc_type": doc_type,
+        "file": data["file"].values,
+        "row": data["row"].values,
+    })
+    rows["source_note"] = rows["file"] + " row " + rows["row"].astype(str)
+    rows["format"] = "table"
+    rows["extractor"] = "analysis.importers.table (pandas)"
+    return rows, list(data["text"]), report

@@ -1,22 +1,5 @@
-"""Explore a corpus in JupyterLab: from a count to its lines, from a line to its document.
-
-``analysis.explore(corpus, tokens)`` returns one ipywidgets ``Tab`` with four panels, each usable alone:
-
-- :class:`Concordance` -- a search box (canonical term, word form or regular expression), filters by
-  publisher, document type and date range, context width, hit counts by document and by month, sorting
-  by left or right context (as KH Coder and AntConc do), paged results and a CSV export;
-- :class:`DocumentViewer` -- the cleaned text of a document with the match highlighted and, switched on,
-  what cleaning removed shown in place (struck through, the rule on hover), beside its metadata and
-  import notes;
-- :class:`ThemeEvidence` -- a document's theme scores and the sentences behind one theme's score, with
-  the matching keywords marked;
-- :class:`KeywordNetwork` -- notebook 06's co-occurrence network as an ipysigma graph; clicking a term
-  lists its neighbours and its concordance lines.
-
-The logic under the widgets is plain functions over DataFrames (:class:`ConcordanceIndex`,
-:func:`concordance_lines`, :func:`concordance_html`, :func:`document_html`, :func:`evidence_html`), tested
-without a browser. Document text is data, never markup: everything a document contributes to a page goes
-through :func:`html.escape`. A page of results is one HTML table, never one widget per line.
+"""The explorer's widgets: the concordance, document viewer, theme evidence and keyword network panels, and
+:func:`explore`, which puts them in one ``Tab``.
 
 Every widget carries CSS classes starting with ``kp-`` (``kp-concordance``, ``kp-query``, ``kp-doc-text``
 ...), the stable selectors the browser test uses.
@@ -24,351 +7,27 @@ Every widget carries CSS classes starting with ``kp-`` (``kp-concordance``, ``kp
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from analysis.clean import clean_text
 from analysis.corpus import import_report
-from analysis.tokens import Lexicon, canonical_term, load_lexicon, sentences
-
-MODES = ("term", "form", "regex")
-SORTS = ("document", "left", "right")
-PAGE_SIZE = 25
-MAX_REGEX_HITS = 100_000  # a regular expression scans the texts; it stops after this many matches
-
-STYLE = """<style>
-.kp-table {border-collapse: collapse; font-size: 13px; width: 100%;}
-.kp-table td, .kp-table th {padding: 2px 6px; border-bottom: 1px solid #ddd; vertical-align: top;}
-.kp-table th {text-align: left; background: #f4f4f4;}
-.kp-concordance-table {table-layout: fixed;}
-.kp-concordance-table td {white-space: nowrap; overflow: hidden;}
-.kp-concordance-table td.kp-left {direction: rtl; text-align: right;}
-.kp-concordance-table td.kp-left span {direction: ltr; unicode-bidi: embed;}
-.kp-concordance-table td.kp-match {text-align: center;}
-.kp-match mark, mark.kp-hit {background: #ffe08a; padding: 0 1px;}
-.kp-text {white-space: pre-wrap; line-height: 1.6; font-size: 14px; max-height: 32em; overflow-y: auto;
-          border: 1px solid #ddd; padding: 8px;}
-del.kp-removed {color: #b2182b; background: #fde0dd; text-decoration: line-through;}
-.kp-bar {display: inline-block; height: 10px; background: #4477aa;}
-.kp-note {color: #555; font-size: 12px;}
-.kp-error {color: #b2182b;}
-</style>"""
-
-
-# --------------------------------------------------------------------------------------------------
-# the index: built once, searched per keystroke
-
-
-class ConcordanceIndex:
-    """Token positions of every canonical term and every word form, and the documents' metadata as arrays.
-
-    Built once from the token table (a few seconds on millions of tokens); a search is then a dictionary
-    look-up and a slice of an integer array, so it does not grow with the corpus.
-
-    Parameters
-    ----------
-    corpus : a DataFrame from :func:`analysis.load_corpus`.
-    tokens : its token table from :func:`analysis.tokenize`.
-    lexicon : the lexicon the tokens were made with (for canonical look-ups); the project lexicon by default.
-
-    Examples
-    --------
-    >>> index = ConcordanceIndex(corpus, tokens)                 # doctest: +SKIP
-    >>> index.search("과기정통부")[["doc_id", "start", "end"]]   # doctest: +SKIP
-    """
-
-    def __init__(self, corpus: pd.DataFrame, tokens: pd.DataFrame, lexicon: Lexicon | None = None):
-        self.corpus = corpus.reset_index(drop=True)
-        self.tokens = tokens
-        self.lexicon = lexicon or load_lexicon()
-        self.texts: list[str] = list(self.corpus["text"])
-        self.doc_ids = pd.Index(self.corpus["doc_id"].astype(str))
-        self.published = pd.to_datetime(self.corpus["published"], errors="coerce") if "published" in corpus \
-            else pd.Series(pd.NaT, index=self.corpus.index)
-        self.published_text = self.published.dt.strftime("%Y-%m-%d").fillna("").to_numpy(dtype=object)
-        self.month = self.published.dt.strftime("%Y-%m").fillna("undated").to_numpy(dtype=object)
-        self.publisher = self._column("publisher")
-        self.doc_type = self._column("doc_type")
-        self.title = self._column("title", "")
-        order = pd.DataFrame({"p": self.published, "d": self.doc_ids}).sort_values(["p", "d"], kind="stable")
-        self.doc_rank = np.empty(len(self.corpus), dtype=np.int64)
-        self.doc_rank[order.index.to_numpy()] = np.arange(len(self.corpus))
-        codes, uniques = pd.factorize(tokens["doc_id"])
-        positions = self.doc_ids.get_indexer(pd.Index(uniques).astype(str))
-        if (positions < 0).any():
-            missing = pd.Index(uniques)[positions < 0][:3].tolist()
-            raise ValueError(f"tokens name documents the corpus does not have: {missing}")
-        self.token_doc = positions[codes].astype(np.int64)
-        self.token_start = tokens["start"].to_numpy(dtype=np.int64)
-        self.token_end = tokens["end"].to_numpy(dtype=np.int64)
-        self.term_rows = _positions_by_value(tokens["term"])
-        self.form_rows = _positions_by_value(tokens["form"])
-        self.doc_rows = _positions_by_value(pd.Series(self.token_doc))
-
-    def _column(self, name: str, default: str = "unknown") -> np.ndarray:
-        if name not in self.corpus:
-            return np.full(len(self.corpus), default, dtype=object)
-        return self.corpus[name].fillna(default).astype(str).to_numpy(dtype=object)
-
-    def canonical(self, query: str) -> str:
-        """The canonical term a query names: ``과기정통부`` -> ``과학기술정보통신부``."""
-        query = query.strip()
-        return canonical_term(query, "NNP", self.lexicon) or self.lexicon.aliases.get(query, query)
-
-    def document_mask(self, publishers: Sequence[str] | None = None, doc_types: Sequence[str] | None = None,
-                      date_from=None, date_to=None) -> np.ndarray:
-        """Which documents pass the filters (an empty or None filter lets every document through; a
-        document without a date passes only when no date bound is set)."""
-        keep = np.ones(len(self.corpus), dtype=bool)
-        if publishers:
-            keep &= np.isin(self.publisher, list(publishers))
-        if doc_types:
-            keep &= np.isin(self.doc_type, list(doc_types))
-        if date_from is not None:
-            keep &= (self.published >= pd.Timestamp(date_from)).to_numpy()
-        if date_to is not None:
-            keep &= (self.published <= pd.Timestamp(date_to)).to_numpy()
-        return keep
-
-    def search(self, query: str, mode: str = "term", **filters) -> pd.DataFrame:
-        """Every occurrence of ``query`` in the documents that pass ``filters`` (see :meth:`document_mask`).
-
-        ``mode`` is ``term`` (canonical content term, so an alias finds its canonical form), ``form`` (the
-        word form exactly as Kiwi cut it) or ``regex`` (a regular expression over the cleaned text; the
-        only mode that scans the texts, and it stops after ``MAX_REGEX_HITS`` matches).
-
-        Returns doc (row of the corpus), doc_id, start, end (offsets in ``text``), in document order
-        (date, doc_id, offset).
-        """
-        if mode not in MODES:
-            raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
-        keep = self.document_mask(**filters)
-        query = query.strip()
-        if not query:
-            doc = start = end = np.empty(0, dtype=np.int64)
-        elif mode == "regex":
-            doc, start, end = self._regex(query, keep)
-        else:
-            rows = self.term_rows.get(self.canonical(query)) if mode == "term" else self.form_rows.get(query)
-            rows = rows if rows is not None else np.empty(0, dtype=np.int64)
-            doc = self.token_doc[rows]
-            ok = keep[doc]
-            doc, start, end = doc[ok], self.token_start[rows][ok], self.token_end[rows][ok]
-        order = np.lexsort((start, self.doc_rank[doc]))
-        doc, start, end = doc[order], start[order], end[order]
-        return pd.DataFrame({"doc": doc, "doc_id": self.doc_ids.to_numpy()[doc], "start": start, "end": end})
-
-    def _regex(self, query: str, keep: np.ndarray):
-        try:
-            pattern = re.compile(query)
-        except re.error as error:
-            raise ValueError(f"not a valid regular expression {query!r}: {error}") from None
-        found: list[tuple[int, int, int]] = []
-        for i in np.flatnonzero(keep):
-            for m in pattern.finditer(self.texts[i]):
-                if m.end() > m.start():
-                    found.append((i, m.start(), m.end()))
-            if len(found) >= MAX_REGEX_HITS:
-                break
-        array = np.array(found[:MAX_REGEX_HITS], dtype=np.int64).reshape(-1, 3)
-        return array[:, 0], array[:, 1], array[:, 2]
-
-    def counts_by_document(self, hits: pd.DataFrame, n: int = 10) -> pd.DataFrame:
-        """The ``n`` documents with most hits: doc_id, title, publisher, hits (ties by document order)."""
-        counts = np.bincount(hits["doc"].to_numpy(), minlength=len(self.corpus))
-        docs = np.flatnonzero(counts)
-        docs = docs[np.lexsort((self.doc_rank[docs], -counts[docs]))][:n]
-        return pd.DataFrame({"doc_id": self.doc_ids.to_numpy()[docs], "title": self.title[docs],
-                             "publisher": self.publisher[docs], "hits": counts[docs]})
-
-    def counts_by_month(self, hits: pd.DataFrame) -> pd.Series:
-        """Hits per calendar month of the documents' dates (``undated`` for documents without one)."""
-        return pd.Series(self.month[hits["doc"].to_numpy()], dtype=object).value_counts().sort_index().rename("hits")
-
-    def document_tokens(self, doc: int) -> pd.DataFrame:
-        """The token rows of one document (by corpus row)."""
-        rows = self.doc_rows.get(doc)
-        return self.tokens.iloc[rows if rows is not None else []]
-
-
-def _positions_by_value(values: pd.Series) -> dict:
-    """value -> the row positions holding it (ascending), from one factorize and one stable sort."""
-    codes, uniques = pd.factorize(values)
-    valid = codes >= 0
-    order = np.flatnonzero(valid)[np.argsort(codes[valid], kind="stable")]
-    bounds = np.r_[0, np.cumsum(np.bincount(codes[valid], minlength=len(uniques)))]
-    return {value: order[bounds[i]:bounds[i + 1]] for i, value in enumerate(uniques)}
-
-
-# --------------------------------------------------------------------------------------------------
-# lines and their HTML
-
-
-def _one_line(text: str) -> str:
-    return re.sub(r"\s+", " ", text)
-
-
-def concordance_lines(index: ConcordanceIndex, hits: pd.DataFrame, width: int = 40, sort: str = "document",
-                      page: int | None = None, page_size: int = PAGE_SIZE) -> pd.DataFrame:
-    """KWIC lines of ``hits``: doc_id, published, publisher, start, end, left, match, right.
-
-    ``width`` characters either side (line breaks shown as spaces). ``sort``: ``document`` (date, doc_id,
-    offset), ``left`` (by the context nearest the match, read right to left: AntConc's L1, L2 ...) or
-    ``right`` (R1, R2 ...); ties by document order. ``page`` (0-based) returns only that page of
-    ``page_size`` lines; in document order only that page's contexts are cut from the texts.
-
-    Examples
-    --------
-    >>> lines = concordance_lines(index, index.search("데이터"), sort="right", page=0)   # doctest: +SKIP
-    """
-    if sort not in SORTS:
-        raise ValueError(f"sort must be one of {SORTS}, not {sort!r}")
-    rows = hits.reset_index(drop=True)
-    if sort == "document" and page is not None:
-        rows = rows.iloc[page * page_size:(page + 1) * page_size]
-    texts = index.texts
-    triples = zip(rows["doc"], rows["start"], rows["end"], strict=True)
-    cut = [(texts[d][max(0, s - width):s], texts[d][s:e], texts[d][e:e + width]) for d, s, e in triples]
-    left, match, right = (list(column) for column in zip(*cut, strict=True)) if cut else ([], [], [])
-    lines = rows.assign(left=[_one_line(x) for x in left], match=match, right=[_one_line(x) for x in right])
-    if sort != "document":
-        key = lines["left"].str[::-1] if sort == "left" else lines["right"]
-        lines = lines.assign(_key=key.str.strip()).sort_values("_key", kind="stable").drop(columns="_key")
-        if page is not None:
-            lines = lines.iloc[page * page_size:(page + 1) * page_size]
-    docs = lines["doc"].to_numpy()
-    lines = lines.assign(published=index.published_text[docs],
-                         publisher=index.publisher[docs])
-    return lines[["doc", "doc_id", "published", "publisher", "start", "end", "left", "match", "right"]]
-
-
-def _e(value) -> str:
-    """Escaped text of a value for HTML (``None`` and NaN as empty)."""
-    return "" if value is None or (isinstance(value, float) and np.isnan(value)) else html.escape(str(value))
-
-
-def concordance_html(lines: pd.DataFrame, first_number: int = 1) -> str:
-    """One escaped HTML table of concordance lines (numbered from ``first_number``), the match marked."""
-    head = ("<colgroup><col style='width:3em'><col style='width:11em'><col style='width:6.5em'><col>"
-            "<col style='width:9em'><col></colgroup>"
-            "<tr><th>#</th><th>document</th><th>date</th><th class='kp-left'>left</th><th>match</th>"
-            "<th>right</th></tr>")
-    body = [
-        f"<tr class='kp-line' data-doc='{_e(r.doc_id)}' data-start='{int(r.start)}'><td>{n}</td>"
-        f"<td>{_e(r.doc_id)}<br><span class='kp-note'>{_e(r.publisher)}</span></td><td>{_e(r.published)}</td>"
-        f"<td class='kp-left'><span>{_e(r.left)}</span></td><td class='kp-match'><mark>{_e(r.match)}</mark></td>"
-        f"<td class='kp-right'>{_e(r.right)}</td></tr>"
-        for n, r in enumerate(lines.itertuples(index=False), start=first_number)
-    ]
-    return f"<table class='kp-table kp-concordance-table'>{head}{''.join(body)}</table>"
-
-
-def _table_html(frame: pd.DataFrame, css: str = "kp-table") -> str:
-    """A small escaped HTML table of a DataFrame (no index)."""
-    head = "".join(f"<th>{_e(c)}</th>" for c in frame.columns)
-    body = "".join("<tr>" + "".join(f"<td>{_e(v)}</td>" for v in row) + "</tr>"
-                   for row in frame.itertuples(index=False))
-    return f"<table class='{css}'><tr>{head}</tr>{body}</table>"
-
-
-def counts_html(by_document: pd.DataFrame, by_month: pd.Series) -> str:
-    """Hit counts by document (top rows) and by month (with a bar each), escaped."""
-    peak = max(int(by_month.max()), 1) if len(by_month) else 1
-    months = "".join(
-        f"<tr><td>{_e(month)}</td><td>{int(n)}</td><td><span class='kp-bar' style='width:{120 * n // peak}px'>"
-        f"</span></td></tr>" for month, n in by_month.items())
-    return (f"<div style='display:flex; gap:2em; align-items:flex-start'>"
-            f"<div style='flex:3'><b>Hits by document</b> (top {len(by_document)}){_table_html(by_document)}</div>"
-            f"<div style='flex:2'><b>Hits by month</b><table class='kp-table kp-months'><tr><th>month</th>"
-            f"<th>hits</th><th></th></tr>{months}</table></div></div>")
-
-
-def _marked(text: str, spans: Sequence[tuple[int, int]], insertions: dict[int, list[str]] | None = None,
-            mark_class: str = "kp-hit") -> str:
-    """``text`` escaped, the ``spans`` wrapped in ``<mark>``, ready-made HTML ``insertions`` put before
-    the character at their offset (offsets at ``len(text)`` go at the end)."""
-    insertions = insertions or {}
-    cuts = {0, len(text), *insertions}
-    for start, end in spans:
-        cuts.update((max(0, min(start, len(text))), max(0, min(end, len(text)))))
-    cuts = sorted(cuts)
-    pieces = []
-    for a, b in zip(cuts, cuts[1:] + [None], strict=True):
-        pieces.extend(insertions.get(a, []))
-        if b is None or b <= a:
-            continue
-        chunk = html.escape(text[a:b])
-        inside = any(start <= a and b <= end for start, end in spans)
-        pieces.append(f"<mark class='{mark_class}'>{chunk}</mark>" if inside else chunk)
-    return "".join(pieces)
-
-
-def visible_edit(removed: str, replacement: str) -> bool:
-    """Whether a log entry changed what a reader sees (whitespace-only rewrites such as line endings or a
-    non-breaking space made a space did not)."""
-    return removed.strip() != "" and removed != replacement
-
-
-def document_html(text: str, log: pd.DataFrame | Sequence | None = None,
-                  highlights: Sequence[tuple[int, int]] = (), show_removed: bool = False,
-                  only_visible: bool = True) -> str:
-    """The cleaned ``text`` as escaped HTML, ``highlights`` (offsets in ``text``) marked and, with
-    ``show_removed``, every visible span cleaning removed put back where it was, struck through, its rule
-    in the tooltip (``<del class="kp-removed" title="rule">``).
-
-    ``log`` holds (start, end, rule, removed, replacement) entries of this document in raw-text offsets, as
-    :func:`analysis.cleaning_log` gives them; it is walked as :func:`analysis.rebuild_raw` walks it: the
-    cleaned text between two entries is the raw text between them, and an entry's replacement stands in
-    the cleaned text where its removed span stood. Whitespace-only rewrites are shown only with
-    ``only_visible=False`` (:func:`visible_edit`).
-
-    Examples
-    --------
-    >>> log = [(0, 5, "byline", "[기자] ", ""), (10, 11, "x", "!", ".")]
-    >>> document_html("AI 정책.", log, show_removed=True)
-    '<del class="kp-removed" title="byline">[기자] </del>AI 정책<del class="kp-removed" title="x">!</del>.'
-    """
-    insertions: dict[int, list[str]] = {}
-    if show_removed and log is not None:
-        if isinstance(log, pd.DataFrame):
-            log = log[["start", "end", "rule", "removed", "replacement"]].itertuples(index=False)
-        shift = 0  # cleaned offset = raw offset - shift
-        for start, end, rule, removed, replacement in sorted(log, key=lambda r: (r[0], r[1])):
-            at = start - shift
-            if not only_visible or visible_edit(removed, replacement):
-                insertions.setdefault(at, []).append(
-                    f'<del class="kp-removed" title="{html.escape(rule)}">{html.escape(removed)}</del>')
-            shift += (end - start) - len(replacement)
-    return _marked(text, highlights, insertions)
-
-
-def evidence_html(evidence: pd.DataFrame, hits: pd.DataFrame, sents: pd.DataFrame) -> str:
-    """The sentences behind a theme score, the text its keywords matched marked, escaped.
-
-    ``evidence`` comes from :func:`analysis.theme_evidence` (doc_id, sent_id, keywords, sentence), ``hits``
-    are that document's and theme's hit rows (start, end in ``text``), ``sents`` the document's sentences
-    with their start offsets (:func:`analysis.sentences`).
-    """
-    if evidence.empty:
-        return "<p class='kp-note'>No sentence of this document matches this theme's keywords.</p>"
-    starts = sents.set_index("sent_id")["start"]
-    rows = []
-    for sent_id, keywords, sentence in evidence[["sent_id", "keywords", "sentence"]].itertuples(index=False):
-        s0 = int(starts.loc[sent_id])
-        spans = [(a - s0, b - s0) for a, b in hits.loc[hits["sent_id"] == sent_id, ["start", "end"]].itertuples(
-            index=False)]
-        rows.append(f"<tr><td>{int(sent_id)}</td><td>{_marked(sentence, spans)}</td><td>{_e(keywords)}</td></tr>")
-    return ("<table class='kp-table kp-evidence-table'><tr><th>sentence</th><th>text</th><th>keywords</th></tr>"
-            + "".join(rows) + "</table>")
-
-
-# --------------------------------------------------------------------------------------------------
-# widgets
+from analysis.explore.html import (
+    STYLE,
+    concordance_html,
+    counts_html,
+    document_html,
+    escaped,
+    evidence_html,
+    table_html,
+    visible_edit,
+)
+from analysis.explore.index import MODES, PAGE_SIZE, ConcordanceIndex, concordance_lines
+from analysis.lexicon import Lexicon
+from analysis.tokens import sentences
 
 
 def _widgets():
@@ -473,16 +132,16 @@ class Concordance:
         first = self.page * self.page_size + 1
         query = self.query.value.strip()
         if error:
-            self.status.value = f"<span class='kp-error'>{_e(error)}</span>"
+            self.status.value = f"<span class='kp-error'>{escaped(error)}</span>"
         elif not query:
             self.status.value = "<span class='kp-note'>Type a term, a word form or a regular expression.</span>"
         else:
             canonical = self.index.canonical(query) if self.mode.value == "term" else query
-            named = f" (canonical term <b>{_e(canonical)}</b>)" if canonical != query else ""
+            named = f" (canonical term <b>{escaped(canonical)}</b>)" if canonical != query else ""
             docs = self.hits["doc"].nunique()
             shown = f"lines {first}-{first + len(self.lines) - 1}, " if len(self.lines) else ""
-            self.status.value = (f"<span class='kp-hits'><b>{len(self.hits):,}</b> hits of <b>{_e(query)}</b>{named} "
-                                 f"in {docs:,} documents; {shown}page {self.page + 1} of {pages}</span>")
+            self.status.value = (f"<span class='kp-hits'><b>{len(self.hits):,}</b> hits of <b>{escaped(query)}</b>"
+                                 f"{named} in {docs:,} documents; {shown}page {self.page + 1} of {pages}</span>")
         self.table.value = concordance_html(self.lines, first) if len(self.lines) else ""
         self.counts.value = counts_html(self.index.counts_by_document(self.hits), self.index.counts_by_month(
             self.hits)) if len(self.hits) else ""
@@ -509,7 +168,7 @@ class Concordance:
             path = self.export_dir / f"concordance-{stem}.csv"
         path = Path(path)
         self.all_lines().drop(columns="doc").to_csv(path, index=False, encoding="utf-8-sig")
-        self.export_note.value = f"<span class='kp-note'>{len(self.hits):,} lines written to {_e(path)}</span>"
+        self.export_note.value = f"<span class='kp-note'>{len(self.hits):,} lines written to {escaped(path)}</span>"
         return path
 
 
@@ -595,13 +254,14 @@ class DocumentViewer:
         shown = sum(visible_edit(r, p) for r, p in zip(entries["removed"], entries["replacement"], strict=True))
         fields += [("characters", f"{len(row['raw_text']):,} raw, {len(row['text']):,} cleaned"),
                    ("cleaning", f"{len(entries)} logged edits, {shown} of them visible")]
-        meta = "".join(f"<tr><th>{_e(k)}</th><td>{_e(v.date() if isinstance(v, pd.Timestamp) else v)}</td></tr>"
-                       for k, v in fields)
+        meta = "".join(f"<tr><th>{escaped(k)}</th>"
+                       f"<td>{escaped(v.date() if isinstance(v, pd.Timestamp) else v)}</td></tr>" for k, v in fields)
         notes = ""
         if self._notes is not None and self.doc_id in self._notes.groups:
             found = self._notes.get_group(self.doc_id)
             notes = "<b>Import notes</b><ul>" + "".join(
-                f"<li>{_e(a)}: {_e(r)}</li>" for a, r in zip(found["action"], found["reason"], strict=True)) + "</ul>"
+                f"<li>{escaped(a)}: {escaped(r)}</li>"
+                for a, r in zip(found["action"], found["reason"], strict=True)) + "</ul>"
         self.meta.value = f"<table class='kp-table kp-meta-table'>{meta}</table>{notes}"
 
 
@@ -662,11 +322,11 @@ class ThemeEvidence:
         corpus, tokens, hits = self.document_hits(self.doc_id)
         scores = theme_scores(corpus, tokens, self.codebook, hits=hits)
         shown = scores[["theme", "hits", "sentences", "share", "per_1000_terms"]]
-        self.scores.value = f"<b>Theme scores of {_e(self.doc_id)}</b>{_table_html(shown)}"
+        self.scores.value = f"<b>Theme scores of {escaped(self.doc_id)}</b>{table_html(shown)}"
         theme = self.theme.value
         evidence = theme_evidence(corpus, tokens, self.doc_id, theme, hits=hits, codebook=self.codebook)
         chosen = hits[hits["theme"] == theme]
-        self.evidence.value = (f"<b>Sentences behind {_e(theme)}</b>"
+        self.evidence.value = (f"<b>Sentences behind {escaped(theme)}</b>"
                                + evidence_html(evidence, chosen, sentences(corpus, tokens)))
 
 
@@ -724,7 +384,7 @@ class KeywordNetwork:
                       key=lambda x: (-x[0], x[1]))
         table = pd.DataFrame([(o, round(wt, 4), self.graph[term][o].get("count", "")) for wt, o in near],
                              columns=["neighbour", "jaccard", "sentences"])
-        self.neighbours.value = f"<b>{_e(term)}</b>: {len(near)} neighbours{_table_html(table)}"
+        self.neighbours.value = f"<b>{escaped(term)}</b>: {len(near)} neighbours{table_html(table)}"
         if self.concordance is not None:
             self.concordance.search(term, mode="term")
             self.lines.value = self.concordance.status.value + self.concordance.table.value

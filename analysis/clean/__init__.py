@@ -1,0 +1,51 @@
+"""Cleaning Korean policy text: the rules (:mod:`analysis.clean.rules`, what researchers read and edit) and the
+engine that applies them with offset tracking and keeps the audit log (:mod:`analysis.clean.engine`).
+
+Whatever cleaning removes or rewrites is in :func:`cleaning_log`, in raw-text offsets, and
+:func:`rebuild_raw` proves the log complete: cleaned text + log == raw text, character for character.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.clean.engine import LOG_COLUMNS, Edit, apply_rules, rebuild_raw, removal_summary, rule_family
+from analysis.clean.rules import RULES
+
+__all__ = ["LOG_COLUMNS", "RULES", "Edit", "clean_text", "cleaning_log", "rebuild_raw", "removal_summary",
+           "rule_family"]
+
+
+def clean_text(raw: str, rules=RULES) -> tuple[str, list[tuple[int, int, str, str, str]]]:
+    """Apply the cleaning rules (:data:`analysis.clean.rules.RULES`) to ``raw``.
+
+    Returns
+    -------
+    (text, log): the cleaned text and a list of (start, end, rule, removed, replacement) in raw offsets.
+
+    Examples
+    --------
+    >>> clean_text("AIㆍ데이터\u00a0기업")[0]
+    'AI·데이터 기업'
+    """
+    return apply_rules(raw, rules)
+
+
+def cleaning_log(corpus: pd.DataFrame) -> pd.DataFrame:
+    """One row per removed or rewritten span: doc_id, start, end (offsets in ``raw_text``), rule,
+    removed, replacement.
+
+    Examples
+    --------
+    >>> corpus = analysis.load_corpus()            # doctest: +SKIP
+    >>> analysis.cleaning_log(corpus).rule.value_counts()   # doctest: +SKIP
+    """
+    from analysis.progress import progress
+
+    rows = []
+    pairs = zip(corpus["doc_id"], corpus["raw_text"], strict=True)
+    for doc_id, raw in progress(pairs, total=len(corpus), desc="cleaning log", unit="doc", disable=len(corpus) < 2000):
+        rows.extend((doc_id, *entry) for entry in clean_text(raw)[1])
+    log = pd.DataFrame(rows, columns=LOG_COLUMNS)
+    return log.astype({"start": "int64", "end": "int64"})
+

@@ -1,0 +1,196 @@
+"""The explorer's search index: token positions of every term and word form, built once and searched per
+keystroke, and the concordance lines cut from its hits."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from analysis.lexicon import Lexicon, canonical_query, load_lexicon
+
+MODES = ("term", "form", "regex")
+SORTS = ("document", "left", "right")
+PAGE_SIZE = 25
+MAX_REGEX_HITS = 100_000  # a regular expression scans the texts; it stops after this many matches
+
+
+class ConcordanceIndex:
+    """Token positions of every canonical term and every word form, and the documents' metadata as arrays.
+
+    Built once from the token table (a few seconds on millions of tokens); a search is then a dictionary
+    look-up and a slice of an integer array, so it does not grow with the corpus.
+
+    Parameters
+    ----------
+    corpus : a DataFrame from :func:`analysis.load_corpus`.
+    tokens : its token table from :func:`analysis.tokenize`.
+    lexicon : the lexicon the tokens were made with (for canonical look-ups); the project lexicon by default.
+
+    Examples
+    --------
+    >>> index = ConcordanceIndex(corpus, tokens)                 # doctest: +SKIP
+    >>> index.search("과기정통부")[["doc_id", "start", "end"]]   # doctest: +SKIP
+    """
+
+    def __init__(self, corpus: pd.DataFrame, tokens: pd.DataFrame, lexicon: Lexicon | None = None):
+        self.corpus = corpus.reset_index(drop=True)
+        self.tokens = tokens
+        self.lexicon = lexicon or load_lexicon()
+        self.texts: list[str] = list(self.corpus["text"])
+        self.doc_ids = pd.Index(self.corpus["doc_id"].astype(str))
+        self.published = pd.to_datetime(self.corpus["published"], errors="coerce") if "published" in corpus \
+            else pd.Series(pd.NaT, index=self.corpus.index)
+        self.published_text = self.published.dt.strftime("%Y-%m-%d").fillna("").to_numpy(dtype=object)
+        self.month = self.published.dt.strftime("%Y-%m").fillna("undated").to_numpy(dtype=object)
+        self.publisher = self._column("publisher")
+        self.doc_type = self._column("doc_type")
+        self.title = self._column("title", "")
+        order = pd.DataFrame({"p": self.published, "d": self.doc_ids}).sort_values(["p", "d"], kind="stable")
+        self.doc_rank = np.empty(len(self.corpus), dtype=np.int64)
+        self.doc_rank[order.index.to_numpy()] = np.arange(len(self.corpus))
+        codes, uniques = pd.factorize(tokens["doc_id"])
+        positions = self.doc_ids.get_indexer(pd.Index(uniques).astype(str))
+        if (positions < 0).any():
+            missing = pd.Index(uniques)[positions < 0][:3].tolist()
+            raise ValueError(f"tokens name documents the corpus does not have: {missing}")
+        self.token_doc = positions[codes].astype(np.int64)
+        self.token_start = tokens["start"].to_numpy(dtype=np.int64)
+        self.token_end = tokens["end"].to_numpy(dtype=np.int64)
+        self.term_rows = _positions_by_value(tokens["term"])
+        self.form_rows = _positions_by_value(tokens["form"])
+        self.doc_rows = _positions_by_value(pd.Series(self.token_doc))
+
+    def _column(self, name: str, default: str = "unknown") -> np.ndarray:
+        if name not in self.corpus:
+            return np.full(len(self.corpus), default, dtype=object)
+        return self.corpus[name].fillna(default).astype(str).to_numpy(dtype=object)
+
+    def canonical(self, query: str) -> str:
+        """The canonical term a query names: ``과기정통부`` -> ``과학기술정보통신부``."""
+        query = query.strip()
+        return canonical_query(query, self.lexicon)
+
+    def document_mask(self, publishers: Sequence[str] | None = None, doc_types: Sequence[str] | None = None,
+                      date_from=None, date_to=None) -> np.ndarray:
+        """Which documents pass the filters (an empty or None filter lets every document through; a
+        document without a date passes only when no date bound is set)."""
+        keep = np.ones(len(self.corpus), dtype=bool)
+        if publishers:
+            keep &= np.isin(self.publisher, list(publishers))
+        if doc_types:
+            keep &= np.isin(self.doc_type, list(doc_types))
+        if date_from is not None:
+            keep &= (self.published >= pd.Timestamp(date_from)).to_numpy()
+        if date_to is not None:
+            keep &= (self.published <= pd.Timestamp(date_to)).to_numpy()
+        return keep
+
+    def search(self, query: str, mode: str = "term", **filters) -> pd.DataFrame:
+        """Every occurrence of ``query`` in the documents that pass ``filters`` (see :meth:`document_mask`).
+
+        ``mode`` is ``term`` (canonical content term, so an alias finds its canonical form), ``form`` (the
+        word form exactly as Kiwi cut it) or ``regex`` (a regular expression over the cleaned text; the
+        only mode that scans the texts, and it stops after ``MAX_REGEX_HITS`` matches).
+
+        Returns doc (row of the corpus), doc_id, start, end (offsets in ``text``), in document order
+        (date, doc_id, offset).
+        """
+        if mode not in MODES:
+            raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
+        keep = self.document_mask(**filters)
+        query = query.strip()
+        if not query:
+            doc = start = end = np.empty(0, dtype=np.int64)
+        elif mode == "regex":
+            doc, start, end = self._regex(query, keep)
+        else:
+            rows = self.term_rows.get(self.canonical(query)) if mode == "term" else self.form_rows.get(query)
+            rows = rows if rows is not None else np.empty(0, dtype=np.int64)
+            doc = self.token_doc[rows]
+            ok = keep[doc]
+            doc, start, end = doc[ok], self.token_start[rows][ok], self.token_end[rows][ok]
+        order = np.lexsort((start, self.doc_rank[doc]))
+        doc, start, end = doc[order], start[order], end[order]
+        return pd.DataFrame({"doc": doc, "doc_id": self.doc_ids.to_numpy()[doc], "start": start, "end": end})
+
+    def _regex(self, query: str, keep: np.ndarray):
+        try:
+            pattern = re.compile(query)
+        except re.error as error:
+            raise ValueError(f"not a valid regular expression {query!r}: {error}") from None
+        found: list[tuple[int, int, int]] = []
+        for i in np.flatnonzero(keep):
+            for m in pattern.finditer(self.texts[i]):
+                if m.end() > m.start():
+                    found.append((i, m.start(), m.end()))
+            if len(found) >= MAX_REGEX_HITS:
+                break
+        array = np.array(found[:MAX_REGEX_HITS], dtype=np.int64).reshape(-1, 3)
+        return array[:, 0], array[:, 1], array[:, 2]
+
+    def counts_by_document(self, hits: pd.DataFrame, n: int = 10) -> pd.DataFrame:
+        """The ``n`` documents with most hits: doc_id, title, publisher, hits (ties by document order)."""
+        counts = np.bincount(hits["doc"].to_numpy(), minlength=len(self.corpus))
+        docs = np.flatnonzero(counts)
+        docs = docs[np.lexsort((self.doc_rank[docs], -counts[docs]))][:n]
+        return pd.DataFrame({"doc_id": self.doc_ids.to_numpy()[docs], "title": self.title[docs],
+                             "publisher": self.publisher[docs], "hits": counts[docs]})
+
+    def counts_by_month(self, hits: pd.DataFrame) -> pd.Series:
+        """Hits per calendar month of the documents' dates (``undated`` for documents without one)."""
+        return pd.Series(self.month[hits["doc"].to_numpy()], dtype=object).value_counts().sort_index().rename("hits")
+
+    def document_tokens(self, doc: int) -> pd.DataFrame:
+        """The token rows of one document (by corpus row)."""
+        rows = self.doc_rows.get(doc)
+        return self.tokens.iloc[rows if rows is not None else []]
+
+
+def _positions_by_value(values: pd.Series) -> dict:
+    """value -> the row positions holding it (ascending), from one factorize and one stable sort."""
+    codes, uniques = pd.factorize(values)
+    valid = codes >= 0
+    order = np.flatnonzero(valid)[np.argsort(codes[valid], kind="stable")]
+    bounds = np.r_[0, np.cumsum(np.bincount(codes[valid], minlength=len(uniques)))]
+    return {value: order[bounds[i]:bounds[i + 1]] for i, value in enumerate(uniques)}
+
+
+def _one_line(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+def concordance_lines(index: ConcordanceIndex, hits: pd.DataFrame, width: int = 40, sort: str = "document",
+                      page: int | None = None, page_size: int = PAGE_SIZE) -> pd.DataFrame:
+    """KWIC lines of ``hits``: doc_id, published, publisher, start, end, left, match, right.
+
+    ``width`` characters either side (line breaks shown as spaces). ``sort``: ``document`` (date, doc_id,
+    offset), ``left`` (by the context nearest the match, read right to left: AntConc's L1, L2 ...) or
+    ``right`` (R1, R2 ...); ties by document order. ``page`` (0-based) returns only that page of
+    ``page_size`` lines; in document order only that page's contexts are cut from the texts.
+
+    Examples
+    --------
+    >>> lines = concordance_lines(index, index.search("데이터"), sort="right", page=0)   # doctest: +SKIP
+    """
+    if sort not in SORTS:
+        raise ValueError(f"sort must be one of {SORTS}, not {sort!r}")
+    rows = hits.reset_index(drop=True)
+    if sort == "document" and page is not None:
+        rows = rows.iloc[page * page_size:(page + 1) * page_size]
+    texts = index.texts
+    triples = zip(rows["doc"], rows["start"], rows["end"], strict=True)
+    cut = [(texts[d][max(0, s - width):s], texts[d][s:e], texts[d][e:e + width]) for d, s, e in triples]
+    left, match, right = (list(column) for column in zip(*cut, strict=True)) if cut else ([], [], [])
+    lines = rows.assign(left=[_one_line(x) for x in left], match=match, right=[_one_line(x) for x in right])
+    if sort != "document":
+        key = lines["left"].str[::-1] if sort == "left" else lines["right"]
+        lines = lines.assign(_key=key.str.strip()).sort_values("_key", kind="stable").drop(columns="_key")
+        if page is not None:
+            lines = lines.iloc[page * page_size:(page + 1) * page_size]
+    docs = lines["doc"].to_numpy()
+    lines = lines.assign(published=index.published_text[docs],
+                         publisher=index.publisher[docs])
+    return lines[["doc", "doc_id", "published", "publisher", "start", "end", "left", "match", "right"]]
