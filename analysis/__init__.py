@@ -10,6 +10,7 @@ The public interface the notebooks and tests use::
     analysis.kwic(corpus, "과기정통부")       # keyword in context, by canonical term
     codebook = analysis.load_codebook(lexicon=lexicon)  # the lexicon folder's codebook (None in the defaults: raises)
     analysis.theme_scores(corpus, tokens, codebook)  # codebook themes per document, with evidence sentences
+    analysis.topic_model(tokens, corpus=corpus)  # LDA topics, k chosen by coherence and held-out likelihood
     analysis.entity_mentions(corpus)         # organizations, people, places, money, shares, compute
     analysis.events(corpus)                  # dates, resolved against each document's publication date
     analysis.explore(corpus, tokens)         # an ipywidgets explorer: concordance, documents, themes, network
@@ -35,11 +36,12 @@ from analysis.session import Session, session
 from analysis.terms import keyness_table, kwic, top_terms
 from analysis.themes import load_codebook, theme_evidence, theme_scores
 from analysis.tokens import per_document, sentences, tokenize
+from analysis.topics import topic_model
 
 __all__ = [
     "CorpusError", "Session", "centrality_table", "cleaning_log", "cooccurrence", "cooccurrence_graph",
     "embedding_similarity", "entity_mentions", "events", "explore", "export_network", "export_tables", "findings",
     "import_report", "keyness_table", "kwic", "lexicon_folder", "load_codebook", "load_corpus", "load_lexicon",
     "per_document", "rebuild_raw", "sentences", "session", "tfidf_similarity", "theme_evidence", "theme_scores",
-    "tokenize", "top_terms",
+    "tokenize", "top_terms", "topic_model",
 ]

@@ -100,7 +100,22 @@ LABELS: dict[str, dict[str, str]] = {
         "themes.monthly_title": "Share of theme hits by month of publication, {span}",
         "themes.by_publisher_title": "Share of theme hits by publisher",
         "topics.topic": "topic {k}",
-        "topics.title": "NMF topics over sentences: top terms (k = {k}, seed {seed})",
+        # the topic model (analysis.topics, analysis.topic_plots)
+        "topics.k_title": "Choosing the number of topics: NPMI coherence and held-out likelihood ({units} units)",
+        "topics.terms_title": "Topics (LDA, k = {k}, seed {seed}): top terms by relevance (λ = 0.6)",
+        "topics.over_time_title": "Topic shares by {resolution}: mean of documents, 95% bootstrap interval",
+        "topics.by_group_title": "Mean topic share of the documents of each {group}",
+        "axis.k": "number of topics k",
+        "axis.npmi": "NPMI coherence (mean over top-10 term pairs)",
+        "axis.held_out_ll": "held-out log-likelihood per word",
+        "axis.phi": "P(term | topic)",
+        "axis.topic": "topic",
+        "axis.topic_share": "mean topic share of documents",
+        "legend.chosen_k": "chosen k = {k}",
+        "resolution.none": "period",
+        "empty.no_k_search": "k = {k} was given: no k search",
+        "empty.no_periods": "fewer than two periods with dated documents",
+        "empty.no_groups": "fewer than two groups",
         "similarity.tfidf_title": "Similarity of {units}: TF-IDF cosine",
         "similarity.embedding_title": "Similarity of {units}: Kiwi word embeddings (soft match of top terms)",
         "dendrogram.title": "Hierarchical clustering of {units} (TF-IDF cosine, average linkage)",
@@ -172,18 +187,33 @@ LABELS: dict[str, dict[str, str]] = {
         "note.two_mode_dense": "{density} of the possible {unit}-term links are used at least 3 times; drawn instead: "
                                "each {unit}'s key terms (Log Ratio >= {log_ratio}, Bonferroni-significant G2)",
         "note.two_mode_terms": "{terms} terms; {shared} link more than one {unit}: {names}",
-        "note.codebook_own": "codebook: {name} (your own)",
-        "note.codebook_default": "codebook: {name} (the default AI-policy codebook, analysis/resources)",
         "note.coverage": "{coded} of {documents} documents ({document_share}) and {coded_sentences} of {sentences} "
                          "sentences ({sentence_share}) have at least one theme hit",
         "note.codebook_misfit": "The codebook codes less than half of the documents: it was not written for this "
                                 "corpus. Write your own (README, 'Bringing your own corpus': a theme_codebook.txt in a "
                                 "lexicon folder) and run again.",
+        "note.topic_units": "{units} units from {documents} documents; {terms} terms; most frequent removed: {removed}",
+        "note.no_topic_model": "No topic model: {reason}.",
+        "note.topic_sample": "k search and stability refits on a fixed sample of {sampled} of the {units} units",
+        "note.empty_documents": "{count} documents without content terms, not modelled: {names}",
+        "note.topic_periods": "resolution: {resolution}; {periods} periods with dated documents",
+        "note.no_topic_groups": "one publisher and one document type: no topic shares by group",
+        "note.no_seeded_topics": "No codebook for this corpus: no seeded topics. A theme_codebook.txt in a lexicon "
+                                 "folder seeds them.",
+        "note.no_codebook": "No codebook: this corpus has no theme_codebook.txt of its own, and the seeds' AI-policy "
+                            "codebook does not describe it. The topics above are its data-driven view; to score your "
+                            "own categories, put a theme_codebook.txt in a lexicon folder (README, 'Your own lexicon "
+                            "and codebook') and run again.",
+        "note.codebook_path": "codebook: {path}",
+        "note.codebook_seeds": " (the seeds' own, written from them: its fit here is in-sample)",
+        "note.periods": "by {resolution}: {periods} periods, {empty} of them without a dated document, {undrawn} "
+                        "without a share drawn; {publishers} publishers",
+        "note.no_codebook_types": "no theme codebook for this corpus (a theme_codebook.txt in its lexicon/ folder "
+                                  "gives one): no themes by type",
+        "note.trimmed": "left out: {count} terms in more than {ceiling} of the {documents} documents: {terms}",
+        "note.trim_small": "no term left out: the document-frequency ceiling applies from {threshold} documents",
+        "note.trim_none": "no term is in more than {ceiling} of the documents: none left out",
         "note.strongest_document": "{theme}: its strongest document is {doc}",
-        "note.months": "{months} calendar months, {empty} of them without a dated document; {publishers} publishers",
-        "note.topics": "{sentences} sentences with at least 3 terms, {topics} topics",
-        "note.too_few_sentences": "{sentences} sentences with at least 3 terms: too few for a topic model (20 needed "
-                                  "for two topics)",
         "note.embedding_coverage": "top nouns the embedding model knows, per document: {counts}",
         "note.spearman": "Spearman rank correlation over {pairs} pairs: {rho}",
         "note.too_few_to_cluster": "{count} {unit}(s): clustering needs at least three",
@@ -262,7 +292,21 @@ LABELS: dict[str, dict[str, str]] = {
         "themes.monthly_title": "발행 월별 주제어 일치 비율, {span}",
         "themes.by_publisher_title": "발행처별 주제어 일치 비율",
         "topics.topic": "토픽 {k}",
-        "topics.title": "문장 단위 NMF 토픽의 상위 용어 (k = {k}, 시드 {seed})",
+        "topics.k_title": "토픽 수 선택: NPMI 일관성과 보류 표본 우도 (단위 {units}개)",
+        "topics.terms_title": "토픽 (LDA, k = {k}, 시드 {seed}): 관련도(λ = 0.6) 상위 용어",
+        "topics.over_time_title": "{resolution}별 토픽 비중: 문서 평균, 95% 부트스트랩 구간",
+        "topics.by_group_title": "{group}별 문서의 평균 토픽 비중",
+        "axis.k": "토픽 수 k",
+        "axis.npmi": "NPMI 일관성 (상위 10개 용어 쌍 평균)",
+        "axis.held_out_ll": "보류 표본의 단어당 로그우도",
+        "axis.phi": "P(용어 | 토픽)",
+        "axis.topic": "토픽",
+        "axis.topic_share": "문서의 평균 토픽 비중",
+        "legend.chosen_k": "선택한 k = {k}",
+        "resolution.none": "기간",
+        "empty.no_k_search": "k = {k}로 지정: k 탐색 없음",
+        "empty.no_periods": "날짜가 있는 문서의 기간이 둘 미만입니다",
+        "empty.no_groups": "집단이 둘 미만입니다",
         "similarity.tfidf_title": "{units} 유사도: TF-IDF 코사인",
         "similarity.embedding_title": "{units} 유사도: Kiwi 단어 임베딩 (상위 용어의 유사 일치)",
         "dendrogram.title": "{units}의 계층적 군집 (TF-IDF 코사인, 평균 연결법)",
@@ -329,18 +373,33 @@ LABELS: dict[str, dict[str, str]] = {
         "note.two_mode_dense": "가능한 {unit}-용어 연결의 {density}가 3회 이상 쓰여, 대신 {unit}마다 특징어를 그림 "
                                "(Log Ratio >= {log_ratio}, Bonferroni 보정 G2 유의)",
         "note.two_mode_terms": "용어 {terms}개, 그중 {shared}개가 둘 이상의 {unit}을(를) 잇습니다: {names}",
-        "note.codebook_own": "코드북: {name} (직접 만든 코드북)",
-        "note.codebook_default": "코드북: {name} (기본 AI 정책 코드북, analysis/resources)",
         "note.coverage": "문서 {documents}건 중 {coded}건({document_share}), 문장 {sentences}개 중 {coded_sentences}개"
                          "({sentence_share})에 주제어 일치가 하나 이상 있습니다",
         "note.codebook_misfit": "코드북이 문서의 절반도 코딩하지 못합니다. 이 말뭉치를 위해 쓴 코드북이 아닙니다. "
                                 "직접 코드북을 만들어(README의 'Bringing your own corpus': lexicon 폴더의 "
                                 "theme_codebook.txt) 다시 실행하세요.",
+        "note.topic_units": "문서 {documents}건에서 단위 {units}개, 용어 {terms}개. 제거한 최빈 용어: {removed}",
+        "note.no_topic_model": "토픽 모델 없음: {reason}.",
+        "note.topic_sample": "k 탐색과 안정성 재적합은 단위 {units}개 중 고정 표본 {sampled}개로 했습니다",
+        "note.empty_documents": "내용어가 없어 모형에 넣지 않은 문서 {count}건: {names}",
+        "note.topic_periods": "시간 단위: {resolution}. 날짜 있는 문서가 있는 기간 {periods}개",
+        "note.no_topic_groups": "발행처와 문서 유형이 하나뿐이라 집단별 토픽 비중이 없습니다",
+        "note.no_seeded_topics": "이 말뭉치에는 코드북이 없어 시드 토픽이 없습니다. 어휘 폴더의 theme_codebook.txt가 "
+                                 "토픽의 시드가 됩니다.",
+        "note.no_codebook": "코드북 없음: 이 말뭉치에는 자체 theme_codebook.txt가 없고, 시드 문서의 AI 정책 코드북은 "
+                            "이 말뭉치를 설명하지 않습니다. 위의 토픽이 데이터에서 얻은 관점입니다. 연구자의 범주로 "
+                            "점수를 매기려면 어휘 폴더에 theme_codebook.txt를 두고(README의 'Your own lexicon and "
+                            "codebook') 다시 실행하십시오.",
+        "note.codebook_path": "코드북: {path}",
+        "note.codebook_seeds": " (시드 문서에서 만든 시드 자체의 코드북: 여기서의 적합은 표본 내 적합입니다)",
+        "note.periods": "{resolution} 단위: 기간 {periods}개, 그중 날짜 있는 문서가 없는 기간 {empty}개, 비중을 그리지 "
+                        "않은 기간 {undrawn}개. 발행처 {publishers}곳",
+        "note.no_codebook_types": "이 말뭉치에는 주제 코드북이 없어(lexicon/ 폴더의 theme_codebook.txt) 문서 유형별 "
+                                  "주제가 없습니다",
+        "note.trimmed": "제외: 문서 {documents}건 중 {ceiling}를 넘는 문서에 나오는 용어 {count}개: {terms}",
+        "note.trim_small": "제외한 용어 없음: 문서 빈도 상한은 문서 {threshold}건부터 적용됩니다",
+        "note.trim_none": "문서의 {ceiling}를 넘게 나오는 용어가 없어 제외한 용어가 없습니다",
         "note.strongest_document": "{theme}: 이 주제가 가장 강한 문서는 {doc}",
-        "note.months": "달력상 {months}개월, 그중 날짜 있는 문서가 없는 달 {empty}개월. 발행처 {publishers}곳",
-        "note.topics": "용어가 3개 이상인 문장 {sentences}개, 토픽 {topics}개",
-        "note.too_few_sentences": "용어가 3개 이상인 문장 {sentences}개: 토픽 모델에는 너무 적습니다(토픽 2개에 20개 "
-                                  "필요)",
         "note.embedding_coverage": "임베딩 모델이 아는 상위 명사 수(문서별): {counts}",
         "note.spearman": "쌍 {pairs}개에 대한 스피어만 순위 상관: {rho}",
         "note.too_few_to_cluster": "{unit} {count}개: 군집 분석에는 셋 이상이 필요합니다",

@@ -3,8 +3,8 @@
 The codebook (a ``theme_codebook.txt`` in the corpus's lexicon folder, as ``seeds/lexicon/``; the defaults
 hold none) maps each theme to keywords and patterns. Every score is
 a count of hits, and every hit is a row with its sentence, so any cell of a theme heatmap can be traced
-to the sentences that produced it. NMF topics and Kiwi's word embeddings then check the codebook
-against the data; they suggest, they never change it.
+to the sentences that produced it. Kiwi's word embeddings then check the codebook against the data (the
+topic model beside it is :mod:`analysis.topics`); they suggest, they never change it.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import pandas as pd
 
 from analysis.embeddings import embedding_kiwi, known_noun
 from analysis.lexicon import CODEBOOK_FILE, Lexicon, canonical_term, load_lexicon
-from analysis.tokens import sentences, terms_by_unit
+from analysis.tokens import sentences
 
 HIT_COLUMNS = ["doc_id", "sent_id", "theme", "keyword", "kind", "start", "end"]
 
@@ -223,97 +223,6 @@ def codebook_coverage(hits: pd.DataFrame, tokens: pd.DataFrame) -> dict:
 
 # --------------------------------------------------------------------------------------------------
 # data-driven checks of the codebook
-
-
-def unit_terms(tokens: pd.DataFrame, unit: str = "sent_id", min_terms: int = 3) -> pd.Series:
-    """Content terms per text unit (sentence or line), units with fewer than ``min_terms`` left out."""
-    grouped = terms_by_unit(tokens, unit)
-    return grouped[grouped.map(len) >= min_terms]
-
-
-MAX_NMF_UNITS = 20000
-
-
-def _fit_nmf(tokens: pd.DataFrame, n_topics: int, unit: str, seed: int, min_df: int):
-    """Fit NMF on TF-IDF of text units; return (unit index, unit weights, components, vocabulary).
-
-    With more than ``MAX_NMF_UNITS`` units, a fixed random sample of that many (seed 0, the same for
-    every fit) is modelled, which keeps a 40,000-document corpus within minutes and memory.
-    """
-    from sklearn.decomposition import NMF
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    terms = tokens.loc[tokens["term"] != "", ["doc_id", unit, "term"]]
-    sizes = terms.groupby(["doc_id", unit]).size()
-    sizes = sizes[sizes >= 3]  # the units of unit_terms, in its order
-    if len(sizes) > MAX_NMF_UNITS:  # the sample unit_terms(...).sample(...) draws: it depends on the length only
-        sizes = sizes.sample(MAX_NMF_UNITS, random_state=0).sort_index()
-        # lists of terms only for the sampled units (a list of every sentence's terms costs ~0.3 GB at 5 M tokens)
-        wanted = pd.MultiIndex.from_frame(terms[["doc_id", unit]]).isin(sizes.index)
-        terms = terms[wanted]
-    units = terms.groupby(["doc_id", unit])["term"].agg(list).reindex(sizes.index)
-    vectorizer = TfidfVectorizer(analyzer=lambda terms: terms, min_df=min_df, sublinear_tf=True)
-    matrix = vectorizer.fit_transform(units.tolist())
-    model = NMF(n_components=n_topics, init="random", random_state=seed, max_iter=2000, tol=1e-5)
-    weights = model.fit_transform(matrix)
-    return units.index, weights, model.components_, vectorizer.get_feature_names_out()
-
-
-def nmf_topics(tokens: pd.DataFrame, n_topics: int = 6, unit: str = "sent_id", seed: int = 0,
-               n_top: int = 8, min_df: int = 2) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """NMF topics on TF-IDF of text units (scikit-learn; random initialisation from ``seed``).
-
-    Returns (weights, topics): ``weights`` has one row per unit (doc_id, unit id) and one column per topic;
-    ``topics`` lists each topic's ``n_top`` terms with their loadings.
-    """
-    index, weights, components, vocab = _fit_nmf(tokens, n_topics, unit, seed, min_df)
-    rows = []
-    for k, loadings in enumerate(components):
-        order = sorted(range(len(vocab)), key=lambda i: (-loadings[i], vocab[i]))[:n_top]
-        rows.extend((k, rank, vocab[i], round(float(loadings[i]), 4)) for rank, i in enumerate(order, start=1))
-    topics = pd.DataFrame(rows, columns=["topic", "rank", "term", "loading"])
-    frame = pd.DataFrame(weights, index=index, columns=[f"topic_{k}" for k in range(n_topics)])
-    return frame, topics
-
-
-def topic_stability(tokens: pd.DataFrame, n_topics: int = 6, seeds=(0, 1, 2, 3, 4), unit: str = "sent_id",
-                    min_df: int = 2) -> pd.DataFrame:
-    """How far each NMF topic survives a change of seed.
-
-    The model is refitted from every seed; each refit's topics are matched one-to-one to the first seed's
-    (Hungarian matching on cosine similarity of term loadings). Returns a table with one row per topic of
-    the first seed and one column per seed (1.0: the same topic came back), plus their ``mean``.
-    """
-    from scipy.optimize import linear_sum_assignment
-
-    seeds = list(seeds)
-    components = [_fit_nmf(tokens, n_topics, unit, seed, min_df)[2] for seed in seeds]
-    reference = _unit_rows(components[0])
-    table = pd.DataFrame(index=pd.Index(range(n_topics), name="topic"))
-    for seed, comp in zip(seeds, components, strict=True):
-        similarity = reference @ _unit_rows(comp).T
-        rows, cols = linear_sum_assignment(-similarity)
-        table[f"seed {seed}"] = pd.Series(similarity[rows, cols], index=rows).round(3)
-    table["mean"] = table.drop(columns=f"seed {seeds[0]}").mean(axis=1).round(3)
-    return table
-
-
-def _unit_rows(matrix: np.ndarray) -> np.ndarray:
-    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-    return matrix / np.where(norms > 0, norms, 1)
-
-
-def topic_theme_alignment(weights: pd.DataFrame, hits: pd.DataFrame, unit: str = "sent_id") -> pd.DataFrame:
-    """Pearson correlation, over text units, between each NMF topic's weight and each theme's hit count.
-
-    A topic that mirrors a codebook theme correlates strongly with it; a topic that matches no theme
-    points at something the codebook does not code.
-    """
-    counts = hits.groupby(["doc_id", unit, "theme"]).size().unstack(fill_value=0)
-    counts = counts.reindex(weights.index, fill_value=0)
-    joined = pd.concat([weights, counts], axis=1)
-    corr = joined.corr().loc[weights.columns, counts.columns]
-    return corr.round(3)
 
 
 def codebook_suggestions(codebook: pd.DataFrame, tokens: pd.DataFrame, top_n: int = 5,

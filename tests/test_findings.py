@@ -299,9 +299,6 @@ def test_theme_findings_coverage_threshold_and_no_hits():
         assert analysis.themes.LOW_COVERAGE == F.LOW_CODED_DOCUMENTS
     nothing = F.theme_findings(_scores([("a", "t1", 0)]), at_threshold.iloc[:0], tokens)
     assert [f.key for f in nothing] == ["themes.no_hits"]
-    stability = pd.DataFrame({"mean": [1.0, F.STABLE_TOPIC, 0.899]})
-    found = F.theme_findings(_scores([("a", "t1", 2)]), at_threshold, tokens, stability=stability)
-    assert one(found, "themes.topic_stability").params["stable"] == 2
 
 
 # --------------------------------------------------------------------------------------------------

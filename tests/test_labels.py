@@ -177,8 +177,7 @@ def synthetic_findings() -> list[F.Finding]:
                            ("d", "t1", 0)], columns=["doc_id", "theme", "hits"]).assign(group=lambda d: d["doc_id"])
     theme_tokens = _tokens([(d, s, "x") for d in "abcd" for s in range(4)])
     hits = pd.DataFrame({"doc_id": ["a", "a", "b", "c"], "sent_id": [0, 1, 0, 0], "theme": "t1"})
-    out += F.theme_findings(scores, hits, theme_tokens, labels={"t1": "디지털 전환"}, codebook_name="my.txt",
-                            stability=pd.DataFrame({"mean": [1.0, 0.5]}))
+    out += F.theme_findings(scores, hits, theme_tokens, labels={"t1": "디지털 전환"}, codebook_name="my.txt")
     out += F.theme_findings(scores, hits.iloc[:0], theme_tokens)
 
     names = "abcde"

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import importlib
 
-import numpy as np
 import pandas as pd
 
 import analysis
-from analysis import themes as TH
 from analysis import tokens as T
 
 
@@ -34,16 +32,3 @@ def test_the_person_check_releases_kiwi_only_on_a_large_corpus(corpus, monkeypat
     monkeypatch.setattr(E, "RELEASE_KIWI_DOCUMENTS", len(corpus))
     E.entity_mentions(corpus, tokens)
     assert released == [True]
-
-
-def test_nmf_sample_is_the_sample_of_unit_terms(corpus, monkeypatch):
-    tokens = analysis.tokenize(corpus, cache=False)
-    units = TH.unit_terms(tokens, "sent_id")
-    monkeypatch.setattr(TH, "MAX_NMF_UNITS", len(units) // 2)
-    expected = units.sample(len(units) // 2, random_state=0).sort_index()
-    index, weights, components, vocabulary = TH._fit_nmf(tokens, 2, "sent_id", 0, 2)
-    assert list(index) == list(expected.index)
-    monkeypatch.setattr(TH, "MAX_NMF_UNITS", len(units))  # no sampling: every unit with three terms or more
-    assert list(TH._fit_nmf(tokens, 2, "sent_id", 0, 2)[0]) == list(units.index)
-    assert weights.shape == (len(expected), 2) and components.shape == (2, len(vocabulary))
-    assert np.isfinite(weights).all()

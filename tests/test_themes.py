@@ -131,23 +131,6 @@ def test_seed_codebook_keywords_can_match(tmp_cache, seed_lexicon):
     assert unmatched == []
 
 
-def test_nmf_is_deterministic_and_stability_is_one_for_the_same_seed(corpus):
-    tokens = analysis.tokenize(corpus)
-    w1, t1 = TH.nmf_topics(tokens, n_topics=3, seed=1)
-    w2, t2 = TH.nmf_topics(tokens, n_topics=3, seed=1)
-    pd.testing.assert_frame_equal(t1, t2)
-    stability = TH.topic_stability(tokens, n_topics=3, seeds=(1, 1))
-    assert (stability["seed 1"] == 1.0).all()
-
-
-def test_topic_theme_alignment_correlates_units():
-    index = pd.MultiIndex.from_tuples([("a", 0), ("a", 1), ("b", 0), ("b", 1)], names=["doc_id", "sent_id"])
-    weights = pd.DataFrame({"topic_0": [1.0, 0.0, 1.0, 0.0]}, index=index)
-    hits = pd.DataFrame({"doc_id": ["a", "b"], "sent_id": [0, 0], "theme": ["health", "health"]})
-    alignment = TH.topic_theme_alignment(weights, hits)
-    assert alignment.loc["topic_0", "health"] == pytest.approx(1.0)
-
-
 def test_codebook_suggestions_only_suggest_uncoded_nouns(seed_tokens, seed_lexicon):
     tokens = seed_tokens
     codebook = TH.load_codebook(lexicon=seed_lexicon)

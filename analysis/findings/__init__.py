@@ -15,7 +15,7 @@ Where things are:
   and the named thresholds (its docstring lists them);
 - :mod:`~analysis.findings.header`: :func:`corpus_header`, which corpus a notebook describes;
 - one module per notebook: :mod:`~analysis.findings.corpus` (01), :mod:`~analysis.findings.keywords` (02),
-  :mod:`~analysis.findings.themes` (03), :mod:`~analysis.findings.comparison` (04),
+  :mod:`~analysis.findings.themes` and :mod:`~analysis.findings.topics` (03), :mod:`~analysis.findings.comparison` (04),
   :mod:`~analysis.findings.actors` (05), :mod:`~analysis.findings.network` (06), each with its English
   templates beside the code that computes their numbers;
 - :mod:`~analysis.findings.templates`: the templates in the other languages (Korean), as data.
@@ -39,7 +39,6 @@ from analysis.findings.core import (
     MIN_PAIRS,
     MIN_TYPE_DOCUMENTS,
     SMALL_CORPUS,
-    STABLE_TOPIC,
     Finding,
     Share,
     format_value,
@@ -50,12 +49,13 @@ from analysis.findings.header import content_digest, corpus_header, is_seed_corp
 from analysis.findings.keywords import SPLIT_COMPOUND, keyword_findings
 from analysis.findings.network import network_findings
 from analysis.findings.themes import no_codebook_findings, theme_findings
+from analysis.findings.topics import TOPIC_GROUP_MIN_DOCUMENTS, topic_findings
 
 __all__ = [
     "AGREEING_RHO", "CLEAR_THEME_MARGIN", "DISTINCT_LOG_RATIO", "DOMINANT_RATIO", "HEAVY_CLEANING", "HIGH_SIMILARITY",
     "KEYNESS_ALPHA", "LOW_CODED_DOCUMENTS", "LOW_CODED_SHARE", "LOW_SIMILARITY", "MIN_GROUPS", "MIN_PAIRS",
-    "MIN_PAIR_UNITS", "MIN_TYPE_DOCUMENTS", "SMALL_CORPUS", "SPLIT_COMPOUND", "STABLE_TOPIC", "UNDATED_NOTE",
+    "MIN_PAIR_UNITS", "MIN_TYPE_DOCUMENTS", "SMALL_CORPUS", "SPLIT_COMPOUND", "UNDATED_NOTE",
     "Finding", "Share", "actor_findings", "comparison_findings", "content_digest", "corpus_findings", "corpus_header",
     "format_value", "is_seed_corpus", "keyword_findings", "network_findings", "no_codebook_findings", "render",
-    "theme_findings",
+    "theme_findings", "TOPIC_GROUP_MIN_DOCUMENTS", "topic_findings",
 ]

@@ -18,7 +18,6 @@ DISTINCT_LOG_RATIO    1.0      Log Ratio from which a term is "at least twice as
 CLEAR_THEME_MARGIN    0.1      a leading theme leads "clearly" when its share is this far ahead
 LOW_CODED_SHARE       0.5      a codebook that codes fewer sentences than this "codes little"
 LOW_CODED_DOCUMENTS   0.5      ... or fewer documents than this
-STABLE_TOPIC          0.9      mean similarity from which an NMF topic "returns" across seeds
 LOW_SIMILARITY        0.2      TF-IDF cosine below this: "little shared vocabulary"
 HIGH_SIMILARITY       0.5      TF-IDF cosine from this: "much shared vocabulary"
 MIN_PAIRS             10       pairs needed before a rank correlation of two similarity views is read
@@ -52,7 +51,6 @@ DISTINCT_LOG_RATIO = 1.0
 CLEAR_THEME_MARGIN = 0.1
 LOW_CODED_SHARE = 0.5
 LOW_CODED_DOCUMENTS = LOW_COVERAGE  # one threshold: notebook 03 prints the themes verdict beside these findings
-STABLE_TOPIC = 0.9
 LOW_SIMILARITY = 0.2
 HIGH_SIMILARITY = 0.5
 MIN_PAIRS = 10

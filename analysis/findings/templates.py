@@ -128,9 +128,6 @@ FINDINGS_KO: dict[str, str] = {
                          "앞섭니다(뚜렷함: {threshold} 이상 앞섬).",
     "themes.narrow_lead": "{group}: {theme}이(가) 주제어 일치의 {share}로 근소하게 앞서며, {runner}보다 {margin} "
                           "앞설 뿐입니다(뚜렷한 선두에 필요한 {threshold}에 못 미침).",
-    "themes.topic_stability": "다른 시드로 다시 적합하면 NMF 토픽 {topics}개 중 {stable}개가 평균 유사도 {threshold} "
-                              "이상으로 다시 나타납니다. 다시 나타나지 않는 토픽은 말뭉치의 구조가 아니라 한 번의 "
-                              "적합이 만든 결과물입니다.",
     # 04: document comparison
     "comparison.too_few": "{units}가 {groups}개뿐이라 비교할 쌍이 없습니다: 유사도에는 {threshold}개 이상이 "
                           "필요합니다.",
@@ -151,6 +148,33 @@ FINDINGS_KO: dict[str, str] = {
     "comparison.types_small": "유형별 문서 수: {counts}. 한 유형의 문서가 {threshold}건 미만이면, 여기서 유형을 가르는 "
                               "것은 이 몇 안 되는 문서가 마침 다룬 내용일 수 있습니다. 유형별 문서가 더 많아야 이를 "
                               "검증할 수 있습니다.",
+    # 03: the topic model
+    "topics.too_small": "토픽 모델 없음: {reason}.",
+    "topics.units": "토픽 모델은 단위 {units}개({piece_note})를 읽습니다. 단위 {min_df}개 이상에 나오는 용어는 "
+                    "{vocabulary}개이며, 가장 빈번한 {removed}개({removed_terms})는 제외했습니다.",
+    "topics.k_chosen": "k = {k}: k = {grid} 가운데 NPMI 일관성({coherence})과 보류 표본의 단어당 로그우도"
+                       "({held_out}) 순위의 합이 가장 좋은 값입니다. 동률이면 일관성이 높은 쪽, 그다음 작은 k입니다.",
+    "topics.k_given": "k = {k}는 지정된 값이며, 선택한 값이 아닙니다.",
+    "topics.k_at_edge": "k = {k}는 탐색한 값 중 가장 큽니다: 코퍼스에 격자가 닿는 것보다 많은 토픽이 있을 수 있으며, "
+                        "`topic_model(tokens, k=...)`로 그 너머를 볼 수 있습니다.",
+    "topics.sampled": "k 탐색과 안정성 재적합은 단위 {units}개 중 고정된 무작위 표본 {sampled}개로, 최종 모델은 "
+                      "전부로 적합했습니다.",
+    "topics.empty_documents": "문서 {count}건은 거른 뒤 내용어가 남지 않아 모델에 없습니다(노트북에 목록): {examples}.",
+    "topics.stability": "다른 시드 네 개로 다시 적합하면 토픽 {k}개 중 {stable}개가 상위 10개 용어의 {threshold} "
+                        "이상을 유지합니다. 불안정한 토픽: {unstable}.",
+    "topics.largest": "가장 큰 토픽은 {topic}이며, 문서의 평균 비중은 {share}입니다.",
+    "topics.groups_small": "문서가 {threshold}건 이상인 {group_name} 집단이 {min_groups}개 미만이라, 어느 집단이 "
+                           "토픽을 이끈다고 말하지 않습니다.",
+    "topics.leader": "{topic}: {group}이(가) 이끕니다(평균 비중 {share}, 95% 구간 {low} ~ {high}, 문서 {documents}건).",
+    "topics.no_time": "발행일이 둘 이상 없어 추세를 검정하지 않습니다.",
+    "topics.rises": "{topic}은(는) 시간에 따라 늘어납니다(발행일에 대한 문서 비중의 OLS 기울기 연 {slope}, "
+                    "Bonferroni 보정 p = {p} < {alpha}).",
+    "topics.falls": "{topic}은(는) 시간에 따라 줄어듭니다(발행일에 대한 문서 비중의 OLS 기울기 연 {slope}, "
+                    "Bonferroni 보정 p = {p} < {alpha}).",
+    "topics.no_trend": "늘거나 주는 토픽이 없습니다: 발행일에 대한 문서 비중의 OLS 기울기 중 Bonferroni 보정 p가 "
+                       "{alpha} 미만인 것이 없습니다.",
+    "topics.seeded": "{theme}: 시드 토픽은 확률의 {mass}를 시드 단어 {seed_words}개에 두고, 상위 10개 용어 중 "
+                     "{kept}가 시드 단어이며, {picked}을(를) 새로 모았습니다.",
     # 05: actors, amounts and dates
     "actors.no_organizations": "기관을 찾지 못했습니다(지명 사전에도, 접미사로도).",
     "actors.types": "기관 언급은 {mentions}건이며, 가장 많은 유형은 {types}입니다.",

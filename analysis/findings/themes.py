@@ -1,5 +1,5 @@
 """Findings of notebook 03: how much the codebook codes, which keywords carry the themes, each document's
-or group's leading theme and the topics' stability."""
+or group's leading theme."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from analysis.findings.core import (
     CLEAR_THEME_MARGIN,
     LOW_CODED_DOCUMENTS,
     LOW_CODED_SHARE,
-    STABLE_TOPIC,
     TOP_LISTED,
     Finding,
     Share,
@@ -48,11 +47,11 @@ def no_codebook_findings() -> list[Finding]:
 
 
 def theme_findings(scores: pd.DataFrame, hits: pd.DataFrame, tokens: pd.DataFrame, labels: dict | None = None,
-                   unit: str = "document", codebook_name: str | None = None,
-                   stability: pd.DataFrame | None = None) -> list[Finding]:
+                   unit: str = "document", codebook_name: str | None = None) -> list[Finding]:
     """Findings of notebook 03: how much of the corpus the codebook codes (too little below
     :data:`LOW_CODED_SHARE` of sentences or :data:`LOW_CODED_DOCUMENTS` of documents), the leading theme of
-    each document or group (clear or narrow by :data:`CLEAR_THEME_MARGIN`), and the topics' stability.
+    each document or group (clear or narrow by :data:`CLEAR_THEME_MARGIN`). The topic model's findings are
+    :func:`analysis.findings.topic_findings`.
 
     Parameters
     ----------
@@ -60,7 +59,6 @@ def theme_findings(scores: pd.DataFrame, hits: pd.DataFrame, tokens: pd.DataFram
         grouped (as notebook 03 adds); shares per group are its hits summed over the group.
     hits : :func:`analysis.themes.theme_hits`; tokens : :func:`analysis.tokenize` (for the sentences).
     labels : theme -> readable label. codebook_name : which codebook was used, cited when given.
-    stability : :func:`analysis.themes.topic_stability`.
 
     Examples
     --------
@@ -119,10 +117,4 @@ def theme_findings(scores: pd.DataFrame, hits: pd.DataFrame, tokens: pd.DataFram
                                "theme hits, only {margin} ahead of {runner} (less than the {threshold} a clear lead "
                                "needs).", params))
 
-    if stability is not None and len(stability):
-        stable = int((stability["mean"] >= STABLE_TOPIC).sum())
-        out.append(Finding("themes.topic_stability", "Refitted from other seeds, {stable} of {topics} NMF topics "
-                           "return with a mean similarity of {threshold} or more; a topic that does not return is "
-                           "an artefact of one fit, not structure of the corpus.",
-                           {"stable": stable, "topics": len(stability), "threshold": STABLE_TOPIC}))
     return out

@@ -1,0 +1,121 @@
+"""How long the topic model takes, and how much memory it needs, on a large corpus; and, with ``--nmi``, how
+well its topics recover the BIGKinds exports' news sections.
+
+    .venv/bin/python benchmarks/topics_benchmark.py [CORPUS] [--jobs N]
+    .venv/bin/python benchmarks/topics_benchmark.py --nmi
+
+CORPUS defaults to the KDI EPIC corpus (``../shared/corpora/kdi-epic``). Loads and tokenizes it (the token
+cache makes a rerun fast), then times ``analysis.topic_model`` cold (an empty cache: the k search, the final model
+and the four stability refits, ``--jobs`` processes of one tomotopy worker each) and warm (read back from
+the cache), with the peak resident memory of this process and of its children (the fits) above the memory
+held before the fit (the token table). Target: the k search and the final model under 120 s on 2 cores, under
+1 GB beyond the token table. Writes ``topics_results.json`` beside this script.
+
+``--nmi`` fits each BIGKinds export of ``../shared/corpora/bigkinds`` and prints the normalised mutual
+information between each article's dominant topic and its section (통합 분류1, first level; articles marked
+미분류, unclassified, left out), at the chosen k
+and at k = 8 and 25 (the range a plain LDA reached 0.28-0.35 in on a one-day export).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import tempfile
+import time
+from pathlib import Path
+
+import psutil
+
+import analysis
+from analysis.paths import SHARED_CORPORA
+from analysis.topics import dominant_topic_nmi, topic_model
+
+UNCLASSIFIED = "미분류"
+
+
+def _cpu_seconds() -> float:
+    """User and system CPU time of this process and its finished children (the fits), in seconds."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def _rss_mb() -> float:
+    return psutil.Process().memory_info().rss / 1e6
+
+
+def benchmark(path: str, jobs: int) -> dict:
+    start = time.perf_counter()
+    corpus = analysis.load_corpus(path)
+    tokens = analysis.tokenize(corpus)
+    load = time.perf_counter() - start
+    before = _rss_mb()
+    print(f"corpus and tokens: {len(corpus):,} documents, {len(tokens):,} tokens, {load:.1f} s; rss {before:.0f} MB",
+          flush=True)
+    os.environ["ANALYSIS_CACHE_DIR"] = tempfile.mkdtemp(prefix="topics-benchmark-")  # an empty cache: cold
+    cpu_before = _cpu_seconds()
+    start = time.perf_counter()
+    model = topic_model(tokens, corpus=corpus, n_jobs=jobs)
+    cold = time.perf_counter() - start
+    cpu = _cpu_seconds() - cpu_before
+    peak_self = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3
+    peak_children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1e3
+    print(f"cold: {cold:.1f} s ({cpu:.1f} s of CPU), k = {model.k}, {model.units:,} units (k search on "
+          f"{model.sampled or model.units:,})", flush=True)
+    start = time.perf_counter()
+    topic_model(tokens, corpus=corpus, n_jobs=jobs)  # read back from the cache the cold run wrote
+    warm = time.perf_counter() - start
+    return {
+        "corpus": Path(path).name, "documents": len(corpus), "tokens": len(tokens), "units": model.units,
+        "search_units": model.sampled or model.units, "k": model.k, "k_grid": model.k_scores["k"].tolist(),
+        "jobs": jobs, "cold_seconds": round(cold, 1), "cold_cpu_seconds": round(cpu, 1), "warm_seconds": round(warm, 2),
+        "rss_before_mb": round(before), "peak_self_above_tokens_mb": round(peak_self - before),
+        "peak_child_mb": round(peak_children), "isa": model.isa,
+        "load_average": [round(x, 2) for x in os.getloadavg()], "machine": platform.machine(),
+        "cores": os.cpu_count(), "python": platform.python_version(),
+    }
+
+
+def nmi(jobs: int) -> list[dict]:
+    rows = []
+    for path in sorted((SHARED_CORPORA / "bigkinds").glob("*")):
+        if path.suffix not in (".xlsx", ".csv"):
+            continue
+        corpus = analysis.load_corpus(path)
+        tokens = analysis.tokenize(corpus)
+        sections = corpus.set_index("doc_id")["category1"].fillna("").astype(str).str.split(">").str[0].str.strip()
+        sections = sections[~sections.isin(["", UNCLASSIFIED])]  # 미분류: BIGKinds could not place the article
+        largest = sections.value_counts(normalize=True).iloc[0]
+        row = {"export": path.name, "documents": len(corpus), "with_section": len(sections),
+               "sections": int(sections.nunique()), "largest_section_share": round(float(largest), 3)}
+        model = topic_model(tokens, corpus=corpus, n_jobs=jobs)
+        row.update({"chosen_k": model.k, "nmi_chosen_k": round(dominant_topic_nmi(model, sections), 3)})
+        for k in (8, 25):
+            row[f"nmi_k{k}"] = round(dominant_topic_nmi(topic_model(tokens, k=k, corpus=corpus, n_jobs=jobs),
+                                                        sections), 3)
+        print(row, flush=True)
+        rows.append(row)
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("corpus", nargs="?", default=str(SHARED_CORPORA / "kdi-epic"))
+    parser.add_argument("--jobs", type=int, default=2, help="processes for the k grid and the refits")
+    parser.add_argument("--nmi", action="store_true", help="NMI of topics and sections on the BIGKinds exports")
+    args = parser.parse_args()
+    out = Path(__file__).with_name("topics_results.json")
+    results = json.loads(out.read_text()) if out.exists() else {}
+    if args.nmi:
+        results["bigkinds_nmi"] = nmi(args.jobs)
+    else:
+        results["benchmark"] = benchmark(args.corpus, args.jobs)
+        print(json.dumps(results["benchmark"], indent=1))
+    out.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n")
+
+
+if __name__ == "__main__":
+    main()
