@@ -154,13 +154,14 @@ def notebook_cell(name: str, marker: str) -> str:
 
 def test_notebook_04_theme_cell_runs_on_a_corpus_without_a_codebook(tmp_cache, capsys):
     from analysis.compare import with_metadata
+    from analysis.labels import label
 
     corpus = pd.DataFrame({"doc_id": ["a", "b"], "doc_type": ["press release", "news"],
                            "text": ["의료 데이터를 지원한다.", "도시 데이터 정책을 논의한다."]})
     lexicon = analysis.load_lexicon()  # the defaults: no codebook
     namespace = {"corpus": corpus, "tokens": analysis.tokenize(corpus, lexicon=lexicon), "lexicon": lexicon,
                  "load_codebook": TH.load_codebook, "theme_scores": TH.theme_scores, "theme_hits": TH.theme_hits,
-                 "with_metadata": with_metadata}
+                 "with_metadata": with_metadata, "label": label}
     exec(notebook_cell("04-document-comparison.ipynb", "theme_by_type ="), namespace)
     assert namespace["theme_by_type"] is None
     assert "no theme codebook for this corpus" in capsys.readouterr().out
