@@ -92,6 +92,7 @@ def lab(sync_api, tmp_path_factory):
     (hostile / "doc-a.txt").write_text(HOSTILE, encoding="utf-8")
     (hostile / "doc-b.txt").write_text("인공지능 데이터 정책을 논의한다. 데이터 활용을 늘린다.\n", encoding="utf-8")
     _explorer_on(root / "07-explore.ipynb", root / "hostile-explore.ipynb", hostile)
+    _explorer_on(root / "07-explore.ipynb", root / "korean-explore.ipynb", hostile, lang="ko")
     _settings(root / ".settings")
     port, token = _free_port(), secrets.token_hex(16)
     env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(root / ".settings"),
@@ -137,13 +138,13 @@ def _stop(server: subprocess.Popen) -> None:
     server.wait()
 
 
-def _explorer_on(source: Path, target: Path, corpus: Path) -> None:
-    """A copy of the explorer notebook whose parameters name ``corpus``."""
+def _explorer_on(source: Path, target: Path, corpus: Path, lang: str = "en") -> None:
+    """A copy of the explorer notebook whose parameters name ``corpus`` (and the language ``lang``)."""
     import nbformat
 
     nb = nbformat.read(source, as_version=4)
     cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
-    cell.source += f"\ncorpus_path = {str(corpus)!r}\n"
+    cell.source += f"\ncorpus_path = {str(corpus)!r}\nlang = {lang!r}\n"
     for c in nb.cells:
         if c.cell_type == "code":
             c.outputs, c.execution_count = [], None
@@ -300,6 +301,27 @@ def test_document_markup_stays_text_in_the_browser(lab, page, sync_api):
     assert "<img src=x onerror=alert(1)>" in explorer.locator(".kp-doc-text").inner_text()
     assert explorer.locator("img").count() == 0 and explorer.locator("script").count() == 0
     assert page.dialogs == []
+
+
+def test_the_explorer_in_korean(lab, page, sync_api):
+    """Run once with ``lang = "ko"``: the tabs, the search box, the buttons and the hit count are Korean, and a
+    date filter is typed as YYYY-MM-DD."""
+    expect = sync_api.expect
+    _open(page, lab, "korean-explore.ipynb")
+    _run_all(page)
+    explorer = page.locator(".jp-OutputArea-output .kp-explorer")
+    status = explorer.locator(".kp-status")
+    expect(status).to_contain_text("건", timeout=TIMEOUT_MS)
+    assert "hits of" not in status.inner_text()
+    for title in ("용례 검색", "문서", "주제 근거", "키워드 네트워크"):
+        expect(explorer.locator(".lm-TabBar-tabLabel", has_text=title).first).to_be_visible()
+    expect(explorer.locator(".kp-query input")).to_have_attribute("placeholder", "용어, 어형 또는 정규식")
+    expect(explorer.locator(".kp-export button, button.kp-export").first).to_have_text("CSV 내보내기")
+    date = explorer.locator(".kp-date-from input")
+    expect(date).to_have_attribute("placeholder", "YYYY-MM-DD")
+    date.fill("2023/02/07")
+    date.press("Enter")
+    expect(status).to_contain_text("YYYY-MM-DD")
 
 
 def _h1_counts(page, scope: str = "document") -> int:

@@ -283,3 +283,31 @@ def test_concordance_html_escapes_every_cell():
     table = concordance_html(lines)
     assert "<script>" not in table and "<img" not in table and "<b>x" not in table and "<i>p" not in table
     assert "&amp;amp;" in table and "&lt;img src=x&gt;" in table
+
+
+def test_the_explorer_speaks_the_readers_language_and_takes_iso_dates(corpus):
+    """Under ``set_language("ko")`` the tabs, boxes, buttons and messages are the Korean labels; a date filter is
+    typed as YYYY-MM-DD in both languages, and another form is refused with a message saying so."""
+    from analysis.explore.widgets import Explorer, typed_date
+    from analysis.labels import set_language
+
+    tokens = analysis.tokenize(corpus)
+    try:
+        set_language("ko")
+        explorer = Explorer(corpus, tokens)
+        titles = [explorer.widget.get_title(i) for i in range(4)]
+        assert titles == ["용례 검색", "문서", "주제 근거", "키워드 네트워크"]
+        concordance = explorer.concordance
+        assert (concordance.query.description, concordance.export.description) == ("검색", "CSV 내보내기")
+        assert concordance.date_from.placeholder == "YYYY-MM-DD" and concordance.date_from.description == "시작일"
+        concordance.search("인공지능")
+        assert "건" in concordance.status.value and "hits of" not in concordance.status.value
+        concordance.date_from.value = "02/07/2023"
+        assert "YYYY-MM-DD" in concordance.status.value and "kp-error" in concordance.status.value
+        concordance.date_from.value = "2023-01-01"
+        assert concordance.hits["doc_id"].map(dict(zip(corpus["doc_id"], corpus["published"]))).min().year == 2023
+    finally:
+        set_language(None)
+    assert typed_date("2023-02-07").isoformat() == "2023-02-07" and typed_date("  ") is None
+    with pytest.raises(ValueError, match="YYYY-MM-DD"):
+        typed_date("2023.02.07")

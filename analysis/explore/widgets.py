@@ -26,6 +26,7 @@ from analysis.explore.html import (
     visible_edit,
 )
 from analysis.explore.index import MODES, PAGE_SIZE, ConcordanceIndex, concordance_lines
+from analysis.labels import label
 from analysis.lexicon import Lexicon
 from analysis.tokens import sentences
 
@@ -59,27 +60,35 @@ class Concordance:
         self.page = 0
         publishers = sorted(set(index.publisher))
         doc_types = sorted(set(index.doc_type))
-        self.query = _classed(w.Text(placeholder="term, word form or regular expression", description="search",
-                                     continuous_update=False), "kp-query")
-        self.mode = _classed(w.ToggleButtons(options=list(MODES), value="term", description="as",
+        self.query = _classed(w.Text(placeholder=label("explore.search_placeholder"),
+                                     description=label("explore.search"), continuous_update=False), "kp-query")
+        self.mode = _classed(w.ToggleButtons(options=list(MODES), value="term", description=label("explore.as"),
                                              style={"button_width": "5em"}), "kp-mode")
-        self.sort = _classed(w.Dropdown(options=[("document order", "document"), ("left context", "left"),
-                                                 ("right context", "right")], description="sort by"), "kp-sort")
-        self.width = _classed(w.IntSlider(value=40, min=10, max=200, step=10, description="context"), "kp-width")
+        self.sort = _classed(w.Dropdown(options=[(label(f"explore.sort_{order}"), order)
+                                                 for order in ("document", "left", "right")],
+                                        description=label("explore.sort_by")), "kp-sort")
+        self.width = _classed(w.IntSlider(value=40, min=10, max=200, step=10, description=label("explore.context")),
+                              "kp-width")
         self.publishers = _classed(w.SelectMultiple(options=publishers, rows=min(6, max(2, len(publishers))),
-                                                    description="publisher"), "kp-publishers")
+                                                    description=label("explore.publisher")), "kp-publishers")
         self.doc_types = _classed(w.SelectMultiple(options=doc_types, rows=min(4, max(2, len(doc_types))),
-                                                   description="type"), "kp-doc-types")
-        self.date_from = _classed(w.DatePicker(description="from"), "kp-date-from")
-        self.date_to = _classed(w.DatePicker(description="to"), "kp-date-to")
+                                                   description=label("explore.type")), "kp-doc-types")
+        # dates are typed as YYYY-MM-DD in every language (a date picker shows the browser's own order, mm/dd/yyyy)
+        self.date_from = _classed(w.Text(description=label("explore.date_from"),
+                                         placeholder=label("explore.date_placeholder"), continuous_update=False),
+                                  "kp-date-from")
+        self.date_to = _classed(w.Text(description=label("explore.date_to"),
+                                       placeholder=label("explore.date_placeholder"), continuous_update=False),
+                                "kp-date-to")
         self.status = _classed(w.HTML(), "kp-status")
         self.table = _classed(w.HTML(), "kp-concordance-lines")
         self.counts = _classed(w.HTML(), "kp-counts")
-        self.line_choice = _classed(w.Select(options=[], rows=6, description="open line",
+        self.line_choice = _classed(w.Select(options=[], rows=6, description=label("explore.open_line"),
                                              layout=w.Layout(width="95%")), "kp-line-select")
-        self.previous = _classed(w.Button(description="◀ previous", layout=w.Layout(width="auto")), "kp-previous")
-        self.next = _classed(w.Button(description="next ▶", layout=w.Layout(width="auto")), "kp-next")
-        self.export = _classed(w.Button(description="export CSV", icon="download"), "kp-export")
+        self.previous = _classed(w.Button(description=label("explore.previous"), layout=w.Layout(width="auto")),
+                                 "kp-previous")
+        self.next = _classed(w.Button(description=label("explore.next"), layout=w.Layout(width="auto")), "kp-next")
+        self.export = _classed(w.Button(description=label("explore.export"), icon="download"), "kp-export")
         self.export_note = _classed(w.HTML(), "kp-export-note")
         for control in (self.query, self.mode, self.publishers, self.doc_types, self.date_from, self.date_to):
             control.observe(self._changed, names="value")
@@ -99,7 +108,7 @@ class Concordance:
 
     def filters(self) -> dict:
         return {"publishers": list(self.publishers.value), "doc_types": list(self.doc_types.value),
-                "date_from": self.date_from.value, "date_to": self.date_to.value}
+                "date_from": typed_date(self.date_from.value), "date_to": typed_date(self.date_to.value)}
 
     def _changed(self, _change) -> None:
         if not self._setting:
@@ -134,14 +143,16 @@ class Concordance:
         if error:
             self.status.value = f"<span class='kp-error'>{escaped(error)}</span>"
         elif not query:
-            self.status.value = "<span class='kp-note'>Type a term, a word form or a regular expression.</span>"
+            self.status.value = f"<span class='kp-note'>{label('explore.type_a_query')}</span>"
         else:
             canonical = self.index.canonical(query) if self.mode.value == "term" else query
-            named = f" (canonical term <b>{escaped(canonical)}</b>)" if canonical != query else ""
+            named = label("explore.canonical", term=escaped(canonical)) if canonical != query else ""
             docs = self.hits["doc"].nunique()
-            shown = f"lines {first}-{first + len(self.lines) - 1}, " if len(self.lines) else ""
-            self.status.value = (f"<span class='kp-hits'><b>{len(self.hits):,}</b> hits of <b>{escaped(query)}</b>"
-                                 f"{named} in {docs:,} documents; {shown}page {self.page + 1} of {pages}</span>")
+            last = first + len(self.lines) - 1
+            shown = label("explore.lines_shown", first=first, last=last) if len(self.lines) else ""
+            self.status.value = "<span class='kp-hits'>" + label(
+                "explore.hits", hits=f"{len(self.hits):,}", query=escaped(query), named=named, documents=f"{docs:,}",
+                shown=shown, page=self.page + 1, pages=pages) + "</span>"
         self.table.value = concordance_html(self.lines, first) if len(self.lines) else ""
         self.counts.value = counts_html(self.index.counts_by_document(self.hits), self.index.counts_by_month(
             self.hits)) if len(self.hits) else ""
@@ -168,8 +179,29 @@ class Concordance:
             path = self.export_dir / f"concordance-{stem}.csv"
         path = Path(path)
         self.all_lines().drop(columns="doc").to_csv(path, index=False, encoding="utf-8-sig")
-        self.export_note.value = f"<span class='kp-note'>{len(self.hits):,} lines written to {escaped(path)}</span>"
+        written = label("explore.written", lines=f"{len(self.hits):,}", path=escaped(path))
+        self.export_note.value = f"<span class='kp-note'>{written}</span>"
         return path
+
+
+def typed_date(value: str):
+    """A date typed as ``YYYY-MM-DD`` (the explorer's date filters, in every language), or None when blank;
+    ``ValueError`` in the reader's language otherwise.
+
+    Examples
+    --------
+    >>> typed_date(" 2023-02-07 "), typed_date("")
+    (datetime.date(2023, 2, 7), None)
+    """
+    import datetime as dt
+
+    value = (value or "").strip()
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(label("explore.bad_date", value=value)) from None
 
 
 def _doc_chooser(index: ConcordanceIndex, css: str, limit: int = 50):
@@ -184,8 +216,9 @@ def _doc_chooser(index: ConcordanceIndex, css: str, limit: int = 50):
         found = [i for i, t in zip(ids, titles, strict=True) if typed in i or typed in t]
         return found[:limit]
 
-    box = _classed(w.Combobox(options=options(""), placeholder="document id or words of its title",
-                              description="document", ensure_option=False, layout=w.Layout(width="60%")), css)
+    box = _classed(w.Combobox(options=options(""), placeholder=label("explore.document_placeholder"),
+                              description=label("explore.document"), ensure_option=False,
+                              layout=w.Layout(width="60%")), css)
     box.observe(lambda change: setattr(box, "options", options(change["new"])), names="value")
     return box
 
@@ -207,7 +240,7 @@ class DocumentViewer:
         self.doc_id: str | None = None
         self.highlights: list[tuple[int, int]] = []
         self.choice = _doc_chooser(index, "kp-doc-choice")
-        self.show_removed = _classed(w.Checkbox(value=False, description="show what cleaning removed",
+        self.show_removed = _classed(w.Checkbox(value=False, description=label("explore.show_removed"),
                                                 indent=False), "kp-show-removed")
         self.text = _classed(w.HTML(), "kp-doc-text")
         self.meta = _classed(w.HTML(), "kp-doc-meta")
@@ -242,7 +275,7 @@ class DocumentViewer:
 
     def _render(self) -> None:
         if self.doc_id is None:
-            self.text.value = "<p class='kp-note'>Choose a document, or a line of the concordance.</p>"
+            self.text.value = f"<p class='kp-note'>{label('explore.choose_document')}</p>"
             return
         i = self.index.doc_ids.get_loc(self.doc_id)
         row = self.index.corpus.iloc[i]
@@ -252,22 +285,18 @@ class DocumentViewer:
         fields = [(k, row[k]) for k in ("doc_id", "title", "published", "publisher", "doc_type", "file",
                                         "source_note") if k in row.index]
         shown = sum(visible_edit(r, p) for r, p in zip(entries["removed"], entries["replacement"], strict=True))
-        fields += [("characters", f"{len(row['raw_text']):,} raw, {len(row['text']):,} cleaned"),
-                   ("cleaning", f"{len(entries)} logged edits, {shown} of them visible")]
+        fields += [(label("explore.characters"), label("explore.characters_value", raw=f"{len(row['raw_text']):,}",
+                                                        clean=f"{len(row['text']):,}")),
+                   (label("explore.cleaning"), label("explore.cleaning_value", edits=len(entries), visible=shown))]
         meta = "".join(f"<tr><th>{escaped(k)}</th>"
                        f"<td>{escaped(v.date() if isinstance(v, pd.Timestamp) else v)}</td></tr>" for k, v in fields)
         notes = ""
         if self._notes is not None and self.doc_id in self._notes.groups:
             found = self._notes.get_group(self.doc_id)
-            notes = "<b>Import notes</b><ul>" + "".join(
+            notes = f"<b>{label('explore.import_notes')}</b><ul>" + "".join(
                 f"<li>{escaped(a)}: {escaped(r)}</li>"
                 for a, r in zip(found["action"], found["reason"], strict=True)) + "</ul>"
         self.meta.value = f"<table class='kp-table kp-meta-table'>{meta}</table>{notes}"
-
-
-NO_CODEBOOK = ("<b>No theme codebook for this corpus</b>: the default lexicon holds none. Write a "
-               "<code>theme_codebook.txt</code> in the corpus's <code>lexicon/</code> folder (README, 'Your own "
-               "lexicon and codebook') and open the explorer again.")
 
 
 class ThemeEvidence:
@@ -292,7 +321,7 @@ class ThemeEvidence:
         labels = themes.drop_duplicates("theme")
         self.choice = _doc_chooser(index, "kp-theme-doc")
         self.theme = _classed(w.Dropdown(options=list(zip(labels["label"], labels["theme"], strict=True)),
-                                         description="theme"), "kp-theme")
+                                         description=label("explore.theme")), "kp-theme")
         self.scores = _classed(w.HTML(), "kp-theme-scores")
         self.evidence = _classed(w.HTML(), "kp-evidence")
         self.choice.observe(lambda c: self.show(c["new"]) if c["new"] in index.doc_ids else None, names="value")
@@ -329,17 +358,17 @@ class ThemeEvidence:
         if self.doc_id is None:
             return
         if self.codebook is None:
-            self.scores.value = NO_CODEBOOK
+            self.scores.value = label("explore.no_codebook")
             self.evidence.value = ""
             return
         corpus, tokens, hits = self.document_hits(self.doc_id)
         scores = theme_scores(corpus, tokens, self.codebook, hits=hits)
         shown = scores[["theme", "hits", "sentences", "share", "per_1000_terms"]]
-        self.scores.value = f"<b>Theme scores of {escaped(self.doc_id)}</b>{table_html(shown)}"
+        self.scores.value = f"<b>{label('explore.theme_scores', doc=escaped(self.doc_id))}</b>{table_html(shown)}"
         theme = self.theme.value
         evidence = theme_evidence(corpus, tokens, self.doc_id, theme, hits=hits, codebook=self.codebook)
         chosen = hits[hits["theme"] == theme]
-        self.evidence.value = (f"<b>Sentences behind {escaped(theme)}</b>"
+        self.evidence.value = (f"<b>{label('explore.sentences_behind', theme=escaped(theme))}</b>"
                                + evidence_html(evidence, chosen, sentences(corpus, tokens)))
 
 
@@ -359,7 +388,7 @@ class KeywordNetwork:
         self.lines = _classed(w.HTML(), "kp-network-lines")
         self.sigma = None
         self.widget = _classed(w.VBox([w.HTML(STYLE), self.holder, self.neighbours, self.lines]), "kp-network")
-        self.neighbours.value = "<p class='kp-note'>The network is drawn when this tab is first opened.</p>"
+        self.neighbours.value = f"<p class='kp-note'>{label('explore.network_later')}</p>"
         if graph is not None:
             self.build()
 
@@ -376,7 +405,7 @@ class KeywordNetwork:
             _, self.graph = keyword_network(self.index.tokens, len(self.index.corpus), unit="sent_id")
         graph = self.graph
         if graph.number_of_nodes() == 0:
-            self.neighbours.value = "<p class='kp-note'>No term pair co-occurs often enough for a network.</p>"
+            self.neighbours.value = f"<p class='kp-note'>{label('explore.no_network')}</p>"
             return
         community = communities(graph) if graph.number_of_edges() else dict.fromkeys(graph.nodes, 0)
         layout = nx.spring_layout(graph, seed=42, weight="weight")
@@ -387,7 +416,7 @@ class KeywordNetwork:
         self.sigma.add_class("kp-sigma")
         self.sigma.observe(lambda change: self.select(change["new"]), names="selected_node")
         self.holder.children = [self.sigma]
-        self.neighbours.value = "<p class='kp-note'>Click a term to see its neighbours and its lines.</p>"
+        self.neighbours.value = f"<p class='kp-note'>{label('explore.click_a_term')}</p>"
 
     def select(self, term: str | None) -> None:
         """Show ``term``'s neighbours (by edge weight) and the first page of its concordance."""
@@ -397,7 +426,8 @@ class KeywordNetwork:
                       key=lambda x: (-x[0], x[1]))
         table = pd.DataFrame([(o, round(wt, 4), self.graph[term][o].get("count", "")) for wt, o in near],
                              columns=["neighbour", "jaccard", "sentences"])
-        self.neighbours.value = f"<b>{escaped(term)}</b>: {len(near)} neighbours{table_html(table)}"
+        self.neighbours.value = (label("explore.neighbours", term=f"<b>{escaped(term)}</b>", count=len(near))
+                                 + table_html(table))
         if self.concordance is not None:
             self.concordance.search(term, mode="term")
             self.lines.value = self.concordance.status.value + self.concordance.table.value
@@ -409,7 +439,7 @@ class KeywordNetwork:
 class Explorer:
     """The four panels in one ``Tab``; ``widget`` is what to display (an ``Explorer`` displays itself)."""
 
-    TITLES = ("Concordance", "Document", "Theme evidence", "Keyword network")
+    TABS = ("concordance", "document", "themes", "network")
 
     def __init__(self, corpus: pd.DataFrame, tokens: pd.DataFrame, log: pd.DataFrame | None = None,
                  hits: pd.DataFrame | None = None, graph=None, lexicon: Lexicon | None = None,
@@ -421,7 +451,8 @@ class Explorer:
         self.themes = ThemeEvidence(self.index, hits)
         self.network = KeywordNetwork(self.index, graph, self.concordance)
         panels = [self.concordance.widget, self.document.widget, self.themes.widget, self.network.widget]
-        self.widget = _classed(w.Tab(children=panels, titles=self.TITLES), "kp-explorer")
+        titles = tuple(label(f"explore.tab_{tab}") for tab in self.TABS)
+        self.widget = _classed(w.Tab(children=panels, titles=titles), "kp-explorer")
         self.widget.observe(self._tab, names="selected_index")
 
     def _tab(self, change) -> None:
