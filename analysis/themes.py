@@ -268,3 +268,65 @@ def codebook_suggestions(codebook: pd.DataFrame, tokens: pd.DataFrame, top_n: in
     table = table[table["contrast"] >= min_contrast]
     table = table.sort_values(["theme", "contrast", "suggestion"], ascending=[True, False, True])
     return table.groupby("theme").head(top_n).reset_index(drop=True)
+
+
+def theme_hits_by_group(scores: pd.DataFrame, groups: pd.Series) -> pd.DataFrame:
+    """Theme hits summed per group (``groups``: doc_id -> group, as :func:`analysis.corpus.document_groups`
+    gives), one row per group and one column per theme.
+
+    Examples
+    --------
+    >>> scores = pd.DataFrame({"doc_id": ["a", "a", "b"], "theme": ["t1", "t2", "t1"], "hits": [3, 1, 2]})
+    >>> theme_hits_by_group(scores, pd.Series({"a": "A", "b": "A"})).to_dict("index")
+    {'A': {'t1': 5, 't2': 1}}
+    """
+    grouped = scores.assign(group=scores["doc_id"].map(groups))
+    return grouped.pivot_table(index="group", columns="theme", values="hits", aggfunc="sum")
+
+
+def theme_shares(hits_by_group: pd.DataFrame, decimals: int = 3) -> pd.DataFrame:
+    """Each row's theme hits as shares of its total (rounded to ``decimals``): a group's theme profile.
+
+    >>> theme_shares(pd.DataFrame({"t1": [3, 0], "t2": [1, 2]}, index=["A", "B"])).values.tolist()
+    [[0.75, 0.25], [0.0, 1.0]]
+    """
+    return hits_by_group.div(hits_by_group.sum(axis=1), axis=0).round(decimals)
+
+
+def theme_hits_over_time(scores: pd.DataFrame, corpus: pd.DataFrame) -> dict | None:
+    """Theme hits per period of publication, on the corpus's own time rule (:mod:`analysis.timeline`: the
+    span where its dates lie and the resolution from that span and the counts), or None without dated
+    documents. Returns ``span``, ``resolution``, ``hits`` (period x theme), ``documents`` (dated documents
+    per period), ``shares`` (:func:`analysis.timeline.period_shares`: empty where a period has too few
+    documents) and ``publishers`` (how many publishers the dated documents have)."""
+    from analysis.timeline import period_counts, period_shares, plausible_span, time_resolution
+
+    span = plausible_span(corpus["published"])
+    if not span.dated:
+        return None
+    dated = scores.merge(corpus[["doc_id", "published", "publisher"]], on="doc_id")
+    dated = dated[dated["published"].notna()]
+    resolution = time_resolution(corpus["published"], span)
+    hits = period_counts(dated, "published", resolution, by="theme", value="hits", start=span.start, end=span.end)
+    documents = period_counts(corpus, "published", resolution, start=span.start, end=span.end)["count"]
+    return {"span": span, "resolution": resolution, "hits": hits, "documents": documents,
+            "shares": period_shares(hits, documents), "publishers": dated["publisher"].nunique()}
+
+
+def theme_shares_by(scores: pd.DataFrame, corpus: pd.DataFrame, column: str = "publisher",
+                    top: int = 12) -> pd.DataFrame:
+    """Theme profile (shares of theme hits) of each of the ``top`` values of a metadata ``column`` with most
+    documents; a value without hits keeps a row of zeros.
+
+    Examples
+    --------
+    >>> corpus = pd.DataFrame({"doc_id": ["a", "b", "c"], "publisher": ["P", "P", "Q"]})
+    >>> scores = pd.DataFrame({"doc_id": ["a", "b", "c"], "theme": ["t1", "t2", "t1"], "hits": [1, 3, 0]})
+    >>> theme_shares_by(scores, corpus).to_dict("index")
+    {'P': {'t1': 0.25, 't2': 0.75}, 'Q': {'t1': 0.0, 't2': 0.0}}
+    """
+    leading = corpus[column].value_counts().head(top).index
+    joined = scores.merge(corpus[["doc_id", column]], on="doc_id")
+    table = joined[joined[column].isin(leading)].pivot_table(index=column, columns="theme", values="hits",
+                                                             aggfunc="sum", fill_value=0)
+    return table.div(table.sum(axis=1).where(lambda t: t > 0), axis=0).fillna(0)

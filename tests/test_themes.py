@@ -165,3 +165,17 @@ def test_notebook_04_theme_cell_runs_on_a_corpus_without_a_codebook(tmp_cache, c
     exec(notebook_cell("04-document-comparison.ipynb", "theme_by_type ="), namespace)
     assert namespace["theme_by_type"] is None
     assert "no theme codebook for this corpus" in capsys.readouterr().out
+
+
+def test_theme_hits_over_time_follow_the_corpus_time_rule():
+    """120 documents, ten a month in 2023, and one from 1990 far from the rest: counted by month over 2023 (the
+    1990 document is outside the span), every month with a share; a corpus without dates has no time view."""
+    dates = [pd.Timestamp(2023, month, day) for month in range(1, 13) for day in range(1, 21, 2)]
+    corpus = pd.DataFrame({"doc_id": [f"d{i}" for i in range(121)], "publisher": "P",
+                           "published": [*dates, pd.Timestamp("1990-05-01")]})
+    scores = pd.DataFrame({"doc_id": corpus["doc_id"], "theme": "t1", "hits": [2] * 120 + [5]})
+    found = TH.theme_hits_over_time(scores, corpus)
+    assert found["resolution"] == "month" and len(found["hits"]) == 12
+    assert found["hits"]["t1"].tolist() == [20] * 12  # the 1990 document's 5 hits lie outside the span
+    assert found["documents"].tolist() == [10] * 12 and found["shares"]["t1"].tolist() == [1.0] * 12
+    assert TH.theme_hits_over_time(scores, corpus.assign(published=pd.NaT)) is None
