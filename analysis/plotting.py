@@ -663,6 +663,8 @@ def period_share_chart(shares, title: str, documents=None, ylabel: str | None = 
         ax.bar(x, heights, bottom=bottom, width=width, color=colours[j % len(colours)], label=str(column))
         bottom += heights
     empty = shares.isna().all(axis=1).to_numpy() & ~few
+    if counts is not None:  # a period without documents is a gap, not a period whose documents lack hits
+        empty &= (counts > 0).to_numpy()
     if empty.any():
         ax.bar(x[empty], np.ones(empty.sum()), width=width[empty], color="#F2F2F2",
                label=label(f"legend.{resolution}_without_hits"))

@@ -284,3 +284,17 @@ def test_theme_chart_marks_bins_with_too_few_documents_and_keeps_their_counts(st
     assert [p.get_height() for p in first_theme] == [0.0, 0.5, 0.2, 0.0, 0.0]  # no full bar for one document
     assert [p.get_height() for p in bottom.patches] == [1, 6, 5, 0, 4]
     assert bottom.get_xlabel() == "day of publication"
+
+
+def test_a_period_without_documents_is_a_gap_not_a_period_without_hits(strict):
+    """Of three years, the middle one has no documents: it draws nothing (the seeds' 2021 was drawn as a
+    year whose documents had no theme hits); a year with documents and no hits keeps the grey bar."""
+    from analysis.plotting import period_share_chart
+
+    years = pd.period_range("2020", periods=3, freq="Y")
+    shares = pd.DataFrame({"가": [1.0, float("nan"), float("nan")]}, index=years)
+    docs = pd.Series([6, 0, 7], index=years)
+    fig = strict(lambda: period_share_chart(shares, "t", documents=docs))
+    top, _ = fig.axes
+    grey = [c for c in top.containers if c.get_label() == "year without theme hits"]
+    assert len(grey) == 1 and len(grey[0]) == 1  # 2022 only: its 7 documents have no hits; 2021 had none
