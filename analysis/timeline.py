@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from analysis.labels import label
+
 FENCE = 3.0
 MIN_SPREAD_DAYS = 90
 THIN_RATIO = 0.25
@@ -111,10 +113,8 @@ def plausible_span(dates, fence: float = FENCE, min_spread_days: int = MIN_SPREA
     values = pd.to_datetime(pd.Series(list(dates) if not isinstance(dates, pd.Series) else dates), errors="coerce")
     dated = values.dropna().sort_values(kind="stable").reset_index(drop=True)
     undated = int(values.isna().sum())
-    rule = (f"tail rule: dates beyond {fence:g} x the interquartile range (at least {min_spread_days} days) from "
-            f"the quartiles (at most {max_tail_share:.0%} of the dates at each end), then, with {MIN_DATES_FOR_THIN} "
-            f"dates or more, edge months under {thin_ratio:g} x the typical month (at most {max_thin_share:.0%} "
-            f"at each end)")
+    rule = label("span.rule", fence=f"{fence:g}", days=min_spread_days, tail=f"{max_tail_share:.0%}",
+                 minimum=MIN_DATES_FOR_THIN, ratio=f"{thin_ratio:g}", thin=f"{max_thin_share:.0%}")
     if dated.empty:
         empty = pd.Series([], dtype="datetime64[ns]")
         return Span(None, None, empty, empty, 0, undated, rule)
@@ -157,24 +157,28 @@ def span_note(span: Span, what: str = "dates") -> str:
     >>> print(span_note(plausible_span(["2024-01-05", "2024-02-01", "2024-02-03", None]), "documents"))
     Documents: 3 dated, all shown (2024-01-05 to 2024-02-03); 1 without a date, left out.
     """
-    head = what[:1].upper() + what[1:]
+    words = {"documents": "span.what_documents", "dates": "span.what_dates",
+             "publication and mentioned dates": "span.what_mentioned"}
+    named = label(words[what]) if what in words else what
+    head = named[:1].upper() + named[1:]
     if span.start is None:
-        return f"{head}: none dated" + (f"; {span.undated} without a date." if span.undated else ".")
+        return (label("span.none", head=head) + (label("span.none_undated", count=span.undated) if span.undated
+                                                 else "") + ".")
 
     def dates_text(first, last) -> str:
-        return str(first.date()) if first == last else f"{first.date()} to {last.date()}"
+        return str(first.date()) if first == last else label("span.range", first=first.date(), last=last.date())
 
     shown = dates_text(span.start, span.end)
     if not span.outside:
-        note = f"{head}: {span.dated} dated, all shown ({shown})"
+        note = label("span.all_shown", head=head, dated=span.dated, shown=shown)
     else:
-        note = f"{head}: {span.dated} dated, {span.dated - span.outside} shown ({shown})"
+        note = label("span.some_shown", head=head, dated=span.dated, kept=span.dated - span.outside, shown=shown)
         for side, dates in (("before", span.before), ("after", span.after)):
             if len(dates):
-                note += f"; {len(dates)} {side} that ({dates_text(dates.iloc[0], dates.iloc[-1])}) left off the figure"
-        note += f" by the {span.rule}"
+                note += label(f"span.{side}", count=len(dates), dates=dates_text(dates.iloc[0], dates.iloc[-1]))
+        note += label("span.by_rule", rule=span.rule)
     if span.undated:
-        note += f"; {span.undated} without a date, left out"
+        note += label("span.undated", count=span.undated)
     return note + "."
 
 
@@ -188,11 +192,11 @@ def span_label(span: Span) -> str:
     '2024-05-14'
     """
     if span.start is None:
-        return "no dates"
+        return label("span.no_dates")
     if span.start == span.end:
         return f"{span.start:%Y-%m-%d}"
     start, end = f"{span.start:%Y-%m}", f"{span.end:%Y-%m}"
-    return start if start == end else f"{start} to {end}"
+    return start if start == end else label("span.range", first=start, last=end)
 
 
 def month_range(start, end) -> pd.PeriodIndex:

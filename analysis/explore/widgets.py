@@ -30,6 +30,7 @@ from analysis.labels import label
 from analysis.lexicon import Lexicon
 from analysis.tokens import sentences
 
+ISO_DATE = "YYYY-MM-DD"  # how a date filter is typed, in every language
 
 def _widgets():
     import ipywidgets
@@ -75,10 +76,10 @@ class Concordance:
                                                    description=label("explore.type")), "kp-doc-types")
         # dates are typed as YYYY-MM-DD in every language (a date picker shows the browser's own order, mm/dd/yyyy)
         self.date_from = _classed(w.Text(description=label("explore.date_from"),
-                                         placeholder=label("explore.date_placeholder"), continuous_update=False),
+                                         placeholder=ISO_DATE, continuous_update=False),
                                   "kp-date-from")
         self.date_to = _classed(w.Text(description=label("explore.date_to"),
-                                       placeholder=label("explore.date_placeholder"), continuous_update=False),
+                                       placeholder=ISO_DATE, continuous_update=False),
                                 "kp-date-to")
         self.status = _classed(w.HTML(), "kp-status")
         self.table = _classed(w.HTML(), "kp-concordance-lines")
