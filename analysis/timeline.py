@@ -229,27 +229,7 @@ def monthly_counts(frame: pd.DataFrame, date_col: str, by: str | None = None, va
     2024-02  0  0
     2024-03  0  1
     """
-    dates = pd.to_datetime(frame[date_col], errors="coerce")
-    keep = dates.notna()
-    if start is not None:
-        keep &= dates >= pd.Timestamp(start).to_period("M").start_time
-    if end is not None:
-        keep &= dates <= pd.Timestamp(end).to_period("M").end_time
-    part = frame.loc[keep]
-    months = dates[keep].dt.to_period("M").rename("month")
-    lo = start if start is not None else (dates[keep].min() if len(part) else None)
-    hi = end if end is not None else (dates[keep].max() if len(part) else None)
-    column = value or "count"
-    weights = part[value] if value else pd.Series(1, index=part.index)
-    if by is None:
-        table = weights.groupby(months).sum().to_frame(column)
-    else:
-        table = weights.groupby([months, part[by]]).sum().unstack(fill_value=0)
-        table.columns.name = by
-    if lo is None:
-        return table.iloc[0:0]
-    table = table.reindex(month_range(lo, hi), fill_value=0)
-    return table
+    return period_counts(frame, date_col, "month", by=by, value=value, start=start, end=end)
 
 
 def monthly_shares(counts: pd.DataFrame) -> pd.DataFrame:
@@ -320,7 +300,7 @@ def period_counts(frame: pd.DataFrame, date_col: str, resolution: str = "month",
                   value: str | None = None, start=None, end=None) -> pd.DataFrame:
     """Rows per period of ``resolution`` (or the sum of ``value``), one column per ``by`` group, every period present.
 
-    As :func:`monthly_counts`, at any resolution of :data:`RESOLUTIONS`: the index is a regular
+    At any resolution of :data:`RESOLUTIONS` (:func:`monthly_counts` is the monthly case): the index is a regular
     :class:`pandas.PeriodIndex` from ``start`` to ``end`` (default: the first and last date in ``frame``);
     periods with nothing in them are rows of zeros. Rows without a date or outside ``start``-``end`` are left out.
 
