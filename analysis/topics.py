@@ -44,7 +44,6 @@ import json
 import math
 import os
 import pickle
-import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_all_start_methods, get_context
@@ -53,6 +52,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from analysis.importers.cache import atomic_write
 from analysis.paths import cache_dir
 
 EPSILON = 1e-12  # gensim's direct_confirmation_measure.EPSILON
@@ -413,7 +413,9 @@ class TopicModel:
 
     def save(self, path: str | Path) -> Path:
         """Write the model's results (not tomotopy's state) to ``path`` atomically; read with :meth:`load`."""
-        return _atomic_pickle(self, Path(path))
+        path = Path(path)
+        atomic_write(path, pickle.dumps(self, protocol=pickle.HIGHEST_PROTOCOL))
+        return path
 
     @staticmethod
     def load(path: str | Path) -> TopicModel:
@@ -437,15 +439,6 @@ def _topic_terms(phi, term_share, vocabulary, topics, n, lam) -> pd.DataFrame:
         rows += [(topic, r, vocabulary[i], round(float(phi[t, i]), 6), round(float(score[i]), 6))
                  for r, i in enumerate(order, start=1)]
     return pd.DataFrame(rows, columns=["topic", "rank", "term", "phi", "relevance"])
-
-
-def _atomic_pickle(value, path: Path) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    with os.fdopen(handle, "wb") as out:
-        pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(name, path)
-    return path
 
 
 def document_shares(theta: np.ndarray, unit_docs: list, unit_sizes: list, topics: list) -> pd.DataFrame:
