@@ -256,6 +256,11 @@ LABELS: dict[str, dict[str, str]] = {
                                 "lexicon folder) and run again.",
         "note.topic_units": "{units} units from {documents} documents; {terms} terms; most frequent removed: {removed}",
         "note.no_topic_model": "No topic model: {reason}.",
+        "topics.reason_few_units": "{units} units with content terms: too few for a topic model ({needed} needed, "
+                                   "ten per topic for two topics); the topics would describe noise",
+        "topics.reason_few_terms": "{terms} distinct terms occur in at least {min_df} units: too few for a topic "
+                                   "model ({needed} needed)",
+        "topics.reason_few_for_two": "{units} units: too few for two topics of ten units each at least",
         "note.topic_sample": "k search and stability refits on a fixed sample of {sampled} of the {units} units",
         "note.empty_documents": "{count} documents without content terms, not modelled: {names}",
         "note.topic_periods": "resolution: {resolution}; {periods} periods with dated documents",
@@ -503,6 +508,11 @@ LABELS: dict[str, dict[str, str]] = {
                                 "theme_codebook.txt) 다시 실행하세요.",
         "note.topic_units": "문서 {documents}건에서 단위 {units}개, 용어 {terms}개. 제거한 최빈 용어: {removed}",
         "note.no_topic_model": "토픽 모델 없음: {reason}.",
+        "topics.reason_few_units": "내용어가 있는 단위가 {units}개뿐이라 토픽 모델에 너무 적습니다({needed}개 필요: "
+                                   "토픽 두 개에 토픽마다 열 개). 토픽이 잡음을 묘사하게 됩니다",
+        "topics.reason_few_terms": "단위 {min_df}개 이상에 나오는 서로 다른 용어가 {terms}개뿐이라 토픽 모델에 너무 "
+                                   "적습니다({needed}개 필요)",
+        "topics.reason_few_for_two": "단위 {units}개: 토픽마다 단위 열 개 이상인 토픽 두 개에도 모자랍니다",
         "note.topic_sample": "k 탐색과 안정성 재적합은 단위 {units}개 중 고정 표본 {sampled}개로 했습니다",
         "note.empty_documents": "내용어가 없어 모형에 넣지 않은 문서 {count}건: {names}",
         "note.topic_periods": "시간 단위: {resolution}. 날짜 있는 문서가 있는 기간 {periods}개",

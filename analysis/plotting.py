@@ -726,7 +726,9 @@ def topic_terms_chart(terms, labels: dict, k: int, seed: int) -> plt.Figure:
 def _period_axis(groups, resolution: str):
     import pandas as pd
 
-    freq = {"day": "D", "month": "M", "year": "Y"}[resolution]
+    from analysis.timeline import RESOLUTIONS
+
+    freq = RESOLUTIONS[resolution]
     periods = pd.PeriodIndex(sorted(set(groups)), freq=freq)
     return pd.period_range(periods.min(), periods.max(), freq=freq)
 

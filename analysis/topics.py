@@ -156,16 +156,55 @@ def relevance(phi: np.ndarray, p: np.ndarray, lam: float = LABEL_LAMBDA) -> np.n
 
 @dataclass(frozen=True)
 class Units:
-    """What the model reads: ``terms`` (one list of term strings per unit), ``doc_ids`` (the document of each
-    unit), the ``vocabulary`` kept, the terms ``removed`` as the most frequent, and the documents left
-    without any content term (``empty_documents``)."""
+    """What the model reads, as integer arrays (memory follows the content terms, not Python strings):
+    ``codes`` (each unit's terms in order, as indices into ``vocabulary``, all units end to end) and
+    ``offsets`` (unit ``i`` is ``codes[offsets[i]:offsets[i + 1]]``), ``doc_ids`` (the document of each
+    unit), the ``vocabulary`` kept (sorted), the terms ``removed`` as the most frequent, and the documents
+    left without any content term (``empty_documents``)."""
 
-    terms: list
+    codes: np.ndarray
+    offsets: np.ndarray
     doc_ids: list
     vocabulary: list
     removed: list
     empty_documents: list
     settings: dict
+
+    def __len__(self) -> int:
+        return len(self.doc_ids)
+
+    @property
+    def sizes(self) -> np.ndarray:
+        """The number of terms of each unit."""
+        return np.diff(self.offsets)
+
+    @property
+    def terms(self) -> list[list[str]]:
+        """Each unit's terms as strings (built on demand: a list per unit)."""
+        return unit_terms(self.codes, self.offsets, self.vocabulary)
+
+
+def unit_terms(codes: np.ndarray, offsets: np.ndarray, vocabulary: list) -> list[list[str]]:
+    """Units as lists of term strings, from their codes: what tomotopy's ``add_doc`` takes.
+
+    Examples
+    --------
+    >>> unit_terms(np.array([1, 0, 1]), np.array([0, 2, 3]), ["복지", "예산"])
+    [['예산', '복지'], ['예산']]
+    """
+    words = [vocabulary[i] for i in np.asarray(codes).tolist()]
+    bounds = np.asarray(offsets).tolist()
+    return [words[a:b] for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
+
+
+def _subset(codes: np.ndarray, offsets: np.ndarray, chosen: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The units ``chosen`` (indices, in that order) as their own (codes, offsets)."""
+    sizes = np.diff(offsets)[chosen]
+    new_offsets = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
+    if not len(chosen):
+        return codes[:0], new_offsets
+    positions = np.repeat(offsets[:-1][chosen] - new_offsets[:-1], sizes) + np.arange(new_offsets[-1])
+    return codes[positions], new_offsets
 
 
 PIECE_TERMS = 100  # content terms per piece of a long document
@@ -186,14 +225,18 @@ def piece_size(total_terms: int) -> int:
 
 def model_units(tokens: pd.DataFrame, min_df: int = 2, top_share: float = 0.002, piece_terms: int | None = None,
                 documents: list | None = None) -> Units:
-    """The units a topic model reads: documents, long ones cut at paragraph (line) breaks into pieces of
-    about ``piece_terms`` content terms (a piece shorter than half that joins the one before); by default
-    :func:`piece_size` of the corpus's content terms.
+    """The units a topic model reads: documents (in doc_id order), long ones cut at paragraph (line) breaks
+    into pieces of about ``piece_terms`` content terms (a piece shorter than half that joins the one before);
+    by default :func:`piece_size` of the corpus's content terms. Within a unit the terms keep the tokens'
+    order.
 
     A term is kept when it occurs in at least ``min_df`` units and is not among the ``top_share`` most
     frequent of the vocabulary by unit frequency (``round(top_share * vocabulary)`` terms, ties by term).
     ``documents`` (default: every doc_id of ``tokens``) names the documents to account for: one without a
     content term left is in ``empty_documents``.
+
+    Everything is computed on integer codes of the documents and terms (one pass over the token columns), so
+    the memory is a few integers per token, not a Python string per token.
 
     Examples
     --------
@@ -203,45 +246,88 @@ def model_units(tokens: pd.DataFrame, min_df: int = 2, top_share: float = 0.002,
     >>> u.terms, u.doc_ids, u.empty_documents
     ([['예산', '복지', '예산'], ['예산', '복지']], ['a', 'b'], ['c'])
     """
-    documents = list(dict.fromkeys(tokens["doc_id"].astype(str))) if documents is None else list(documents)
+    doc_all, doc_names = _dictionary_codes(tokens["doc_id"])
+    term_all, term_names = _dictionary_codes(tokens["term"])
+    documents = list(doc_names) if documents is None else list(documents)
+    content = term_all != term_names.index("") if "" in term_names else np.ones(len(term_all), dtype=bool)
+    doc_codes, term_codes = doc_all[content], term_all[content]
     line = tokens["line_id"] if "line_id" in tokens.columns else tokens["sent_id"]
-    content = pd.DataFrame({"doc_id": tokens["doc_id"].astype(str).to_numpy(), "line": np.asarray(line),
-                            "term": tokens["term"].astype(str).to_numpy()})
-    content = content[content["term"] != ""]
-    piece_terms = piece_size(len(content)) if piece_terms is None else piece_terms
-    sizes = content.groupby(["doc_id", "line"], sort=False).size()
-    pieces = _pieces(sizes, piece_terms).rename("unit").reset_index()
-    content = content.merge(pieces, on=["doc_id", "line"], how="left")  # keeps the tokens' order
-    df = content.drop_duplicates(["unit", "term"])["term"].value_counts()
-    df = df[df >= min_df]
-    ranked = sorted(df.items(), key=lambda kv: (-kv[1], kv[0]))
+    lines = np.asarray(line)[content].astype(np.int64)
+    piece_terms = piece_size(len(term_codes)) if piece_terms is None else piece_terms
+    doc_rank = np.empty(len(doc_names), dtype=np.int64)
+    doc_rank[np.array(sorted(range(len(doc_names)), key=doc_names.__getitem__), dtype=np.int64)] = np.arange(
+        len(doc_names))
+    order = np.lexsort((lines, doc_rank[doc_codes]))  # stable: tokens keep their order within a line
+    doc_sorted, line_sorted, term_sorted = doc_rank[doc_codes][order], lines[order], term_codes[order]
+    unit = _piece_numbers(doc_sorted, line_sorted, piece_terms)
+    vocab_size = len(term_names)
+    pairs = np.unique(unit * vocab_size + term_sorted) if len(unit) else np.zeros(0, dtype=np.int64)
+    df = np.bincount(pairs % vocab_size, minlength=vocab_size) if len(pairs) else np.zeros(vocab_size, int)
+    names = term_names
+    ranked = sorted((i for i in range(vocab_size) if df[i] >= min_df), key=lambda i: (-df[i], names[i]))
     n_removed = round(top_share * len(ranked))
-    removed = [t for t, _ in ranked[:n_removed]]
-    vocabulary = sorted(t for t, _ in ranked[n_removed:])
-    kept = content[content["term"].isin(set(vocabulary))]
-    grouped = kept.groupby("unit", sort=True)
-    terms = grouped["term"].agg(list).tolist()
-    doc_ids = grouped["doc_id"].first().tolist()
+    removed = [names[i] for i in ranked[:n_removed]]
+    vocabulary = sorted(names[i] for i in ranked[n_removed:])
+    position = {w: i for i, w in enumerate(vocabulary)}
+    to_vocab = np.array([position.get(w, -1) for w in names], dtype=np.int64)
+    codes = to_vocab[term_sorted] if len(term_sorted) else np.zeros(0, dtype=np.int64)
+    kept = codes >= 0
+    kept_units, sizes = np.unique(unit[kept], return_counts=True)
+    offsets = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
+    first = np.searchsorted(unit, kept_units)  # every unit's first token (units are contiguous, ascending)
+    by_rank = sorted(doc_names)
+    doc_ids = [by_rank[r] for r in doc_sorted[first].tolist()]
     present = set(doc_ids)
     settings = {"min_df": min_df, "top_share": top_share, "piece_terms": piece_terms}
-    return Units(terms, doc_ids, vocabulary, removed, [d for d in documents if d not in present], settings)
+    return Units(codes[kept].astype(np.int32), offsets, doc_ids, vocabulary, removed,
+                 [d for d in documents if d not in present], settings)
 
 
-def _pieces(sizes: pd.Series, piece_terms: int) -> pd.Series:
-    """Unit number of each (doc_id, line): consecutive lines of a document grouped to about ``piece_terms``."""
-    keys, numbers, unit = [], [], -1
-    for _doc_id, lines in sizes.groupby(level=0, sort=True):
-        total, run = int(lines.sum()), 0
-        unit += 1
-        start_unit = unit
-        for key, size in lines.sort_index().items():
-            if total > piece_terms and run >= piece_terms and total - run >= piece_terms / 2:
-                unit, run = unit + 1, 0
-            keys.append(key)
-            numbers.append(unit)
-            run += int(size)
-        unit = max(unit, start_unit)
-    return pd.Series(numbers, index=pd.MultiIndex.from_tuples(keys, names=["doc_id", "line"]))
+def _dictionary_codes(column: pd.Series) -> tuple[np.ndarray, list[str]]:
+    """A string column as integer codes and its distinct values, in order of first appearance (Arrow's
+    ``dictionary_encode``: no Python string per row; a missing value counts as "").
+
+    Examples
+    --------
+    >>> _dictionary_codes(pd.Series(["예산", "", "예산", None]))
+    (array([0, 1, 0, 1], dtype=int32), ['예산', ''])
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    try:
+        values = pa.array(column, from_pandas=True)  # an Arrow-backed column is not copied into Python strings
+    except (pa.ArrowInvalid, pa.ArrowTypeError):  # mixed Python objects
+        values = pa.array(column.astype(str), from_pandas=True)
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
+    values = pc.fill_null(pc.cast(values, pa.large_string()), "")
+    encoded = pc.dictionary_encode(values)
+    codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int32, copy=False)
+    return codes, encoded.dictionary.to_pylist()
+
+
+def _piece_numbers(docs: np.ndarray, lines: np.ndarray, piece_terms: int) -> np.ndarray:
+    """Unit number of each token (tokens sorted by document, then line): consecutive lines of a document
+    grouped to about ``piece_terms`` terms; a new piece starts at a line once the current one holds
+    ``piece_terms`` and at least half that is left in the document."""
+    if not len(docs):
+        return np.zeros(0, dtype=np.int64)
+    starts = np.flatnonzero(np.r_[True, (docs[1:] != docs[:-1]) | (lines[1:] != lines[:-1])])
+    line_sizes = np.diff(np.r_[starts, len(docs)]).tolist()
+    line_docs = docs[starts].tolist()
+    numbers, unit, previous, total, run = [], -1, None, 0, 0
+    doc_totals = {}
+    for d, size in zip(line_docs, line_sizes, strict=True):
+        doc_totals[d] = doc_totals.get(d, 0) + size
+    for d, size in zip(line_docs, line_sizes, strict=True):
+        if d != previous:
+            unit, previous, total, run = unit + 1, d, doc_totals[d], 0
+        elif total > piece_terms and run >= piece_terms and total - run >= piece_terms / 2:
+            unit, run = unit + 1, 0
+        numbers.append(unit)
+        run += size
+    return np.repeat(np.array(numbers, dtype=np.int64), line_sizes)
 
 
 def k_grid(n_units: int) -> list[int]:
@@ -279,10 +365,11 @@ def choose_k(scores: pd.DataFrame) -> int:
 # fitting (top-level functions: they run in worker processes)
 
 
-def _fit(terms: list, k: int, seed: int, iterations: int, priors: dict | None = None):
+def _fit(units: tuple, k: int, seed: int, iterations: int, priors: dict | None = None):
+    """An LDA fit of ``units`` = (codes, offsets, vocabulary), one worker (repeatable)."""
     tp = _tomotopy()
     model = tp.LDAModel(k=k, alpha=ALPHA, eta=ETA, seed=seed)
-    for unit in terms:
+    for unit in unit_terms(*units):
         model.add_doc(unit)
     for word, prior in (priors or {}).items():
         model.set_word_prior(word, prior)
@@ -300,6 +387,7 @@ def _search_task(args: tuple) -> dict:
     train, held, k, seed, iterations, vocab_index, presence = args
     model = _fit(train, k, seed, iterations)
     vocab, phi = _phi(model)
+    held = unit_terms(*held)
     top = [[vocab_index[vocab[i]] for i in np.argsort(-row, kind="stable")[:TOP_TERMS]] for row in phi]
     coherence = npmi_coherence(presence, top)
     docs = [model.make_doc(unit) for unit in held]
@@ -312,8 +400,8 @@ def _search_task(args: tuple) -> dict:
 
 def _final_task(args: tuple) -> dict:
     """Fit one model on all units; return phi, the vocabulary and each unit's topic distribution."""
-    terms, k, seed, iterations, priors = args
-    model = _fit(terms, k, seed, iterations, priors)
+    units, k, seed, iterations, priors = args
+    model = _fit(units, k, seed, iterations, priors)
     vocab, phi = _phi(model)
     theta = np.array([d.get_topic_dist() for d in model.docs])
     return {"seed": seed, "vocab": vocab, "phi": phi, "theta": theta, "ll_per_word": float(model.ll_per_word),
@@ -484,13 +572,14 @@ def _aligned(phi: np.ndarray, vocab: list, vocabulary: list) -> np.ndarray:
     return padded[:, [index.get(w, len(vocab)) for w in vocabulary]]
 
 
-def _presence(terms: list, vocab_index: dict):
+def _presence(codes: np.ndarray, offsets: np.ndarray, n_terms: int):
     """Units x vocabulary sparse matrix, 1 where the term occurs in the unit."""
     from scipy import sparse
 
-    rows = np.repeat(np.arange(len(terms)), [len(set(u)) for u in terms])
-    cols = np.fromiter((vocab_index[w] for u in terms for w in sorted(set(u))), dtype=np.int64, count=len(rows))
-    return sparse.csc_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(terms), len(vocab_index)))
+    rows = np.repeat(np.arange(len(offsets) - 1), np.diff(offsets))
+    matrix = sparse.csc_matrix((np.ones(len(codes)), (rows, codes)), shape=(len(offsets) - 1, n_terms))
+    matrix.data[:] = 1.0
+    return matrix
 
 
 def _sample(n: int, size: int, seed: int) -> np.ndarray:
@@ -504,8 +593,8 @@ def _cache_key(units: Units, k, seed, iterations, priors, grid) -> str:
             "iterations": iterations, "settings": units.settings, "grid": grid,
             "priors": sorted((w, list(p)) for w, p in (priors or {}).items())}
     digest.update(json.dumps(head, sort_keys=True, ensure_ascii=False).encode())
-    for doc_id, terms in zip(units.doc_ids, units.terms, strict=True):
-        digest.update(doc_id.encode() + b"\0" + "\t".join(terms).encode() + b"\n")
+    digest.update("\t".join(units.vocabulary).encode() + b"\n" + "\t".join(units.doc_ids).encode() + b"\n")
+    digest.update(units.codes.astype("<i4").tobytes() + units.offsets.astype("<i8").tobytes())
     digest.update("\n".join(units.empty_documents).encode())
     return digest.hexdigest()[:24]
 
@@ -582,12 +671,12 @@ def topic_model(tokens: pd.DataFrame, k: int | None = None, seed: int = 0, corpu
     documents = list(corpus["doc_id"].astype(str)) if corpus is not None else None
     units = model_units(tokens, min_df=min_df, top_share=top_share, piece_terms=piece_terms, documents=documents)
     n_jobs = n_jobs or os.cpu_count() or 1
-    grid = k_grid(len(units.terms)) if k is None else [k]
+    grid = k_grid(len(units)) if k is None else [k]
     reason = _too_small(units, grid, k)
     if reason:
         empty = pd.DataFrame(index=pd.Index([], name="doc_id"))
         return TopicModel(None, pd.DataFrame(), "", empty, np.zeros((0, 0)), units.vocabulary, np.zeros(0),
-                          pd.DataFrame(), len(units.terms), units.empty_documents, units.removed, units.settings,
+                          pd.DataFrame(), len(units), units.empty_documents, units.removed, units.settings,
                           reason=reason)
     priors_key = None
     if codebook is not None:
@@ -606,57 +695,62 @@ def topic_model(tokens: pd.DataFrame, k: int | None = None, seed: int = 0, corpu
 
 
 def _too_small(units: Units, grid: list, k: int | None) -> str:
-    if len(units.terms) < MIN_UNITS:
-        return (f"{len(units.terms)} units with content terms: too few for a topic model ({MIN_UNITS} needed, "
-                "ten per topic for two topics); the topics would describe noise")
+    """Why there is no model (in the reader's language, :mod:`analysis.labels`), or "" when one can be fitted."""
+    from analysis.labels import label
+
+    if len(units) < MIN_UNITS:
+        return label("topics.reason_few_units", units=f"{len(units):,}", needed=MIN_UNITS)
     if len(units.vocabulary) < MIN_VOCABULARY:
-        return (f"{len(units.vocabulary)} distinct terms occur in at least {units.settings['min_df']} units: too "
-                f"few for a topic model ({MIN_VOCABULARY} needed)")
+        return label("topics.reason_few_terms", terms=f"{len(units.vocabulary):,}", min_df=units.settings["min_df"],
+                     needed=MIN_VOCABULARY)
     if not grid or (k is not None and k < 2):
-        return f"{len(units.terms)} units: too few for two topics of ten units each at least"
+        return label("topics.reason_few_for_two", units=f"{len(units):,}")
     return ""
 
 
 def _fit_topic_model(units: Units, k, grid, seed, iterations, n_jobs, codebook, codebook_labels) -> TopicModel:
-    n = len(units.terms)
-    vocab_index = {w: i for i, w in enumerate(units.vocabulary)}
+    n = len(units)
+    vocabulary = units.vocabulary
+    everything = (units.codes, units.offsets, vocabulary)
     sample = _sample(n, MAX_SEARCH_UNITS, seed) if n > MAX_SEARCH_UNITS else np.arange(n)
-    search_terms = [units.terms[i] for i in sample]
+    search = _subset(units.codes, units.offsets, sample)
     k_scores, chosen_by = pd.DataFrame(), f"k = {k}, given"
     if k is None:
-        presence = _presence(search_terms, vocab_index)
-        held = set(_sample(len(search_terms), max(1, round(HELD_OUT * len(search_terms))), seed).tolist())
-        train = [u for i, u in enumerate(search_terms) if i not in held]
-        held_terms = [u for i, u in enumerate(search_terms) if i in held]
-        tasks = [(train, held_terms, kk, seed, iterations, vocab_index, presence) for kk in grid]
+        presence = _presence(*search, len(vocabulary))
+        held = np.zeros(len(sample), dtype=bool)
+        held[_sample(len(sample), max(1, round(HELD_OUT * len(sample))), seed)] = True
+        train = (*_subset(*search, np.flatnonzero(~held)), vocabulary)
+        held_units = (*_subset(*search, np.flatnonzero(held)), vocabulary)
+        vocab_index = {w: i for i, w in enumerate(vocabulary)}
+        tasks = [(train, held_units, kk, seed, iterations, vocab_index, presence) for kk in grid]
         k_scores = pd.DataFrame(_run(_search_task, tasks, n_jobs)).round(6)
         k = choose_k(k_scores)
         chosen_by = (f"k = {k}: the best sum of ranks of NPMI coherence and held-out log-likelihood per word over "
                      f"k = {', '.join(map(str, grid))} (ties: higher coherence, then smaller k)")
     topics = [f"T{t + 1}" for t in range(k)]
-    tasks = [(units.terms, k, seed, iterations, None)]
-    tasks += [(search_terms, k, seed + s, iterations, None) for s in range(1, STABILITY_SEEDS + 1)]
+    tasks = [(everything, k, seed, iterations, None)]
+    tasks += [((*search, vocabulary), k, seed + s, iterations, None) for s in range(1, STABILITY_SEEDS + 1)]
     results = _run(_final_task, tasks, n_jobs)
     final = results[0]
-    phi = _aligned(final["phi"], final["vocab"], units.vocabulary)
-    counts = pd.Series([w for unit in units.terms for w in unit]).value_counts()
-    term_share = (counts.reindex(units.vocabulary).to_numpy(dtype=float) / counts.sum())
-    sizes = [len(u) for u in units.terms]
+    phi = _aligned(final["phi"], final["vocab"], vocabulary)
+    counts = np.bincount(units.codes, minlength=len(vocabulary)).astype(float)
+    term_share = counts / counts.sum()
+    sizes = units.sizes.tolist()
     doc_topics = document_shares(final["theta"], units.doc_ids, sizes, topics)
-    kept = np.mean([_match_topics(phi, _aligned(r["phi"], r["vocab"], units.vocabulary)) for r in results[1:]],
+    kept = np.mean([_match_topics(phi, _aligned(r["phi"], r["vocab"], vocabulary)) for r in results[1:]],
                    axis=0)
     stability = pd.DataFrame({"topic": topics, "kept": np.round(kept, 2)})
     stability["stable"] = stability["kept"] >= STABLE_SHARE
-    model = TopicModel(k, k_scores, chosen_by, doc_topics, np.round(phi, 9), units.vocabulary, term_share,
+    model = TopicModel(k, k_scores, chosen_by, doc_topics, np.round(phi, 9), vocabulary, term_share,
                        stability, n, units.empty_documents, units.removed, units.settings, isa=final["isa"],
                        sampled=len(sample) if len(sample) < n else None)
     if codebook is not None:
-        priors, themes = seed_priors(codebook, units.vocabulary, 0)
+        priors, themes = seed_priors(codebook, vocabulary, 0)
         if themes:
             k_free = max(2, k - len(themes))
             priors = {w: p + [ETA / 10] * k_free for w, p in priors.items()}
-            seeded = _run(_final_task, [(units.terms, len(themes) + k_free, seed, iterations, priors)], 1)[0]
-            model.seeded = _seeded_table(seeded, themes, codebook, units.vocabulary, term_share, codebook_labels)
+            seeded = _run(_final_task, [(everything, len(themes) + k_free, seed, iterations, priors)], 1)[0]
+            model.seeded = _seeded_table(seeded, themes, codebook, vocabulary, term_share, codebook_labels)
             model.seeded_model = {"themes": themes, "k_free": k_free,
                                   "doc_topics": document_shares(seeded["theta"], units.doc_ids, sizes,
                                                                 themes + [f"free {i + 1}" for i in range(k_free)])}
@@ -668,20 +762,28 @@ def _fit_topic_model(units: Units, k, grid, seed, iterations, n_jobs, codebook, 
 
 
 def period_of(published: pd.Series) -> tuple[pd.Series, str]:
-    """Each date's period on the corpus's own resolution, and the resolution's name: ``day`` when the
-    plausible span (:func:`analysis.timeline.plausible_span`) is at most 31 days, ``month`` up to three
-    years, ``year`` beyond. Dates outside the span (an outlying tail) and missing dates get NaN."""
-    from analysis.timeline import plausible_span
+    """Each date's period on the corpus's own resolution, and the resolution's name: the plausible span
+    (:func:`analysis.timeline.plausible_span`) cut at :func:`analysis.timeline.time_resolution` (day, week,
+    month, quarter or year), the rule every time axis of the collection follows. Dates outside the span (an
+    outlying tail) and missing dates get NaN; an undated corpus gets resolution ``"none"``.
+
+    Examples
+    --------
+    >>> periods, resolution = period_of(pd.Series(pd.date_range("2020-01-01", periods=40, freq="20D")))
+    >>> resolution, periods.iloc[0], periods.iloc[-1]
+    ('year', '2020', '2022')
+    """
+    from analysis.timeline import RESOLUTIONS, plausible_span, time_resolution
 
     dates = pd.to_datetime(published, errors="coerce")
     span = plausible_span(dates)
     if not span.dated:
         return pd.Series(np.nan, index=published.index, dtype=object), "none"
-    days = (span.end - span.start).days
-    freq = "D" if days <= 31 else ("M" if days <= 3 * 366 else "Y")
-    inside = dates.between(span.start, span.end)
-    periods = dates.where(inside).dt.to_period(freq).astype(str).where(inside)
-    return periods, {"D": "day", "M": "month", "Y": "year"}[freq]
+    resolution = time_resolution(dates, span)
+    inside = span.contains(dates).to_numpy(dtype=bool) & dates.notna().to_numpy()
+    periods = pd.Series(np.nan, index=published.index, dtype=object)
+    periods[inside] = dates[inside].dt.to_period(RESOLUTIONS[resolution]).astype(str).to_numpy()
+    return periods, resolution
 
 
 def prevalence(doc_topics: pd.DataFrame, corpus: pd.DataFrame, by: str = "publisher", n_boot: int = N_BOOT,

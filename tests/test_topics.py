@@ -10,7 +10,9 @@ import pytest
 
 import analysis
 from analysis import topics as T
+from analysis.labels import set_language
 from analysis.paths import SHARED_CORPORA
+from analysis.timeline import time_resolution
 
 # three fields with their own words, and words every document uses
 FIELDS = {
@@ -175,7 +177,16 @@ def test_rising_topic_is_named_by_its_trend():
     assert trends.to_dict() == {"T1": "rises", "T2": "falls"}
     assert set(T.topic_trends(flat, corpus)["direction"]) == {"flat"}
     periods, resolution = T.period_of(corpus["published"])
-    assert resolution == "month" and periods.iloc[0] == "2020-01"
+    # 40 documents over 26 months: too few for months (1.5 a month), so years, as every time axis counts them
+    assert resolution == time_resolution(corpus["published"]) == "year"
+    assert periods.iloc[0] == "2020" and periods.iloc[-1] == "2022"
+
+
+def test_periods_follow_the_corpus_resolution_and_leave_the_tail_out():
+    dense = pd.Series(pd.to_datetime([f"2024-03-{d:02d}" for d in range(1, 32) for _ in range(20)] + ["1998-01-01"]))
+    periods, resolution = T.period_of(dense)
+    assert resolution == "day" and periods.iloc[0] == "2024-03-01"
+    assert pd.isna(periods.iloc[-1])  # the 1998 outlier is outside the plausible span
 
 
 def test_a_large_corpus_searches_k_on_a_stated_sample(monkeypatch):
@@ -195,6 +206,12 @@ def test_too_small_corpus_gets_a_reason_not_a_model():
     model = T.topic_model(tokens, cache=False)
     assert not model.fitted and model.k is None
     assert "too few for a topic model" in model.reason
+    set_language("ko")
+    try:
+        korean = T.topic_model(tokens, cache=False)
+    finally:
+        set_language("en")
+    assert "토픽 모델에 너무 적습니다" in korean.reason and "too few" not in korean.reason
     assert model.doc_topics.empty
 
 

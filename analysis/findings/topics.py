@@ -14,12 +14,12 @@ TOPIC_GROUP_MIN_DOCUMENTS = 3  # a group with fewer documents cannot lead a topi
 def _topic_model_findings(model, labels: dict) -> list[Finding]:
     """How the model was made: units, terms, k and why, sampling, documents left without terms."""
     settings = model.settings
-    out = [Finding("topics.units", "The topic model reads {units} units ({piece_note}); {vocabulary} terms occur in "
-                   "at least {min_df} units, and the {removed} most frequent were removed ({removed_terms}).",
+    out = [Finding("topics.units", "The topic model reads {units} units (documents, a long one cut at paragraphs into "
+                   "pieces of about {piece_terms} terms); {vocabulary} terms occur in at least {min_df} units, and "
+                   "the {removed} most frequent were removed ({removed_terms}).",
                    {"units": model.units, "vocabulary": len(model.vocabulary), "min_df": settings["min_df"],
                     "removed": len(model.removed_terms), "removed_terms": list(model.removed_terms[:5]) or "none",
-                    "piece_note": f"documents, a long one cut at paragraphs into pieces of about "
-                                  f"{settings['piece_terms']} terms"})]
+                    "piece_terms": settings["piece_terms"]})]
     if model.k_scores is not None and len(model.k_scores):
         row = model.k_scores.set_index("k").loc[model.k]
         out.append(Finding("topics.k_chosen", "k = {k}, chosen over k = {grid} by the best sum of ranks of NPMI "
