@@ -151,7 +151,8 @@ FINDINGS_KO: dict[str, str] = {
     # 03: the topic model
     "topics.too_small": "토픽 모델 없음: {reason}.",
     "topics.units": "토픽 모델은 단위 {units}개(문서; 긴 문서는 문단 경계에서 약 {piece_terms}개 용어씩 나눈 "
-                    "조각)를 읽습니다. 단위 {min_df}개 이상에 나오는 용어는 {vocabulary}개이며, 가장 빈번한 {removed}개({removed_terms})는 제외했습니다.",
+                    "조각)를 읽습니다. 단위 {min_df}개 이상에 나오는 용어는 {vocabulary}개이며, 가장 빈번한 "
+                    "{removed}개({removed_terms})는 제외했습니다.",
     "topics.k_chosen": "k = {k}: k = {grid} 가운데 NPMI 일관성({coherence})과 보류 표본의 단어당 로그우도"
                        "({held_out}) 순위의 합이 가장 좋은 값입니다. 동률이면 일관성이 높은 쪽, 그다음 작은 k입니다.",
     "topics.k_given": "k = {k}는 지정된 값이며, 선택한 값이 아닙니다.",
