@@ -13,7 +13,7 @@ The public interface the notebooks and tests use::
     analysis.topic_model(tokens, corpus=corpus)  # LDA topics, k chosen by coherence and held-out likelihood
     analysis.entity_mentions(corpus)         # organizations, people, places, money, shares, compute
     analysis.events(corpus)                  # dates, resolved against each document's publication date
-    analysis.explore(corpus, tokens)         # an ipywidgets explorer: concordance, documents, themes, network
+    analysis.explore(corpus, tokens)         # an ipywidgets explorer: concordance, documents, themes, network, topics
     analysis.findings.corpus_header(corpus)  # which corpus, when, with what; findings.render(...) the sentences
     analysis.export_tables({"keyness": keys}, "out/tables")  # CSV, results.xlsx, README for the next tool
 

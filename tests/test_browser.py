@@ -7,9 +7,10 @@ Needs ``/usr/bin/chromium`` and ``fonts-nanum`` (``apt-get install -y chromium f
 
 What is checked: the explorer notebook runs in JupyterLab; a Korean term typed in the search box gives its
 concordance lines (by canonical term); a line opens its document with the match marked and, switched on,
-the spans cleaning removed struck through with their rule; Hangul is drawn with real glyphs, not the
-missing-glyph box; document text with markup stays text; every notebook's rendered markdown has exactly
-one ``h1``, in JupyterLab and in the exported HTML; the report page's images all load, with no network.
+the spans cleaning removed struck through with their rule; the topics tab shows a topic's terms and opens
+one of its documents; Hangul is drawn with real glyphs, not the missing-glyph box; document text with
+markup stays text; every notebook's rendered markdown has exactly one ``h1``, in JupyterLab and in the
+exported HTML; the report page's images all load, with no network.
 The screenshot of the explorer is saved as ``docs/explorer.png`` (shown in the README) when that file is
 missing or ``UPDATE_SCREENSHOT=1`` is set.
 """
@@ -281,6 +282,16 @@ def test_explorer_in_jupyterlab(lab, page, sync_api):
     expect(explorer.locator(".kp-neighbours")).to_contain_text(f"{term}: ")
     expect(explorer.locator(".kp-neighbours")).to_contain_text("neighbours")
     expect(explorer.locator(".kp-network-lines td.kp-match").first).to_be_visible()
+    # the topics tab: notebook 03's model (read from its cache, or fitted) when the tab is first opened; a topic's
+    # terms and documents, and a document chosen in the list opens in the document tab
+    explorer.locator(".lm-TabBar-tab, .p-TabBar-tab", has_text="Topics").click()
+    expect(explorer.locator(".kp-topic-terms td").first).to_be_visible(timeout=TIMEOUT_MS)
+    expect(explorer.locator(".kp-topic-docs")).to_contain_text("Documents with the highest share of")
+    option = explorer.locator(".kp-topic-doc-select select option").first
+    doc_id = option.inner_text().split()[1]  # "share  doc_id  title"
+    explorer.locator(".kp-topic-doc-select select").select_option(index=0)
+    expect(explorer.locator(".kp-doc-meta")).to_contain_text(doc_id)
+    expect(explorer.locator(".kp-doc-meta")).to_be_visible()
 
 
 def test_document_markup_stays_text_in_the_browser(lab, page, sync_api):
@@ -313,7 +324,7 @@ def test_the_explorer_in_korean(lab, page, sync_api):
     status = explorer.locator(".kp-status")
     expect(status).to_contain_text("건", timeout=TIMEOUT_MS)
     assert "hits of" not in status.inner_text()
-    for title in ("용례 검색", "문서", "주제 근거", "키워드 네트워크"):
+    for title in ("용례 검색", "문서", "주제 근거", "키워드 네트워크", "토픽"):
         expect(explorer.locator(".lm-TabBar-tabLabel", has_text=title).first).to_be_visible()
     expect(explorer.locator(".kp-query input")).to_have_attribute("placeholder", "용어, 어형 또는 정규식")
     expect(explorer.locator(".kp-export button, button.kp-export").first).to_have_text("CSV 내보내기")

@@ -1,4 +1,4 @@
-"""The explorer: its index and search, lines, document view with the audit log, theme evidence, the
+"""The explorer: its index and search, lines, document view with the audit log, theme evidence, topics, the
 widgets' wiring, and that document text reaches the widgets as text, never as markup."""
 
 from __future__ import annotations
@@ -240,6 +240,88 @@ def test_network_click_lists_neighbours_and_lines(corpus, tokens):
     assert explorer.concordance.query.value == term
 
 
+def _notebook_03_model(corpus, tokens, lexicon):
+    """The topic model exactly as notebook 03 fits it (codebook and theme labels from the lexicon, seed 0)."""
+    codebook = analysis.load_codebook(lexicon=lexicon) if lexicon.codebook is not None else None
+    labels = dict(codebook[["theme", "label"]].drop_duplicates().itertuples(index=False)) if codebook is not None else {}
+    return analysis.topic_model(tokens, corpus=corpus, codebook=codebook, codebook_labels=labels, seed=0)
+
+
+def test_topics_tab_reads_notebook_03s_model_and_opens_a_topics_documents(corpus, tokens, seed_lexicon, tmp_cache,
+                                                                         monkeypatch):
+    """The seeds (five documents cut into pieces) get a fitted model. The tab fits nothing until it is opened,
+    then reads the model notebook 03 left in the cache; a topic shows the model's own top terms (relevance,
+    λ = 0.6, with phi) and top documents, its stability; a document chosen opens in the document tab."""
+    import analysis.topics as T
+
+    model = _notebook_03_model(corpus, tokens, seed_lexicon)  # what notebook 03 leaves in the cache
+    assert model.fitted and model.k >= 2
+    monkeypatch.setattr(T, "_fit_topic_model", lambda *a, **k: pytest.fail("refitted despite notebook 03's cache"))
+    explorer = explore(corpus, tokens, lexicon=seed_lexicon)
+    tab = explorer.TABS.index("topics")
+    assert explorer.widget.get_title(tab) == "Topics"
+    assert explorer.topics.model is None and list(explorer.topics.choice.options) == []  # nothing fitted yet
+    assert "first opened" in explorer.topics.note.value
+    explorer.widget.selected_index = tab
+    panel = explorer.topics
+    assert panel.model.topics == model.topics and np.array_equal(panel.model.phi, model.phi)
+    assert f"{model.k} topics" in panel.note.value
+    # one option per topic, an unstable one marked so
+    unstable = set(model.stability.loc[~model.stability["stable"], "topic"])
+    options = dict((topic, text) for text, topic in panel.choice.options)
+    assert list(options) == model.topics
+    assert {t for t, text in options.items() if text.endswith("(unstable)")} == unstable
+    terms = model.topic_terms(n=10, relevance=0.6)
+    documents = model.top_documents(corpus, n=10)
+    for topic in model.topics:
+        panel.choice.value = topic  # as chosen in the box
+        expected = terms[terms["topic"] == topic].reset_index(drop=True)
+        pd.testing.assert_frame_equal(panel.terms, expected)
+        shown = re.findall(r"<tr><td>(\d+)</td><td>([^<]*)</td><td>([^<]*)</td><td>([^<]*)</td></tr>",
+                           panel.term_table.value)
+        assert [(int(r), html.unescape(t), float(p), float(v)) for r, t, p, v in shown] == list(
+            expected[["rank", "term", "phi", "relevance"]].itertuples(index=False, name=None))
+        top = documents[documents["topic"] == topic].reset_index(drop=True)
+        pd.testing.assert_frame_equal(panel.documents, top)
+        assert len(top) == min(10, len(model.doc_topics)) and top["share"].is_monotonic_decreasing
+        for title in top["title"]:
+            assert html.escape(title) in panel.doc_table.value
+        assert [value for _, value in panel.doc_choice.options] == top["doc_id"].tolist()
+        assert ("kp-unstable" in panel.stability.value) == (topic in unstable)
+        kept = model.stability.set_index("topic").loc[topic, "kept"]
+        assert f"{topic}: {kept:.0%} of its top 10 terms" in panel.stability.value
+    # a topic's second document, chosen in the list, opens in the document tab (and the theme panel follows)
+    doc_id = panel.documents["doc_id"].iloc[1]
+    assert explorer.document.doc_id is None
+    panel.doc_choice.value = doc_id
+    assert explorer.widget.selected_index == explorer.TABS.index("document") == 1
+    assert explorer.document.doc_id == doc_id and explorer.themes.doc_id == doc_id
+    # a ready model is shown at once, without fitting and without opening the tab
+    ready = explore(corpus, tokens, lexicon=seed_lexicon, topics=model)
+    assert ready.topics.model is model and ready.topics.choice.value == model.topics[0]
+    pd.testing.assert_frame_equal(ready.topics.terms, terms[terms["topic"] == model.topics[0]].reset_index(drop=True))
+
+
+def test_a_corpus_too_small_for_topics_gets_a_topics_tab_that_says_why(tmp_cache):
+    """Two short documents are too few units for a topic model: the tab opens with the model's reason, no topic,
+    no crash, whether the model is fitted when the tab opens or given ready."""
+    corpus = pd.DataFrame({"doc_id": ["a", "b"], "title": ["a", "b"],
+                           "text": ["의료 데이터를 지원한다. 병원이 참여한다.", "도시 데이터 정책을 논의한다."]})
+    lexicon = analysis.load_lexicon()
+    tokens = analysis.tokenize(corpus, lexicon=lexicon)
+    explorer = explore(corpus, tokens, lexicon=lexicon)
+    explorer.widget.selected_index = explorer.TABS.index("topics")
+    model = explorer.topics.model
+    assert model is not None and not model.fitted and model.reason
+    ready = explore(corpus, tokens, lexicon=lexicon, topics=model)
+    for panel in (explorer.topics, ready.topics):
+        assert "No topic model for this corpus" in panel.note.value
+        assert html.escape(model.reason) in panel.note.value
+        assert list(panel.choice.options) == [] and panel.term_table.value == panel.doc_table.value == ""
+        with pytest.raises(KeyError, match="no topic"):
+            panel.show("T1")
+
+
 HOSTILE = ("AI 정책 보도자료입니다. 인공지능 데이터 활용 <img src=x onerror=alert(1)> 사업을 추진한다.\n"
            "정부는 <script>alert('x')</script> 인공지능 인재를 키운다. 데이터 댐을 만든다.\n")
 
@@ -295,8 +377,8 @@ def test_the_explorer_speaks_the_readers_language_and_takes_iso_dates(corpus):
     try:
         set_language("ko")
         explorer = Explorer(corpus, tokens)
-        titles = [explorer.widget.get_title(i) for i in range(4)]
-        assert titles == ["용례 검색", "문서", "주제 근거", "키워드 네트워크"]
+        titles = [explorer.widget.get_title(i) for i in range(len(explorer.widget.children))]
+        assert titles == ["용례 검색", "문서", "주제 근거", "키워드 네트워크", "토픽"]
         concordance = explorer.concordance
         assert (concordance.query.description, concordance.export.description) == ("검색", "CSV 내보내기")
         assert concordance.date_from.placeholder == "YYYY-MM-DD" and concordance.date_from.description == "시작일"

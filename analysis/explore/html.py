@@ -1,4 +1,5 @@
-"""The explorer's HTML: concordance lines, counts, a document with its audit log, theme evidence.
+"""The explorer's HTML: concordance lines, counts, a document with its audit log, theme evidence, a topic's
+terms and documents.
 
 Document text is data, never markup: everything a document contributes to a page goes through
 :func:`html.escape`. A page of results is one HTML table, never one widget per line.
@@ -11,6 +12,8 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
+
+from analysis.labels import label
 
 STYLE = """<style>
 .kp-table {border-collapse: collapse; font-size: 13px; width: 100%;}
@@ -28,6 +31,7 @@ del.kp-removed {color: #b2182b; background: #fde0dd; text-decoration: line-throu
 .kp-bar {display: inline-block; height: 10px; background: #4477aa;}
 .kp-note {color: #555; font-size: 12px;}
 .kp-error {color: #b2182b;}
+.kp-unstable {color: #b2182b; font-weight: bold;}
 </style>"""
 
 
@@ -59,6 +63,36 @@ def table_html(frame: pd.DataFrame, css: str = "kp-table") -> str:
     body = "".join("<tr>" + "".join(f"<td>{escaped(v)}</td>" for v in row) + "</tr>"
                    for row in frame.itertuples(index=False))
     return f"<table class='{css}'><tr>{head}</tr>{body}</table>"
+
+
+def topic_terms_html(terms: pd.DataFrame) -> str:
+    """A topic's top terms (rank, term, phi, relevance: rows of :meth:`analysis.topics.TopicModel.topic_terms`)
+    as one escaped table, headed in the reader's language.
+
+    Examples
+    --------
+    >>> terms = pd.DataFrame({"rank": [1], "term": ["<데이터>"], "phi": [0.05472], "relevance": [-1.483381]})
+    >>> topic_terms_html(terms)   # doctest: +ELLIPSIS
+    "<table class='kp-table kp-topic-terms-table'><tr><th>rank</th><th>term</th>...<td>&lt;데이터&gt;</td>..."
+    """
+    shown = terms[["rank", "term", "phi", "relevance"]]
+    return table_html(shown.rename(columns={c: label(f"explore.column_{c}") for c in shown.columns}),
+                      "kp-table kp-topic-terms-table")
+
+
+def topic_documents_html(documents: pd.DataFrame) -> str:
+    """The documents with a topic's highest share (rank, doc_id, title, share: rows of
+    :meth:`analysis.topics.TopicModel.top_documents`) as one escaped table, headed in the reader's language.
+
+    Examples
+    --------
+    >>> documents = pd.DataFrame({"rank": [1], "doc_id": ["a"], "title": ["<b>AI</b> 정책"], "share": [0.8131]})
+    >>> topic_documents_html(documents)   # doctest: +ELLIPSIS
+    "<table class='kp-table kp-topic-docs-table'>...<td>&lt;b&gt;AI&lt;/b&gt; 정책</td><td>0.8131</td></tr></table>"
+    """
+    shown = documents[["rank", "doc_id", "title", "share"]].rename(columns={"doc_id": "document"})
+    return table_html(shown.rename(columns={c: label(f"explore.column_{c}") for c in shown.columns}),
+                      "kp-table kp-topic-docs-table")
 
 
 def counts_html(by_document: pd.DataFrame, by_month: pd.Series) -> str:

@@ -1,5 +1,5 @@
-"""The explorer's widgets: the concordance, document viewer, theme evidence and keyword network panels, and
-:func:`explore`, which puts them in one ``Tab``.
+"""The explorer's widgets: the concordance, document viewer, theme evidence, keyword network and topic panels,
+and :func:`explore`, which puts them in one ``Tab``.
 
 Every widget carries CSS classes starting with ``kp-`` (``kp-concordance``, ``kp-query``, ``kp-doc-text``
 ...), the stable selectors the browser test uses.
@@ -23,12 +23,15 @@ from analysis.explore.html import (
     escaped,
     evidence_html,
     table_html,
+    topic_documents_html,
+    topic_terms_html,
     visible_edit,
 )
 from analysis.explore.index import MODES, PAGE_SIZE, ConcordanceIndex, concordance_lines
 from analysis.labels import label
 from analysis.lexicon import Lexicon
 from analysis.tokens import sentences
+from analysis.topics import LABEL_LAMBDA, STABILITY_SEEDS, TOP_TERMS, TopicModel
 
 ISO_DATE = "YYYY-MM-DD"  # how a date filter is typed, in every language
 
@@ -437,42 +440,178 @@ class KeywordNetwork:
             self.lines.value = concordance_html(concordance_lines(self.index, hits, page=0))
 
 
-class Explorer:
-    """The four panels in one ``Tab``; ``widget`` is what to display (an ``Explorer`` displays itself)."""
+def topic_options(model: TopicModel, n: int = 3) -> list[tuple[str, str]]:
+    """(label, topic) pairs for a topic chooser: each topic's id and its ``n`` top terms by relevance
+    (lambda 0.6, as :meth:`~analysis.topics.TopicModel.labels`), ``·`` between them, and a topic that did not
+    come back across seeds marked unstable in the reader's language. Empty for a model that is not fitted.
 
-    TABS = ("concordance", "document", "themes", "network")
+    Examples
+    --------
+    >>> topic_options(model)[2]   # the seeds' third topic                             # doctest: +SKIP
+    ('T3 개발·코로나19·과학기술정보통신부 (unstable)', 'T3')
+    """
+    if not model.fitted:
+        return []
+    terms = model.topic_terms(n=n, relevance=LABEL_LAMBDA).groupby("topic", sort=False)["term"].agg("·".join)
+    unstable = set(model.stability.loc[~model.stability["stable"], "topic"]) if len(model.stability) else set()
+    marked = f" ({label('explore.unstable')})"
+    return [(f"{topic} {terms[topic]}" + (marked if topic in unstable else ""), topic) for topic in model.topics]
+
+
+def _theme_labels(codebook: pd.DataFrame | None) -> dict:
+    """Theme -> its label in the codebook (notebook 03's ``labels``); empty without a codebook."""
+    if codebook is None:
+        return {}
+    return dict(codebook[["theme", "label"]].drop_duplicates().itertuples(index=False))
+
+
+class TopicPanel:
+    """Notebook 03's topic model: choose a topic to see its top terms by relevance (lambda 0.6, with phi and
+    relevance), its stability across seeds and the documents with its highest share; choosing one of those
+    documents calls ``on_open(doc_id)`` (the explorer opens it in the document tab).
+
+    Without ``model`` the model is fitted the first time :meth:`build` is called (the explorer calls it when its
+    tab is opened), with notebook 03's arguments (``topic_model(tokens, corpus=corpus, codebook=codebook,
+    codebook_labels=labels, seed=0)``), so notebook 03's cached model is read, not fitted again. A model that is
+    not fitted (a corpus too small) gets a note giving its reason, and no topics.
+    """
+
+    def __init__(self, index: ConcordanceIndex, model: TopicModel | None = None,
+                 codebook: pd.DataFrame | None = None, on_open: Callable[[str], None] | None = None,
+                 n_terms: int = TOP_TERMS, n_documents: int = 10):
+        w = _widgets()
+        self.index, self.model, self.codebook, self.on_open = index, model, codebook, on_open
+        self.n_terms, self.n_documents = n_terms, n_documents
+        self.topic: str | None = None
+        self.terms = self.documents = pd.DataFrame()  # the chosen topic's rows, as shown
+        self._terms = self._documents = pd.DataFrame()  # every topic's
+        self._built = False
+        self.choice = _classed(w.Dropdown(options=[], description=label("explore.topic"),
+                                          layout=w.Layout(width="60%")), "kp-topic-choice")
+        self.note = _classed(w.HTML(f"<p class='kp-note'>{label('explore.topics_later')}</p>"), "kp-topic-note")
+        self.stability = _classed(w.HTML(), "kp-topic-stability")
+        self.term_table = _classed(w.HTML(), "kp-topic-terms")
+        self.doc_table = _classed(w.HTML(), "kp-topic-docs")
+        self.doc_choice = _classed(w.Select(options=[], rows=6, description=label("explore.open_document"),
+                                            layout=w.Layout(width="95%")), "kp-topic-doc-select")
+        self.choice.observe(lambda change: self._render(), names="value")
+        self.doc_choice.observe(self._open_document, names="value")
+        self.widget = _classed(w.VBox([
+            w.HTML(STYLE), self.choice, self.note, self.stability,
+            w.HBox([_classed(w.Box([self.term_table], layout=w.Layout(width="40%")), "kp-topic-terms-box"),
+                    _classed(w.VBox([self.doc_table, self.doc_choice], layout=w.Layout(width="58%")),
+                             "kp-topic-docs-box")]),
+        ]), "kp-topics")
+        if model is not None:
+            self.build()
+
+    def build(self) -> None:
+        """Fit (or read from the cache) the model once, and show its first topic."""
+        if self._built:
+            return
+        from analysis.topics import topic_model
+
+        if self.model is None:
+            self.model = topic_model(self.index.tokens, corpus=self.index.corpus, codebook=self.codebook,
+                                     codebook_labels=_theme_labels(self.codebook), seed=0)
+        self._built = True
+        model = self.model
+        if not model.fitted:
+            reason = label("explore.no_topic_model", reason=escaped(model.reason))
+            self.note.value = f"<p class='kp-note'>{reason}</p>"
+            return
+        self.note.value = "<p class='kp-note'>" + label(
+            "explore.topics_fitted", k=model.k, units=f"{model.units:,}",
+            documents=f"{len(model.doc_topics):,}") + "</p>"
+        self._terms = model.topic_terms(n=self.n_terms, relevance=LABEL_LAMBDA)
+        self._documents = model.top_documents(self.index.corpus, n=self.n_documents)
+        self.choice.options = topic_options(model)
+        self.show(model.topics[0])
+
+    def show(self, topic: str) -> None:
+        """Show ``topic``'s terms, stability and documents (building the model first if need be)."""
+        self.build()
+        if not self.model.fitted or topic not in self.model.topics:
+            raise KeyError(f"no topic {topic!r} in this model (topics: {', '.join(self.model.topics) or 'none'})")
+        if self.choice.value != topic:
+            self.choice.value = topic  # observed: renders
+        else:
+            self._render()
+
+    def _render(self) -> None:
+        topic = self.choice.value
+        if topic is None or not self._built:
+            return
+        self.topic = topic
+        self.terms = self._terms[self._terms["topic"] == topic].reset_index(drop=True)
+        self.documents = self._documents[self._documents["topic"] == topic].reset_index(drop=True)
+        self.stability.value = self._stability_html(topic)
+        named = escaped(topic)
+        self.term_table.value = (f"<b>{label('explore.top_terms', topic=named, lam=LABEL_LAMBDA)}</b>"
+                                 + topic_terms_html(self.terms))
+        self.doc_table.value = (f"<b>{label('explore.top_documents', topic=named)}</b>"
+                                + topic_documents_html(self.documents))
+        self.doc_choice.options = [(f"{share:.4f}  {doc_id}  {title}", doc_id) for doc_id, title, share in
+                                   self.documents[["doc_id", "title", "share"]].itertuples(index=False)]
+        self.doc_choice.value = None
+
+    def _stability_html(self, topic: str) -> str:
+        rows = self.model.stability[self.model.stability["topic"] == topic] if len(self.model.stability) else []
+        if not len(rows):
+            return ""
+        kept, stable = float(rows["kept"].iloc[0]), bool(rows["stable"].iloc[0])
+        verdict = label("explore.stable") if stable else f"<span class='kp-unstable'>{label('explore.unstable')}</span>"
+        return "<p class='kp-note'>" + label("explore.topic_stability", topic=escaped(topic), kept=f"{kept:.0%}",
+                                              n=TOP_TERMS, seeds=STABILITY_SEEDS, verdict=verdict) + "</p>"
+
+    def _open_document(self, change) -> None:
+        if change["new"] is not None and self.on_open is not None:
+            self.on_open(change["new"])
+
+
+class Explorer:
+    """The five panels in one ``Tab``; ``widget`` is what to display (an ``Explorer`` displays itself)."""
+
+    TABS = ("concordance", "document", "themes", "network", "topics")
 
     def __init__(self, corpus: pd.DataFrame, tokens: pd.DataFrame, log: pd.DataFrame | None = None,
                  hits: pd.DataFrame | None = None, graph=None, lexicon: Lexicon | None = None,
-                 export_dir: str | Path = "."):
+                 export_dir: str | Path = ".", topics: TopicModel | None = None):
         w = _widgets()
         self.index = ConcordanceIndex(corpus, tokens, lexicon)
         self.document = DocumentViewer(self.index, log)
         self.concordance = Concordance(self.index, on_open=self.open_document, export_dir=export_dir)
         self.themes = ThemeEvidence(self.index, hits)
         self.network = KeywordNetwork(self.index, graph, self.concordance)
-        panels = [self.concordance.widget, self.document.widget, self.themes.widget, self.network.widget]
+        self.topics = TopicPanel(self.index, topics, codebook=self.themes.codebook, on_open=self.open_document)
+        panels = [self.concordance.widget, self.document.widget, self.themes.widget, self.network.widget,
+                  self.topics.widget]
         titles = tuple(label(f"explore.tab_{tab}") for tab in self.TABS)
         self.widget = _classed(w.Tab(children=panels, titles=titles), "kp-explorer")
         self.widget.observe(self._tab, names="selected_index")
 
     def _tab(self, change) -> None:
-        if change["new"] == 3:
+        tab = self.TABS[change["new"]] if change["new"] is not None else None
+        if tab == "network":
             self.network.build()
+        elif tab == "topics":
+            self.topics.build()
 
     def open_document(self, doc_id: str, start: int | None = None, end: int | None = None) -> None:
         """Show ``doc_id`` in the document tab, ``start:end`` highlighted, and its theme scores."""
         self.document.show(doc_id, [(start, end)] if start is not None else [])
         self.themes.show(doc_id)
-        self.widget.selected_index = 1
+        self.widget.selected_index = self.TABS.index("document")
 
     def _repr_mimebundle_(self, **kwargs):
         return self.widget._repr_mimebundle_(**kwargs)
 
 
 def explore(corpus: pd.DataFrame, tokens: pd.DataFrame, log: pd.DataFrame | None = None,
-            hits: pd.DataFrame | None = None, graph=None, lexicon: Lexicon | None = None) -> Explorer:
-    """An interactive explorer of ``corpus``: concordance, document viewer, theme evidence, keyword network.
+            hits: pd.DataFrame | None = None, graph=None, lexicon: Lexicon | None = None,
+            topics: TopicModel | None = None) -> Explorer:
+    """An interactive explorer of ``corpus``: concordance, document viewer, theme evidence, keyword network,
+    topics.
 
     Parameters
     ----------
@@ -482,12 +621,15 @@ def explore(corpus: pd.DataFrame, tokens: pd.DataFrame, log: pd.DataFrame | None
     hits : theme hits (``analysis.themes.theme_hits``); by default computed per document when it is chosen.
     graph : a co-occurrence graph (:func:`analysis.cooccurrence_graph`); by default built as in notebook 06
         when the network tab is first opened.
-    lexicon : the lexicon the tokens were made with.
+    lexicon : the lexicon the tokens were made with (its codebook, if any, seeds the topic model's seeded topics
+        as in notebook 03).
+    topics : a topic model (:func:`analysis.topic_model`); by default fitted as in notebook 03 (read from its
+        cache when notebook 03 has run on the same tokens) when the topics tab is first opened.
 
     Returns
     -------
     Explorer, whose ``widget`` (an ipywidgets ``Tab``) a notebook displays; ``explorer.concordance``,
-    ``explorer.document``, ``explorer.themes`` and ``explorer.network`` are the panels.
+    ``explorer.document``, ``explorer.themes``, ``explorer.network`` and ``explorer.topics`` are the panels.
 
     Examples
     --------
@@ -495,4 +637,4 @@ def explore(corpus: pd.DataFrame, tokens: pd.DataFrame, log: pd.DataFrame | None
     >>> explorer.concordance.search("과기정통부")                                          # doctest: +SKIP
     >>> explorer                                                                          # doctest: +SKIP
     """
-    return Explorer(corpus, tokens, log=log, hits=hits, graph=graph, lexicon=lexicon)
+    return Explorer(corpus, tokens, log=log, hits=hits, graph=graph, lexicon=lexicon, topics=topics)
