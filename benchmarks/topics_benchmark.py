@@ -9,7 +9,8 @@ cache makes a rerun fast), then times ``analysis.topic_model`` cold (an empty ca
 and the four stability refits, ``--jobs`` processes of one tomotopy worker each) and warm (read back from
 the cache), with the peak memory of the fit (this process's resident set plus its children's unique sets,
 sampled every 0.1 s during the call) above the memory held before it (the corpus and the token table).
-Target: the k search and the final model under 120 s on 2 cores, under 1 GB beyond the token table. Writes ``topics_results.json`` beside this script.
+Target: the k search and the final model under 120 s on 2 cores, under 1 GB beyond the token table.
+Writes ``topics_results.json`` beside this script.
 
 ``--nmi`` fits each BIGKinds export of ``../shared/corpora/bigkinds`` and prints the normalised mutual
 information between each article's dominant topic and its section (통합 분류1, first level; articles marked
