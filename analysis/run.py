@@ -25,7 +25,7 @@ from pathlib import Path
 
 from analysis.export import DEFER_WORKBOOK_ENV, INDEX_FILE, NETWORKS_ENV, TABLES_ENV, WORKBOOK, write_workbook
 from analysis.lexicon import LEXICON_FOLDER
-from analysis.paths import FIGURES, NOTEBOOKS, RESOURCES, ROOT, SEEDS
+from analysis.paths import FIGURES, MEMORY_LIMIT_ENV, NOTEBOOKS, RESOURCES, ROOT, SCHEDULER_ENV, SEEDS, memory_limit
 from analysis.progress import PROGRESS_LOG
 
 CELL_TIMEOUT = 3600
@@ -151,8 +151,13 @@ def _execute(notebook: Path, target: Path, parameters: dict, seeds: bool) -> Non
 
 
 def run(corpus: str | None = None, out: str | None = None, in_place: bool = False, mapping: dict | None = None,
-        lexicon: str | None = None, lang: str = "en") -> Path:
+        lexicon: str | None = None, lang: str = "en", scheduler: str | None = None,
+        memory: str | None = None) -> Path:
     """Execute every notebook; return the folder the figures were written to.
+
+    ``scheduler`` (a ``dask.distributed`` scheduler's address, ``tcp://host:8786``) sends tokenizing and the
+    token store's counts to that cluster (:func:`analysis.session` connects each notebook to it); ``memory``
+    is the memory budget (``ANALYSIS_MEMORY_LIMIT``, e.g. ``2GB``) of the out-of-core engine.
 
     Raises ``SystemExit(1)`` after all notebooks were tried when any of them failed, with a summary.
     """
@@ -181,6 +186,11 @@ def run(corpus: str | None = None, out: str | None = None, in_place: bool = Fals
     if lang != "en":
         parameters["lang"] = lang
     os.environ["ANALYSIS_LANG"] = lang  # the kernels inherit it, and so does the report page's header
+    if scheduler:
+        os.environ[SCHEDULER_ENV] = scheduler  # the kernels' sessions connect to it
+    if memory:
+        memory_limit(memory)  # a clear error now, not in every kernel
+        os.environ[MEMORY_LIMIT_ENV] = memory
     seeds = describes_seeds(corpus, lexicon, mapping, lang)
     failures: list[tuple[str, str]] = []
     written: list[Path] = []
@@ -257,6 +267,11 @@ def main(argv: list[str] | None = None) -> None:
     run_parser.add_argument("--lang", choices=["en", "ko"], default="en",
                             help="language of figure titles, labels and the generated findings (default: en)")
     run_parser.add_argument("--in-place", action="store_true", help="re-execute the committed notebooks")
+    run_parser.add_argument("--scheduler", help="a Dask scheduler's address (tcp://host:8786): tokenizing and the "
+                                                "token store's counts run on that cluster")
+    run_parser.add_argument("--memory-limit", help="memory budget of the out-of-core engine, e.g. 2GB "
+                                                   "(default: $ANALYSIS_MEMORY_LIMIT, else 1GB)")
     args = parser.parse_args(argv)
     if args.command == "run":
-        run(args.corpus, args.out, args.in_place, parse_mapping(args.mapping), args.lexicon, args.lang)
+        run(args.corpus, args.out, args.in_place, parse_mapping(args.mapping), args.lexicon, args.lang,
+            args.scheduler, args.memory_limit)

@@ -7,6 +7,7 @@ own begins with the same objects as ours. What is costly (tokens, the audit log)
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -17,8 +18,10 @@ from analysis.clean import cleaning_log
 from analysis.corpus import document_groups, load_corpus
 from analysis.labels import set_language
 from analysis.lexicon import Lexicon, lexicon_folder, load_lexicon
+from analysis.paths import SCHEDULER_ENV
 from analysis.plotting import use_house_style
-from analysis.tokens import per_document, tokenize
+from analysis.token_store import TokenStore
+from analysis.tokens import per_document, token_store, tokenize
 
 
 @dataclass
@@ -31,6 +34,7 @@ class Session:
     corpus: pd.DataFrame
     lexicon: Lexicon
     corpus_path: str | Path | None = None
+    client: object = None
 
     @cached_property
     def groups(self) -> pd.Series:
@@ -45,9 +49,15 @@ class Session:
     @cached_property
     def tokens(self) -> pd.DataFrame:
         """:func:`analysis.tokenize` of the corpus with the lexicon, and each token's ``group``."""
-        tokens = tokenize(self.corpus, lexicon=self.lexicon)
+        tokens = tokenize(self.corpus, lexicon=self.lexicon, client=self.client)
         tokens["group"] = per_document(tokens, self.groups)
         return tokens
+
+    @cached_property
+    def store(self) -> TokenStore:
+        """The corpus's tokens left on disk (:func:`analysis.tokens.token_store`): what
+        :mod:`analysis.aggregates` counts from out of core, without loading the token table."""
+        return token_store(self.corpus, lexicon=self.lexicon, client=self.client)
 
     @cached_property
     def log(self) -> pd.DataFrame:
@@ -62,11 +72,13 @@ class Session:
 
 
 def session(corpus_path: str | Path | None = None, lexicon_path: str | Path | None = None,
-            mapping: dict | None = None, lang: str | None = None) -> Session:
+            mapping: dict | None = None, lang: str | None = None, client=None) -> Session:
     """Open a corpus for a notebook: load it (:func:`analysis.load_corpus`), read its lexicon (the defaults plus
     ``lexicon_path`` or a ``lexicon/`` folder beside the corpus, :func:`analysis.lexicon_folder`), set the
     language of figures and findings (``"en"`` or ``"ko"``; None keeps ``$ANALYSIS_LANG``) and the figures'
-    house style (bundled Korean font, reproducible files).
+    house style (bundled Korean font, reproducible files). ``client`` (a ``dask.distributed.Client``; by
+    default one connected to ``$ANALYSIS_SCHEDULER`` when ``python -m analysis run --scheduler`` set it) sends
+    tokenizing and the store's counts to that cluster.
 
     Examples
     --------
@@ -80,4 +92,8 @@ def session(corpus_path: str | Path | None = None, lexicon_path: str | Path | No
     use_house_style()
     corpus = load_corpus(corpus_path, mapping=mapping)
     lexicon = load_lexicon(lexicon_folder(corpus_path, lexicon_path))
-    return Session(corpus=corpus, lexicon=lexicon, corpus_path=corpus_path)
+    if client is None and os.environ.get(SCHEDULER_ENV):
+        from distributed import Client
+
+        client = Client(os.environ[SCHEDULER_ENV])
+    return Session(corpus=corpus, lexicon=lexicon, corpus_path=corpus_path, client=client)

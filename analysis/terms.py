@@ -81,9 +81,15 @@ def docfreq_trim(tokens: pd.DataFrame, max_docfreq: float = MAX_DOCFREQ, min_doc
 
 def tfidf_table(tokens: pd.DataFrame, by: str = "doc_id", sublinear_tf: bool = True) -> pd.DataFrame:
     """TF-IDF weights (scikit-learn, l2-normalised rows) of each term per group; groups as rows."""
+    return tfidf_from_counts(term_counts(tokens, by), sublinear_tf=sublinear_tf)
+
+
+def tfidf_from_counts(counts: pd.DataFrame, sublinear_tf: bool = True) -> pd.DataFrame:
+    """:func:`tfidf_table` of a groups x terms count table (:func:`term_counts`, or
+    :func:`analysis.aggregates.term_counts` counted from the token store): scikit-learn's
+    ``TfidfTransformer``, l2-normalised rows, ``sublinear_tf`` (1 + log tf) by default."""
     from sklearn.feature_extraction.text import TfidfTransformer
 
-    counts = term_counts(tokens, by)
     matrix = TfidfTransformer(sublinear_tf=sublinear_tf).fit_transform(counts.to_numpy())
     return pd.DataFrame(matrix.toarray(), index=counts.index, columns=counts.columns)
 
@@ -279,9 +285,19 @@ def keyness_table(tokens: pd.DataFrame, by: str = "doc_id", n: int = 10, min_cou
     >>> a = keys.attrs                                                  # doctest: +SKIP
     >>> print(f"p < {a['threshold']:.1e} ({a['adjust']}, {a['tests']} tests, alpha {a['alpha']})")  # doctest: +SKIP
     """
+    return keyness_from_counts(term_counts(tokens, by), n=n, min_count=min_count, alpha=alpha, adjust=adjust,
+                               method=method, correction=correction)
+
+
+def keyness_from_counts(counts: pd.DataFrame, n: int = 10, min_count: int = 2, alpha: float = 0.05,
+                        adjust: str | None = "bonferroni", method: str = "dunning",
+                        correction: str | None = None) -> pd.DataFrame:
+    """:func:`keyness_table` of a groups x terms count table (:func:`term_counts`, or
+    :func:`analysis.aggregates.term_counts` counted from the token store); the group column is named after
+    the table's index (``group``, ``doc_id`` ...)."""
     if adjust not in KEYNESS_ADJUSTMENTS:
         raise ValueError(f"adjust must be one of {KEYNESS_ADJUSTMENTS}, not {adjust!r}")
-    counts = term_counts(tokens, by)
+    by = counts.index.name or "group"
     parts = []
     for group in counts.index if len(counts) > 1 else ():  # one group has no rest to be compared with
         table = keyness(counts.loc[group], counts.drop(index=group).sum(), min_count=min_count, method=method,
@@ -344,21 +360,43 @@ def kwic(corpus: pd.DataFrame, term: str, window: int = 30, tokens: pd.DataFrame
     tokens = tokenize(corpus, lexicon=lexicon) if tokens is None else tokens
     wanted = canonical_query(term, lexicon)
     hits = tokens.loc[tokens["term"] == wanted, ["doc_id", "sent_id", "start", "end"]]
-    columns = ["doc_id", "sent_id", "start", "end", "left", "match", "right", "sentence"]
     if hits.empty:
-        return pd.DataFrame(columns=columns)
+        return kwic_lines(corpus, hits.assign(s_start=0, s_end=0), window)
     sents = sentences(corpus, tokens[tokens["doc_id"].isin(set(hits["doc_id"]))])
-    joined = hits.merge(sents.rename(columns={"start": "s_start", "end": "s_end"}), on=["doc_id", "sent_id"])
+    joined = hits.merge(sents.rename(columns={"start": "s_start", "end": "s_end"})[
+        ["doc_id", "sent_id", "s_start", "s_end", "sentence"]], on=["doc_id", "sent_id"])
+    return kwic_lines(corpus, joined, window)
+
+
+KWIC_COLUMNS = ["doc_id", "sent_id", "start", "end", "left", "match", "right", "sentence"]
+
+
+def kwic_lines(corpus: pd.DataFrame, hits: pd.DataFrame, window: int = 30) -> pd.DataFrame:
+    """The concordance lines of ``hits`` (doc_id, sent_id, start, end, and the sentence's s_start, s_end):
+    up to ``window`` characters either side within the sentence, cut from the corpus's ``text``; the hits'
+    order is kept. Hits from the token table (:func:`kwic`) or from the token store
+    (:func:`analysis.aggregates.concordance_hits`) give the same lines.
+
+    Examples
+    --------
+    >>> corpus = pd.DataFrame({"doc_id": ["a"], "text": ["정책 예산. 예산 집행"]})
+    >>> hits = pd.DataFrame({"doc_id": ["a"], "sent_id": [1], "start": [7], "end": [9], "s_start": [7], "s_end": [12]})
+    >>> kwic_lines(corpus, hits, window=3)[["left", "match", "right", "sentence"]].values.tolist()
+    [['', '예산', ' 집행', '예산 집행']]
+    """
+    if hits.empty:
+        return pd.DataFrame(columns=KWIC_COLUMNS)
     texts = dict(zip(corpus["doc_id"], corpus["text"], strict=True))
-    rows = zip(joined["doc_id"], joined["start"], joined["end"], joined["s_start"], joined["s_end"], strict=True)
-    left, match, right = [], [], []
+    rows = zip(hits["doc_id"], hits["start"], hits["end"], hits["s_start"], hits["s_end"], strict=True)
+    left, match, right, sentence = [], [], [], []
     for doc_id, start, end, s_start, s_end in rows:
         text = texts[doc_id]
         left.append(text[max(s_start, start - window):start])
         match.append(text[start:end])
         right.append(text[end:min(s_end, end + window)])
-    joined = joined.assign(left=left, match=match, right=right)
-    return joined[columns].reset_index(drop=True)
+        sentence.append(text[s_start:s_end])
+    joined = hits.assign(left=left, match=match, right=right, sentence=sentence)
+    return joined[KWIC_COLUMNS].reset_index(drop=True)
 
 
 def _candidate_status(form: str, analysed, known: set[str]) -> str:

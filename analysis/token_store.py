@@ -1,8 +1,16 @@
-"""The token store: token tables on disk, one LZ4-compressed Arrow IPC file per batch under
-``.cache/tokens``, keyed by each document's text, Kiwi's version and model and the lexicon's token files.
+"""The token store: token tables on disk, one Parquet file per batch of documents under ``.cache/tokens``
+(dictionary-encoded, Snappy-compressed columns), keyed by each document's text, Kiwi's version and model and
+the lexicon's token files.
 
-Writing is atomic and an unreadable file is skipped with a warning (its documents are tokenized again), so
-deleting the cache folder is always safe.
+The files are the data the analyses read: :class:`TokenStore` is a corpus's view of them (which file and row
+holds each document), read lazily a column or a set of documents at a time, and queried out of core by
+:mod:`analysis.aggregates`.
+
+Faults: writing is atomic (a temporary name, then a rename), so a process killed mid-write leaves no file a
+later run reads, and its documents are tokenized again; an unreadable file is skipped with a warning naming it;
+a file written by another store format (``STORE_FORMAT``), Kiwi version, model or lexicon is never read (the
+format is in each file's metadata; the rest is in every document's key); a full disk names the cache folder
+and the space needed. Deleting the cache folder is always safe.
 """
 
 from __future__ import annotations
@@ -10,6 +18,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import json
+import os
 import warnings
 from dataclasses import dataclass
 from functools import lru_cache
@@ -19,16 +28,19 @@ import kiwipiepy
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.parquet as pq
 
 from analysis.lexicon import Lexicon
 from analysis.paths import cache_dir
 
 TOKEN_COLUMNS = ["doc_id", "sent_id", "line_id", "start", "end", "form", "tag", "term"]
+STORE_FORMAT = "parquet-1"  # bump when the files' layout changes: files of another format are not read
 # bump when the way tokens or terms are derived changes, so that old cache entries are not reused
 TOKENIZER_REVISION = "4"  # 4: split user words joined back (see _join_split_user_words)
 
 STRING = pd.StringDtype("pyarrow")  # compact, Arrow-backed strings: millions of tokens stay small
-ROW_COLUMNS = TOKEN_COLUMNS[1:]  # what the cache stores per token: all but doc_id
+ROW_COLUMNS = TOKEN_COLUMNS[1:]  # a batch's token rows: all but doc_id
+DOC_COLUMN = "doc"  # on disk each row also carries its document's position among the file's keys
 
 
 @dataclass
@@ -66,9 +78,9 @@ def _model_version() -> str:
 
 
 class TokenCache:
-    """Token tables on disk: one LZ4-compressed Arrow IPC file per batch under ``.cache/tokens``. A file's
-    schema metadata lists its documents' keys and token counts, so finding what is cached reads no rows,
-    and a document's tokens are a zero-copy slice of the file's table."""
+    """Token tables on disk: one Parquet file per batch under ``.cache/tokens``. A file's metadata lists its
+    documents' keys and token counts (and the store format), so finding what is cached reads only the files'
+    footers, and a document's tokens are a slice of its file's rows (column ``doc`` numbers them)."""
 
     INDEX = b"analysis.token_index"
 
@@ -76,29 +88,54 @@ class TokenCache:
         self.folder = Path(folder) if folder is not None else cache_dir() / "tokens"
 
     def files(self) -> list[Path]:
-        return sorted(self.folder.glob("*.arrow")) if self.folder.is_dir() else []
+        return sorted(self.folder.glob("*.parquet")) if self.folder.is_dir() else []
 
-    def read(self, keys: set[str]) -> list[TokenBatch]:
-        """The cached batches holding any of ``keys`` (files holding none are not loaded). A file that cannot
-        be read (cut short, or not written by this version) is skipped with a warning naming it; its
-        documents are tokenized again."""
-        batches = []
+    def index(self, path: Path) -> dict | None:
+        """The file's index (``keys``, ``counts``) from its footer; None for a file of another store format.
+        Raises ``OSError``/``ValueError`` for a file that cannot be read."""
+        metadata = pq.read_schema(path).metadata or {}
+        index = json.loads(metadata[self.INDEX])
+        return index if index.get("format") == STORE_FORMAT else None
+
+    def _indexes(self, keys: set[str]):
+        """(path, index) of each readable file of this format holding any of ``keys``; an unreadable file is
+        named in a warning and skipped (its documents are tokenized again)."""
         for path in self.files():
             try:
-                with pa.memory_map(str(path)) as source:
-                    reader = pa.ipc.open_file(source)
-                    index = json.loads(reader.schema.metadata[self.INDEX])
-                    if keys.isdisjoint(index["keys"]):
-                        continue
-                    table = reader.read_all().replace_schema_metadata(None)
+                index = self.index(path)
+            except (OSError, ValueError, KeyError, TypeError) as error:  # ArrowInvalid is a ValueError
+                warnings.warn(f"{path}: unreadable token cache file, ignored ({error})", stacklevel=3)
+                continue
+            if index is not None and not keys.isdisjoint(index["keys"]):
+                yield path, index
+
+    def read(self, keys: set[str]) -> list[TokenBatch]:
+        """The cached batches holding any of ``keys``, read whole (files holding none are not loaded). A file
+        that cannot be read (cut short, or not written by this version) is skipped with a warning naming it;
+        its documents are tokenized again."""
+        batches = []
+        for path, index in self._indexes(keys):
+            try:
+                table = pq.read_table(path, columns=ROW_COLUMNS).replace_schema_metadata(None)
                 batch = TokenBatch(index["keys"], np.array(index["counts"], dtype=np.int64), table)
                 if batch.counts.sum() != table.num_rows or table.column_names != ROW_COLUMNS:
                     raise ValueError("its index does not match its rows")
-            except (OSError, ValueError, KeyError, TypeError) as error:  # ArrowInvalid is a ValueError
+            except (OSError, ValueError, KeyError, TypeError) as error:
                 warnings.warn(f"{path}: unreadable token cache file, ignored ({error})", stacklevel=2)
                 continue
             batches.append(batch)
         return batches
+
+    def locate(self, keys: set[str]) -> dict:
+        """key -> (path, position of the document in the file, first row, token count), read from the files'
+        footers only; a key in more than one file is taken from the first (by name)."""
+        where = {}
+        for path, index in self._indexes(keys):
+            starts = np.concatenate([[0], np.cumsum(index["counts"])[:-1]]).tolist()
+            for number, (key, start, count) in enumerate(zip(index["keys"], starts, index["counts"], strict=True)):
+                if key in keys:
+                    where.setdefault(key, (path, number, int(start), int(count)))
+        return where
 
     def write(self, batch: TokenBatch) -> None:
         """Store a batch as a new file, atomically (written under a temporary name, then renamed), so a
@@ -109,14 +146,14 @@ class TokenCache:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
         name = hashlib.sha256("".join(batch.keys).encode()).hexdigest()[:20]
-        target = self.folder / f"{name}.arrow"
-        tmp = target.with_suffix(".tmp")
-        index = json.dumps({"keys": batch.keys, "counts": batch.counts.tolist()}).encode()
-        table = batch.table.replace_schema_metadata({self.INDEX: index})
-        options = pa.ipc.IpcWriteOptions(compression="lz4")
+        target = self.folder / f"{name}.parquet"
+        tmp = self.folder / f"{name}.{os.getpid()}.tmp"
+        index = json.dumps({"format": STORE_FORMAT, "keys": batch.keys, "counts": batch.counts.tolist()}).encode()
+        doc = pa.array(np.repeat(np.arange(len(batch.keys), dtype=np.int32), batch.counts))
+        table = batch.table.select(ROW_COLUMNS).add_column(0, DOC_COLUMN, doc).replace_schema_metadata(
+            {self.INDEX: index})
         try:
-            with pa.OSFile(str(tmp), "wb") as sink, pa.ipc.new_file(sink, table.schema, options=options) as writer:
-                writer.write_table(table)
+            pq.write_table(table, tmp, compression="snappy", row_group_size=ROW_GROUP)
             tmp.replace(target)
         except OSError as error:
             tmp.unlink(missing_ok=True)
@@ -126,6 +163,9 @@ class TokenCache:
                                             "free space there, or set ANALYSIS_CACHE_DIR to a folder with room, "
                                             "or tokenize with cache=False") from error
             raise
+
+
+ROW_GROUP = 1 << 17  # rows per Parquet row group: a column or a few documents are read without the rest
 
 
 def assemble(corpus: pd.DataFrame, keys: list[str], batches: list[TokenBatch]) -> pd.DataFrame:
@@ -161,3 +201,73 @@ def empty_token_frame() -> pd.DataFrame:
     for column in ("doc_id", "form", "tag", "term"):
         frame[column] = pd.Series([], dtype=STRING)
     return frame[TOKEN_COLUMNS]
+
+
+@dataclass
+class TokenStore:
+    """A corpus's tokens in the store, not loaded: ``documents`` has one row per document of the corpus, in
+    its order (doc_id, file, doc: the document's number in that file, count: its tokens). Several documents
+    with the same text share one entry of the store.
+
+    :meth:`table` reads the token table (all of it, some columns, or some documents); :mod:`analysis.aggregates`
+    counts from the files out of core, so a notebook holds counts, not tokens.
+    """
+
+    documents: pd.DataFrame
+
+    @property
+    def files(self) -> list[str]:
+        """The Parquet files holding the corpus's tokens."""
+        return sorted(set(self.documents["file"]))
+
+    @property
+    def n_tokens(self) -> int:
+        return int(self.documents["count"].sum())
+
+    def table(self, columns: list[str] | None = None, doc_ids=None) -> pd.DataFrame:
+        """The token table (as :func:`analysis.tokenize` returns it: doc_id first, documents in corpus order),
+        with only ``columns`` of the token columns and only the documents ``doc_ids`` when given; a file is
+        read only for the row groups holding the documents asked for."""
+        wanted = [c for c in ROW_COLUMNS if columns is None or c in columns]
+        docs = self.documents
+        if doc_ids is not None:
+            docs = docs[docs["doc_id"].isin({str(d) for d in doc_ids})]
+        docs = docs[docs["count"] > 0]
+        if docs.empty:
+            return empty_token_frame()[["doc_id", *wanted]]
+        tables, bounds = {}, {}
+        for path, numbers in docs.groupby("file", sort=True)["doc"]:
+            subset = None if doc_ids is None else [("doc", "in", sorted(set(numbers.tolist())))]
+            table = pq.read_table(path, columns=[DOC_COLUMN, *wanted], filters=subset)
+            order = table.column(DOC_COLUMN).to_numpy()
+            tables[path] = table.select(wanted)
+            bounds[path] = order
+        runs = []
+        for path, number in zip(docs["file"], docs["doc"], strict=True):
+            order = bounds[path]
+            a, b = int(np.searchsorted(order, number, "left")), int(np.searchsorted(order, number, "right"))
+            if runs and runs[-1][0] == path and runs[-1][2] == a:
+                runs[-1][2] = b
+            else:
+                runs.append([path, a, b])
+        rows = pa.concat_tables([tables[path].slice(a, b - a) for path, a, b in runs if b > a])
+        doc_id = pa.array(np.repeat(docs["doc_id"].astype(str).to_numpy(), docs["count"].to_numpy()),
+                          pa.large_string())
+        rows = rows.add_column(0, "doc_id", doc_id)
+        return rows.to_pandas(types_mapper={pa.large_string(): STRING, pa.string(): STRING}.get)
+
+
+def corpus_store(corpus: pd.DataFrame, keys: list[str], cache: TokenCache) -> TokenStore:
+    """The :class:`TokenStore` of ``corpus`` whose documents have the cache ``keys`` (every key must be in
+    ``cache``: :func:`analysis.tokens.token_store` tokenizes what is missing first)."""
+    where = cache.locate(set(keys))
+    missing = [k for k in keys if k not in where]
+    if missing:
+        raise KeyError(f"{cache.folder}: {len(missing):,} documents are not in the token store; tokenize them first")
+    located = [where[k] for k in keys]
+    return TokenStore(pd.DataFrame({
+        "doc_id": corpus["doc_id"].astype(str).to_numpy(),
+        "file": [str(w[0]) for w in located],
+        "doc": np.array([w[1] for w in located], dtype=np.int32),
+        "count": np.array([w[3] for w in located], dtype=np.int64),
+    }))

@@ -24,7 +24,7 @@ import pandas as pd
 import pyarrow as pa
 
 from analysis.lexicon import CONTENT_TAGS, Lexicon, canonical_term, load_lexicon
-from analysis.token_store import TokenBatch, TokenCache, assemble, cache_key
+from analysis.token_store import TokenBatch, TokenCache, TokenStore, assemble, cache_key, corpus_store
 
 
 def _user_word_pattern(word: str) -> str | None:
@@ -459,27 +459,58 @@ def tokenize(
     keys = [cache_key(text, lexicon) for text in corpus["text"]]
     batches = store.read(set(keys)) if store else []
     cached = {key for batch in batches for key in batch.keys}
+    batches += _tokenize_missing(corpus, keys, cached, lexicon, store, num_workers, batch_size, progress, client)
+    return assemble(corpus, keys, batches)
+
+
+def token_store(corpus: pd.DataFrame, *, lexicon: Lexicon | None = None, cache: TokenCache | None = None,
+                num_workers: int = -1, batch_size: int = 2000, progress: bool | None = None,
+                client=None) -> TokenStore:
+    """The corpus's tokens in the on-disk store, without loading them: what :func:`tokenize` returns, left in
+    the store's Parquet files (documents not yet in the store are tokenized and written first, on ``client``'s
+    workers when given). Read it with :meth:`TokenStore.table` or count from it with :mod:`analysis.aggregates`.
+
+    Examples
+    --------
+    >>> store = token_store(load_corpus())                              # doctest: +SKIP
+    >>> store.table(columns=["term"]).head()                            # doctest: +SKIP
+    """
+    lexicon = lexicon or load_lexicon()
+    cache = cache or TokenCache()
+    keys = [cache_key(text, lexicon) for text in corpus["text"]]
+    cached = set(cache.locate(set(keys)))
+    _tokenize_missing(corpus, keys, cached, lexicon, cache, num_workers, batch_size, progress, client, keep=False)
+    return corpus_store(corpus, keys, cache)
+
+
+def _tokenize_missing(corpus, keys, cached, lexicon, store, num_workers, batch_size, progress, client,
+                      keep: bool = True) -> list[TokenBatch]:
+    """Tokenize the documents whose keys are not ``cached`` (each distinct text once), write each batch to
+    ``store`` and return the batches (none when ``keep`` is False: they are read back from the store)."""
     todo = [(k, text) for k, text in dict(zip(keys, corpus["text"], strict=True)).items() if k not in cached]
     chunks = [todo[i:i + batch_size] for i in range(0, len(todo), batch_size)]
-    if chunks:
-        from analysis.progress import progress as progress_bar  # not `progress`: that is this function's flag
+    batches: list[TokenBatch] = []
+    if not chunks:
+        return batches
+    from analysis.progress import progress as progress_bar  # not `progress`: that is the caller's flag
 
-        if client is not None:
-            futures = client.map(_tokenize_chunk, chunks, lexicon=lexicon, num_workers=num_workers, pure=False)
-            results = (future.result() for future in futures)
-        else:
-            results = _tokenize_uncached(chunks, lexicon, num_workers)
-        show = progress if progress is not None else len(chunks) > 1
-        for batch in progress_bar(results, total=len(chunks), desc="tokenizing", unit="batch", disable=not show):
-            if store:
-                store.write(batch)
+    if client is not None:
+        futures = client.map(_tokenize_chunk, chunks, lexicon=lexicon, num_workers=num_workers, pure=False)
+        results = (future.result() for future in futures)
+    else:
+        results = _tokenize_uncached(chunks, lexicon, num_workers)
+    show = progress if progress is not None else len(chunks) > 1
+    for batch in progress_bar(results, total=len(chunks), desc="tokenizing", unit="batch", disable=not show):
+        if store:
+            store.write(batch)
+        if keep:
             batches.append(batch)
-        del results
-        if client is None and len(chunks) > 1:
-            # a large corpus: hand Kiwi's ~0.6 GB back before the token table is assembled beside the batches
-            # (a later call loads it again in a second or two, nothing next to tokenizing a corpus)
-            release_kiwi()
-    return assemble(corpus, keys, batches)
+    del results
+    if client is None and len(chunks) > 1:
+        # a large corpus: hand Kiwi's ~0.6 GB back before the token table is assembled beside the batches
+        # (a later call loads it again in a second or two, nothing next to tokenizing a corpus)
+        release_kiwi()
+    return batches
 
 
 def per_document(frame: pd.DataFrame, values: pd.Series) -> pd.Series:

@@ -18,7 +18,7 @@ STAGES = [
     {"importers"},  # files in
     {"clean"},  # cleaning rules and the audit log
     {"corpus"},  # one row per document
-    {"token_store", "tokens"},  # Kiwi and the tokens on disk
+    {"token_store", "tokens", "aggregates"},  # Kiwi, the tokens on disk and counts made from them out of core
     {"terms", "embeddings", "timeline", "entities", "themes", "topics", "compare", "network", "audit"},  # analyses
     {"plotting", "export"},  # figures and files for the next tool
     {"findings"},  # sentences about a run's results

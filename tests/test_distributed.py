@@ -31,3 +31,17 @@ def test_distributed_results_fill_the_local_cache(corpus, client, tmp_cache, mon
     first = analysis.tokenize(corpus, client=client, batch_size=2)
     monkeypatch.setattr(analysis.tokens, "_tokenize_uncached", lambda *a, **k: pytest.fail("not cached"))
     pd.testing.assert_frame_equal(analysis.tokenize(corpus), first)
+
+
+def test_counts_on_the_cluster_equal_the_local_engines(corpus, client, tmp_cache):
+    from analysis import aggregates
+    from analysis.corpus import document_groups
+    from analysis.tokens import token_store
+
+    store = token_store(corpus, client=client, batch_size=2)  # three store files, tokenized on the workers
+    assert len(store.files) == 3
+    groups = document_groups(corpus)
+    for by in (None, groups):
+        local = aggregates.term_counts(store, by)
+        spread = aggregates.term_counts(store, by, client=client)
+        pd.testing.assert_frame_equal(spread, local)

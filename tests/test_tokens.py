@@ -3,8 +3,10 @@ and the on-disk cache is reused until the text, kiwipiepy or the lexicon changes
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -122,7 +124,7 @@ def test_empty_and_punctuation_only_documents(tmp_cache):
 
 def test_cache_is_used_on_rerun(tmp_cache, corpus, monkeypatch):
     first = analysis.tokenize(corpus)
-    assert list(tmp_cache.glob("tokens/*.arrow"))
+    assert list(tmp_cache.glob("tokens/*.parquet"))
 
     def no_tokenizing(*args, **kwargs):
         raise AssertionError("tokenized again despite the cache")
@@ -241,11 +243,54 @@ def test_kiwi_is_cached_by_user_words_and_released_on_demand(monkeypatch, tmp_pa
 
 def test_an_unreadable_cache_file_is_named_and_skipped(tmp_cache, corpus):
     first = analysis.tokenize(corpus)
-    broken = sorted(tmp_cache.glob("tokens/*.arrow"))[0]
+    broken = sorted(tmp_cache.glob("tokens/*.parquet"))[0]
     broken.write_bytes(broken.read_bytes()[:200])  # cut short, as by a full disk
     with pytest.warns(UserWarning, match=f"{broken.name}: unreadable token cache file"):
         again = analysis.tokenize(corpus)
     pd.testing.assert_frame_equal(again, first)
+
+
+def test_the_store_gives_the_token_table_whole_by_column_and_by_document(tmp_cache, corpus):
+    whole = analysis.tokenize(corpus)
+    store = T.token_store(corpus)
+    assert len(store.documents) == len(corpus) and store.n_tokens == len(whole)
+    pd.testing.assert_frame_equal(store.table(), whole)
+    pd.testing.assert_frame_equal(store.table(columns=["term"]), whole[["doc_id", "term"]])
+    chosen = [corpus["doc_id"].iloc[-1], corpus["doc_id"].iloc[0]]  # read in corpus order, whatever the ask
+    expected = whole[whole["doc_id"].isin(chosen)].reset_index(drop=True)
+    pd.testing.assert_frame_equal(store.table(doc_ids=chosen), expected)
+
+
+def test_documents_with_the_same_text_share_one_entry_of_the_store(tmp_cache, corpus):
+    twice = pd.concat([corpus.head(2), corpus.head(1).assign(doc_id="copy")], ignore_index=True)
+    store = T.token_store(twice)
+    first, copy = store.documents.iloc[0], store.documents.iloc[2]
+    assert (first["file"], first["doc"]) == (copy["file"], copy["doc"])
+    table = store.table()
+    own = table[table["doc_id"] == twice["doc_id"][0]].drop(columns="doc_id").reset_index(drop=True)
+    pd.testing.assert_frame_equal(table[table["doc_id"] == "copy"].drop(columns="doc_id").reset_index(drop=True), own)
+
+
+def test_a_half_written_or_foreign_store_file_is_not_read_and_its_documents_are_tokenized_again(
+        tmp_cache, corpus, monkeypatch):
+    import pyarrow.parquet as pq
+
+    first = analysis.tokenize(corpus)
+    files = sorted(tmp_cache.glob("tokens/*.parquet"))
+    files[0].rename(files[0].with_suffix(".12345.tmp"))  # killed before the rename: never read
+    calls = []
+    real = T._tokenize_uncached
+    monkeypatch.setattr(T, "_tokenize_uncached", lambda chunks, *a: calls.append(len(chunks)) or real(chunks, *a))
+    pd.testing.assert_frame_equal(analysis.tokenize(corpus), first)
+    assert calls == [1]  # its documents were tokenized again
+    rewritten = sorted(tmp_cache.glob("tokens/*.parquet"))[0]
+    table = pq.read_table(rewritten)
+    index = json.loads(table.schema.metadata[S.TokenCache.INDEX])
+    pq.write_table(table.replace_schema_metadata({S.TokenCache.INDEX: json.dumps(index | {"format": "old"})}),
+                   rewritten)  # as another version of the store wrote it
+    calls.clear()
+    pd.testing.assert_frame_equal(analysis.tokenize(corpus), first)
+    assert calls == [1]
 
 
 def test_tokens_read_in_parts_give_the_same_table(tmp_cache, corpus, monkeypatch):
@@ -463,20 +508,11 @@ def test_a_full_disk_names_the_cache_folder_and_leaves_no_partial_file(tmp_path,
     batch = TokenBatch(["k"], np.array([1]), table)
     cache = TokenCache(tmp_path / "tokens")
 
-    class FullDisk:  # an IPC writer on a disk that fills up after the file was opened
-        def __init__(self, sink, schema, options=None):
-            pass
+    def full_disk(table, where, **options):  # a Parquet writer on a disk that fills up after a few bytes
+        Path(where).write_bytes(b"PAR1")
+        raise OSError(errno.ENOSPC, "No space left on device")
 
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *exc):
-            return False
-
-        def write_table(self, table):
-            raise OSError(errno.ENOSPC, "No space left on device")
-
-    monkeypatch.setattr(pa.ipc, "new_file", FullDisk)
+    monkeypatch.setattr(S.pq, "write_table", full_disk)
     with pytest.raises(OSError, match=r"tokens: no space left for the token cache .*ANALYSIS_CACHE_DIR"):
         cache.write(batch)
     assert list((tmp_path / "tokens").iterdir()) == []

@@ -7,19 +7,22 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from analysis.aggregates import TokenSummary
 from analysis.audit import rebuilds_raw
 from analysis.findings.core import HEAVY_CLEANING, SMALL_CORPUS, TOP_LISTED, Finding, Share, plural, ranked
 
 
-def corpus_findings(corpus: pd.DataFrame, log: pd.DataFrame, lengths: pd.DataFrame, tokens: pd.DataFrame,
-                    report: pd.DataFrame | None = None, rebuilt: Sequence[bool] | None = None) -> list[Finding]:
+def corpus_findings(corpus: pd.DataFrame, log: pd.DataFrame, lengths: pd.DataFrame,
+                    tokens: pd.DataFrame | TokenSummary, report: pd.DataFrame | None = None, rebuilt: Sequence[bool] | None = None) -> list[Finding]:
     """Findings of notebook 01: the documents, their dates and publishers, the import, the audit log,
     what cleaning removed and the tokens.
 
     Parameters
     ----------
-    corpus, log, lengths, tokens : :func:`analysis.load_corpus`, :func:`analysis.cleaning_log`,
-        :func:`analysis.corpus.document_lengths`, :func:`analysis.tokenize`.
+    corpus, log, lengths : :func:`analysis.load_corpus`, :func:`analysis.cleaning_log`,
+        :func:`analysis.corpus.document_lengths`.
+    tokens : the token table (:func:`analysis.tokenize`) or what it adds up to
+        (:class:`analysis.aggregates.TokenSummary`, counted from the token store without loading it).
     report : :func:`analysis.corpus.import_report` (its ``attrs`` carry rows read, kept, set aside).
     rebuilt : one bool per document, whether the log rebuilds its raw text
         (:func:`analysis.audit.rebuilds_raw`); computed when not given.
@@ -134,15 +137,15 @@ def corpus_findings(corpus: pd.DataFrame, log: pd.DataFrame, lengths: pd.DataFra
                                "their characters; their removed spans are worth reading in the log.",
                                {"heavy": heavy, "documents": n, "threshold": Share(HEAVY_CLEANING)}))
 
-    terms = tokens.loc[tokens["term"] != "", "term"]
-    if terms.empty:
+    summary = tokens if isinstance(tokens, TokenSummary) else TokenSummary.of_table(tokens)
+    if summary.frequencies.empty:
         out.append(Finding("tokens.no_terms", "Kiwi found no content term in {tokens} tokens (there is no Korean "
                            "text it could read), so the term-based notebooks have nothing to count.",
-                           {"tokens": len(tokens)}))
+                           {"tokens": summary.tokens}))
     else:
-        top = ranked(terms.value_counts(), 2)
+        top = ranked(summary.frequencies, 2)
         out.append(Finding("tokens.summary", "Tokenized text: {sentences} sentences, {tokens} tokens, {distinct} "
                            "distinct terms; most frequent: {top}.",
-                           {"sentences": len(tokens[["doc_id", "sent_id"]].drop_duplicates()), "tokens": len(tokens),
-                            "distinct": int(terms.nunique()), "top": top}))
+                           {"sentences": summary.sentences, "tokens": summary.tokens,
+                            "distinct": len(summary.frequencies), "top": top}))
     return out

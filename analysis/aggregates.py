@@ -1,0 +1,253 @@
+"""Counts from the token store, out of core: DuckDB reads the store's Parquet files (:mod:`analysis.token_store`)
+and returns tables whose size follows the vocabulary and the groups, never the number of tokens.
+
+Each function gives exactly what its in-memory counterpart gives on the token table (tested on the seeds and
+on real corpora): :func:`token_counts_by_document` as :func:`analysis.tokens.token_counts_by_document`,
+:func:`term_counts` as :func:`analysis.terms.term_counts`, :func:`term_frequencies` as pandas'
+``value_counts`` of the content terms (ties by term), :func:`document_frequencies` as the documents each term
+occurs in (quanteda's ``docfreq``), :func:`document_term_matrix` as scikit-learn's ``CountVectorizer`` over
+the documents' terms.
+
+The engine is DuckDB (in-process, nothing to start), limited to the memory budget
+(:func:`analysis.paths.memory_limit`, ``ANALYSIS_MEMORY_LIMIT``, default 1 GB) and spilling to
+``.cache/duckdb`` beyond it. With ``client=`` (a ``dask.distributed.Client``) the same counts are computed on
+the cluster's workers instead, one task per store file (the files must be on storage the workers share).
+"""
+
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from analysis.paths import cache_dir, memory_limit
+from analysis.token_store import TokenStore
+
+
+@contextmanager
+def connection(store: TokenStore, groups: pd.Series | None = None):
+    """A DuckDB connection with the view ``tokens``: every token of the store's corpus with its document's
+    ``doc_id``, ``position`` (its row in the corpus) and ``grp`` (its group from ``groups``, indexed by doc_id;
+    the doc_id when not given), under the memory budget.
+
+    Examples
+    --------
+    >>> with connection(token_store(load_corpus())) as con:                      # doctest: +SKIP
+    ...     con.sql("SELECT count(*) FROM tokens WHERE term <> ''").fetchone()
+    """
+    import duckdb
+
+    docs = store.documents.assign(position=np.arange(len(store.documents), dtype=np.int64))
+    docs["grp"] = docs["doc_id"] if groups is None else groups.reindex(docs["doc_id"]).astype(str).to_numpy()
+    spill = cache_dir() / "duckdb"
+    spill.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(config={"memory_limit": f"{memory_limit() // 2**20}MiB", "temp_directory": str(spill),
+                                 "threads": os.cpu_count() or 1, "preserve_insertion_order": False})
+    try:
+        con.register("docs_frame", docs[["file", "doc", "doc_id", "position", "grp"]])
+        con.execute("CREATE TEMP TABLE docs AS SELECT * FROM docs_frame")
+        con.unregister("docs_frame")
+        files = store.files
+        if files:
+            con.execute("CREATE TEMP VIEW tokens AS SELECT d.doc_id, d.position, d.grp, t.sent_id, t.line_id, "
+                        "t.start, t.\"end\", t.form, t.tag, t.term FROM read_parquet(" + _sql_list(files)
+                        + ", filename = true) t JOIN docs d ON t.filename = d.file AND t.doc = d.doc")
+        else:
+            con.execute("CREATE TEMP VIEW tokens AS SELECT NULL::VARCHAR AS doc_id, NULL::BIGINT AS position, "
+                        "NULL::VARCHAR AS grp, NULL::INT AS sent_id, NULL::INT AS line_id, NULL::INT AS start, "
+                        "NULL::INT AS \"end\", NULL::VARCHAR AS form, NULL::VARCHAR AS tag, NULL::VARCHAR AS term "
+                        "WHERE false")
+        yield con
+    finally:
+        con.close()
+
+
+def _sql_list(paths: list[str]) -> str:
+    """A SQL list literal of file paths (a view cannot take them as a parameter).
+
+    >>> _sql_list(["/a/b.parquet", "/c/it's.parquet"])
+    "['/a/b.parquet', '/c/it''s.parquet']"
+    """
+    return "[" + ", ".join("'" + p.replace("'", "''") + "'" for p in paths) + "]"
+
+
+@dataclass(frozen=True)
+class TokenSummary:
+    """What a corpus's tokens add up to: ``sentences``, ``tokens`` and the content terms' ``frequencies``
+    (term -> occurrences, most frequent first, ties by term), from the store (:func:`token_summary`) or from a
+    token table (:meth:`of_table`)."""
+
+    sentences: int
+    tokens: int
+    frequencies: pd.Series
+
+    @classmethod
+    def of_table(cls, tokens: pd.DataFrame) -> TokenSummary:
+        """The summary of a token table (doc_id, sent_id, term).
+
+        >>> tokens = pd.DataFrame({"doc_id": ["a", "a", "b"], "sent_id": [0, 1, 0], "term": ["정책", "", "정책"]})
+        >>> summary = TokenSummary.of_table(tokens)
+        >>> summary.sentences, summary.tokens, summary.frequencies.to_dict()
+        (3, 3, {'정책': 2})
+        """
+        counts = tokens.loc[tokens["term"] != "", "term"].astype(str).value_counts()
+        order = sorted(counts.index, key=lambda t: (-counts[t], t))
+        frequencies = pd.Series(counts[order].to_numpy(dtype="int64"), index=pd.Index(order, name="term"),
+                                name="count")
+        sentences = len(tokens[["doc_id", "sent_id"]].drop_duplicates())
+        return cls(sentences, len(tokens), frequencies)
+
+    @classmethod
+    def of_counts(cls, per_document: pd.DataFrame, frequencies: pd.Series) -> TokenSummary:
+        """The summary from :func:`token_counts_by_document` and :func:`term_frequencies` already made."""
+        return cls(int(per_document["sentences"].sum()), int(per_document["tokens"].sum()), frequencies)
+
+
+def token_summary(store: TokenStore) -> TokenSummary:
+    """:class:`TokenSummary` of the store's corpus, counted out of core."""
+    return TokenSummary.of_counts(token_counts_by_document(store), term_frequencies(store))
+
+
+def token_counts_by_document(store: TokenStore) -> pd.DataFrame:
+    """Per document: sentences, tokens, content terms and distinct terms, indexed by doc_id (sorted), as
+    :func:`analysis.tokens.token_counts_by_document` computes them from the token table."""
+    with connection(store) as con:
+        table = con.sql("SELECT doc_id, count(DISTINCT sent_id) AS sentences, count(*) AS tokens, "
+                        "count(*) FILTER (WHERE term <> '') AS terms, "
+                        "count(DISTINCT term) FILTER (WHERE term <> '') AS distinct_terms "
+                        "FROM tokens GROUP BY doc_id").df()
+    table = table.set_index("doc_id").sort_index().astype("int64")
+    table.index = table.index.astype(str)
+    return table
+
+
+def term_frequencies(store: TokenStore) -> pd.Series:
+    """Occurrences of each content term in the corpus, most frequent first (ties by term), named ``count``."""
+    with connection(store) as con:
+        table = con.sql("SELECT term, count(*) AS count FROM tokens WHERE term <> '' GROUP BY term").df()
+    table = table.sort_values(["count", "term"], ascending=[False, True], kind="stable")
+    return pd.Series(table["count"].to_numpy(dtype="int64"), index=pd.Index(table["term"].astype(str), name="term"),
+                     name="count")
+
+
+def document_frequencies(store: TokenStore) -> pd.Series:
+    """The number of documents each content term occurs in (quanteda's ``docfreq``), widest first (ties by
+    term)."""
+    with connection(store) as con:
+        table = con.sql("SELECT term, count(DISTINCT position) AS documents FROM tokens WHERE term <> '' "
+                        "GROUP BY term").df()
+    table = table.sort_values(["documents", "term"], ascending=[False, True], kind="stable")
+    return pd.Series(table["documents"].to_numpy(dtype="int64"),
+                     index=pd.Index(table["term"].astype(str), name="term"), name="documents")
+
+
+def term_counts(store: TokenStore, groups: pd.Series | None = None, client=None) -> pd.DataFrame:
+    """Occurrences of each content term per group: groups as rows (sorted), terms as columns sorted by
+    corpus frequency then term, as :func:`analysis.terms.term_counts` gives it from the token table
+    (``by="doc_id"`` when ``groups`` is None, else the token table's ``group`` column = ``groups``).
+
+    Meant for groups (publishers, types, periods): the table is groups x vocabulary; for documents use
+    :func:`document_term_matrix`, which stays sparse. With ``client`` the counts are made on a Dask cluster.
+    """
+    if client is not None:
+        long = _term_counts_on_cluster(store, groups, client)
+    else:
+        with connection(store, groups) as con:
+            long = con.sql("SELECT grp, term, count(*) AS n FROM tokens WHERE term <> '' GROUP BY grp, term").df()
+    return _wide(long, "doc_id" if groups is None else "group")
+
+
+def _wide(long: pd.DataFrame, name: str) -> pd.DataFrame:
+    """Groups x terms from (grp, term, n) rows; columns by total count then term, as ``term_counts``."""
+    if long.empty:
+        return pd.DataFrame(index=pd.Index([], name=name), columns=pd.Index([], name="term"))
+    table = long.pivot_table(index="grp", columns="term", values="n", aggfunc="sum", fill_value=0)
+    totals = table.sum()
+    order = sorted(table.columns, key=lambda t: (-totals[t], t))
+    table = table[order].astype("int64")
+    table.index.name, table.columns.name = name, "term"
+    return table
+
+
+def forms_per_term(store: TokenStore) -> pd.Series:
+    """How many distinct written forms each content term has (an alias, a spacing variant: ``과기정통부`` and
+    ``과학기술정보통신부`` are two forms of one term), indexed by term (sorted)."""
+    with connection(store) as con:
+        table = con.sql("SELECT term, count(DISTINCT form) AS forms FROM tokens WHERE term <> '' "
+                        "GROUP BY term ORDER BY term").df()
+    return pd.Series(table["forms"].to_numpy(dtype="int64"), index=pd.Index(table["term"].astype(str), name="term"),
+                     name="forms")
+
+
+def concordance_hits(store: TokenStore, term: str, lexicon=None) -> pd.DataFrame:
+    """Every occurrence of ``term`` (its canonical form, :func:`analysis.lexicon.canonical_query`: an alias
+    finds its term) with its sentence's span: doc_id, sent_id, start, end, s_start, s_end, in the token
+    table's order (documents in corpus order, then offset). :func:`analysis.terms.kwic_lines` cuts the
+    concordance lines from them; together they give :func:`analysis.terms.kwic` without the token table."""
+    from analysis.lexicon import canonical_query, load_lexicon
+
+    wanted = canonical_query(term, lexicon or load_lexicon())
+    with connection(store) as con:
+        table = con.execute(
+            "WITH hits AS (SELECT doc_id, position, sent_id, start, \"end\" FROM tokens WHERE term = ?), "
+            "spans AS (SELECT position, sent_id, min(start) AS s_start, max(\"end\") AS s_end FROM tokens "
+            "WHERE (position, sent_id) IN (SELECT position, sent_id FROM hits) GROUP BY position, sent_id) "
+            "SELECT h.doc_id, h.sent_id, h.start, h.\"end\", s.s_start, s.s_end FROM hits h "
+            "JOIN spans s USING (position, sent_id) ORDER BY h.position, h.start, h.\"end\"", [wanted]).df()
+    for column in ("sent_id", "start", "end", "s_start", "s_end"):
+        table[column] = table[column].astype("int64")
+    table["doc_id"] = table["doc_id"].astype(str)
+    return table
+
+
+def document_term_matrix(store: TokenStore, min_df: int = 1):
+    """The documents x terms count matrix, sparse: ``(matrix, doc_ids, vocabulary)`` with a CSR matrix of
+    int64 counts, the documents in corpus order (all of them, a document without terms an empty row) and the
+    terms sorted, each in at least ``min_df`` documents (scikit-learn's ``CountVectorizer(min_df=...)`` over
+    the documents' content terms gives the same matrix)."""
+    from scipy import sparse
+
+    with connection(store) as con:
+        con.execute("CREATE TEMP TABLE cells AS SELECT position, term, count(*) AS n FROM tokens "
+                    "WHERE term <> '' GROUP BY position, term")
+        vocabulary = [row[0] for row in con.execute(
+            "SELECT term FROM cells GROUP BY term HAVING count(*) >= ? ORDER BY term", [min_df]).fetchall()]
+        cells = con.sql("SELECT position, term, n FROM cells").df()
+    index = pd.Index(vocabulary)
+    columns = index.get_indexer(cells["term"])
+    kept = columns >= 0
+    shape = (len(store.documents), len(vocabulary))
+    matrix = sparse.csr_matrix((cells["n"].to_numpy(dtype=np.int64)[kept],
+                                (cells["position"].to_numpy()[kept], columns[kept])), shape=shape)
+    matrix.sort_indices()
+    return matrix, list(store.documents["doc_id"]), vocabulary
+
+
+def _term_counts_on_cluster(store: TokenStore, groups: pd.Series | None, client) -> pd.DataFrame:
+    """(grp, term, n) counted on a Dask cluster: one task per store file reads its term column and the
+    document numbers and counts per group; the partial counts are summed on the client."""
+    docs = store.documents
+    group_of = docs["doc_id"] if groups is None else groups.reindex(docs["doc_id"]).astype(str)
+    tasks = []
+    for path, part in docs.assign(grp=group_of.to_numpy()).groupby("file", sort=True):
+        tasks.append(client.submit(_count_file, path, part[["doc", "grp"]].reset_index(drop=True), pure=False))
+    parts = [task.result() for task in tasks]
+    if not parts:
+        return pd.DataFrame(columns=["grp", "term", "n"])
+    return pd.concat(parts, ignore_index=True).groupby(["grp", "term"], as_index=False)["n"].sum()
+
+
+def _count_file(path: str, docs: pd.DataFrame) -> pd.DataFrame:
+    """(grp, term, n) of one store file's content terms, each document counted once per group it is in (a
+    text shared by several documents counts for each)."""
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(path, columns=["doc", "term"])
+    table = table.filter(pc.not_equal(table["term"], ""))
+    counts = table.group_by(["doc", "term"]).aggregate([("term", "count")]).to_pandas()
+    counts = counts.rename(columns={"term_count": "n"}).merge(docs, on="doc")
+    return counts.groupby(["grp", "term"], as_index=False)["n"].sum()

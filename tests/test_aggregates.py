@@ -1,0 +1,160 @@
+"""Counts from the token store (analysis.aggregates, DuckDB out of core) equal the in-memory counts of the
+token table, on the seeds and on a real corpus; the engine keeps to the memory budget."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import analysis
+from analysis import aggregates as A
+from analysis.corpus import document_groups
+from analysis.paths import SHARED_CORPORA, memory_limit
+from analysis.terms import term_counts
+from analysis.tokens import per_document, token_counts_by_document, token_store
+
+
+@pytest.fixture(scope="module")
+def seeds(tmp_path_factory):
+    """The seeds tokenized into a store of their own, with the token table and groups as notebook 02 has them."""
+    import os
+
+    folder = tmp_path_factory.mktemp("cache")
+    old = os.environ.get("ANALYSIS_CACHE_DIR")
+    os.environ["ANALYSIS_CACHE_DIR"] = str(folder)
+    try:
+        corpus = analysis.load_corpus()
+        lexicon = analysis.load_lexicon(analysis.lexicon_folder())
+        tokens = analysis.tokenize(corpus, lexicon=lexicon)
+        store = token_store(corpus, lexicon=lexicon)
+        yield corpus, tokens, store
+    finally:
+        if old is None:
+            os.environ.pop("ANALYSIS_CACHE_DIR", None)
+        else:
+            os.environ["ANALYSIS_CACHE_DIR"] = old
+
+
+def test_counts_by_document_equal_the_token_table(seeds):
+    _, tokens, store = seeds
+    expected = token_counts_by_document(tokens)
+    expected.index = expected.index.astype(str)
+    pd.testing.assert_frame_equal(A.token_counts_by_document(store), expected)
+
+
+def test_term_counts_by_document_and_by_group_equal_the_token_table(seeds):
+    corpus, tokens, store = seeds
+    pd.testing.assert_frame_equal(A.term_counts(store), term_counts(tokens), check_index_type=False,
+                                  check_column_type=False)
+    groups = document_groups(corpus)
+    grouped = tokens.assign(group=per_document(tokens, groups))
+    pd.testing.assert_frame_equal(A.term_counts(store, groups), term_counts(grouped, by="group"),
+                                  check_index_type=False, check_column_type=False)
+
+
+def test_term_and_document_frequencies(seeds):
+    _, tokens, store = seeds
+    content = tokens[tokens["term"] != ""]
+    frequencies = A.term_frequencies(store)
+    assert frequencies.to_dict() == content["term"].value_counts().to_dict()
+    assert list(frequencies.index[:2]) == sorted(frequencies.index[:2], key=lambda t: (-frequencies[t], t))
+    documents = A.document_frequencies(store)
+    assert documents.to_dict() == content.groupby("term")["doc_id"].nunique().to_dict()
+
+
+def test_document_term_matrix_is_countvectorizers(seeds):
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    corpus, tokens, store = seeds
+    matrix, doc_ids, vocabulary = A.document_term_matrix(store, min_df=2)
+    content = tokens[tokens["term"] != ""]
+    terms = [content.loc[content["doc_id"] == d, "term"].tolist() for d in corpus["doc_id"]]
+    vectorizer = CountVectorizer(analyzer=lambda doc: doc, min_df=2)
+    expected = vectorizer.fit_transform(terms)
+    assert doc_ids == list(corpus["doc_id"]) and vocabulary == list(vectorizer.get_feature_names_out())
+    assert (matrix != expected).nnz == 0 and matrix.dtype == np.int64
+
+
+def test_the_engine_keeps_to_the_memory_budget(seeds, monkeypatch):
+    monkeypatch.setenv("ANALYSIS_MEMORY_LIMIT", "256MB")
+    with A.connection(seeds[2]) as con:
+        setting = con.sql("SELECT current_setting('memory_limit')").fetchone()[0]
+    assert memory_limit() == 256 * 10**6 and setting == "244.0 MiB"  # 256 MB = 244.1 MiB, given whole
+    with pytest.raises(ValueError, match="ANALYSIS_MEMORY_LIMIT='lots': not a memory size"):
+        memory_limit("lots")
+
+
+BIGKINDS = SHARED_CORPORA / "bigkinds"
+
+PEAK_SCRIPT = """
+import json, sys, threading
+import duckdb, psutil, scipy.sparse  # imported before measuring: their size is fixed, not the corpus's
+import analysis
+from analysis import aggregates as A
+corpus = analysis.load_corpus(sys.argv[1])
+store = analysis.tokens.token_store(corpus)
+me, peak, done = psutil.Process(), [0], threading.Event()
+def sample():
+    while not done.is_set():
+        peak[0] = max(peak[0], me.memory_info().rss)
+        done.wait(0.005)
+before = me.memory_info().rss
+watcher = threading.Thread(target=sample)
+watcher.start()
+if sys.argv[2] == "store":
+    matrix, _, _ = A.document_term_matrix(store)
+    per_doc = A.token_counts_by_document(store)
+else:
+    tokens = analysis.tokenize(corpus)
+    per_doc = analysis.tokens.token_counts_by_document(tokens)
+    matrix = tokens[tokens["term"] != ""].groupby(["doc_id", "term"]).size()
+done.set()
+watcher.join()
+print(json.dumps({"grew_mb": (peak[0] - before) / 1e6, "tokens": int(per_doc["tokens"].sum())}))
+"""
+
+
+@pytest.mark.corpus
+@pytest.mark.skipif(not BIGKINDS.exists(), reason="../shared/corpora/bigkinds is not beside the repository")
+def test_counting_from_the_store_needs_less_memory_than_the_token_table(tmp_path):
+    """The BIGKinds exports (4,164 articles) under a 64 MB budget: counting from the store takes less memory
+    than loading the token table and counting from it (each in its own process; the peak resident memory
+    during the counting, above what the process held before it)."""
+    env = {"ANALYSIS_MEMORY_LIMIT": "64MB", "PATH": "/usr/bin:/bin"}
+    import os
+
+    env = os.environ | env
+    runs = {}
+    for how in ("store", "table"):
+        out = subprocess.run([sys.executable, "-c", PEAK_SCRIPT, str(BIGKINDS), how], capture_output=True, text=True,
+                             env=env, check=True)
+        runs[how] = json.loads(out.stdout.strip().splitlines()[-1])
+    assert runs["store"]["tokens"] == runs["table"]["tokens"] > 100_000
+    grew = {how: run["grew_mb"] for how, run in runs.items()}
+    print(grew)
+    assert grew["store"] < grew["table"], grew
+
+
+def test_concordance_from_the_store_is_kwic_of_the_token_table(seeds):
+    from analysis.terms import kwic, kwic_lines
+
+    corpus, tokens, store = seeds
+    lexicon = analysis.load_lexicon(analysis.lexicon_folder())
+    frequent = tokens.loc[tokens["term"] != "", "term"].value_counts().index[:5].tolist()
+    for term in [*frequent, "과기정통부", "없는말"]:  # an alias of a term, and a word not in the corpus
+        expected = kwic(corpus, term, window=25, tokens=tokens, lexicon=lexicon)
+        lines = kwic_lines(corpus, A.concordance_hits(store, term, lexicon), window=25)
+        pd.testing.assert_frame_equal(lines, expected, check_dtype=False)
+    assert len(kwic_lines(corpus, A.concordance_hits(store, "과기정통부", lexicon))) > 0
+
+
+def test_forms_per_term(seeds):
+    _, tokens, store = seeds
+    content = tokens[tokens["term"] != ""]
+    expected = content.groupby("term")["form"].nunique()
+    assert A.forms_per_term(store).to_dict() == expected.to_dict()
