@@ -124,6 +124,23 @@ def test_a_second_index_reads_the_first_ones_files(corpus, tokens, tmp_cache, mo
     assert other.postings.folder != folder and len(other.search("데이터")) < len(first.search("데이터"))
 
 
+def test_the_index_key_follows_the_values_not_their_layout(corpus, tokens):
+    """The same tokens in two chunks or as Python strings give the same key; one offset moved, one term
+    changed or the documents reordered give another."""
+    from analysis.explore.postings import index_key
+
+    doc_ids = corpus["doc_id"].tolist()
+    key = index_key(doc_ids, tokens)
+    half = len(tokens) // 2
+    assert index_key(doc_ids, pd.concat([tokens.iloc[:half], tokens.iloc[half:]])) == key
+    assert index_key(doc_ids, tokens.astype({"doc_id": object, "term": object, "start": "int64"})) == key
+    moved = tokens.copy()
+    moved.loc[moved.index[7], "end"] += 1
+    renamed = tokens.copy()
+    renamed.loc[renamed.index[-1], "term"] = "다른말"
+    assert len({key, index_key(doc_ids, moved), index_key(doc_ids, renamed), index_key(doc_ids[::-1], tokens)}) == 4
+
+
 def test_a_damaged_or_half_written_index_is_built_again(corpus, tokens, tmp_cache):
     """A postings file cut short is named in a warning and the index is built again; a folder without its
     manifest (a build that was killed) is never read, but built again silently; so is a deleted cache."""
