@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import re
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -20,6 +21,7 @@ from analysis.explore import (
     explore,
     visible_edit,
 )
+from analysis.lexicon import canonical_query
 from analysis.themes import theme_hits
 
 
@@ -29,8 +31,10 @@ def tokens(seed_tokens):
 
 
 @pytest.fixture(scope="module")
-def index(corpus, tokens):
-    return ConcordanceIndex(corpus, tokens)
+def index(corpus, tokens, tmp_path_factory):
+    with pytest.MonkeyPatch.context() as patch:  # the index files go to a cache folder of this module's own
+        patch.setenv("ANALYSIS_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+        return ConcordanceIndex(corpus, tokens)
 
 
 @pytest.fixture(scope="module")
@@ -38,12 +42,147 @@ def log(corpus):
     return analysis.cleaning_log(corpus)
 
 
-def test_index_holds_every_row_of_every_term(index, tokens):
-    """The term -> rows index built once gives exactly the rows a full scan finds, for every term."""
-    terms = tokens["term"].to_numpy()
-    for term, rows in index.term_rows.items():
-        assert np.array_equal(rows, np.flatnonzero(terms == term)), term
-    assert sum(len(r) for r in index.form_rows.values()) == len(tokens)
+def test_index_holds_every_row_of_every_term_and_form(corpus, tokens, index):
+    """The postings on disk give exactly the rows a full scan of the token table finds, for every term and
+    every form, in the table's order; a token with an empty term is in no term's postings."""
+    token_doc = pd.Index(corpus["doc_id"]).get_indexer(tokens["doc_id"])
+    for kind in ("term", "form"):
+        values = tokens[kind].to_numpy()
+        vocabulary = index.postings.values[kind].to_pylist()
+        assert sorted(vocabulary) == sorted(set(values) - {""})
+        for value in vocabulary:
+            rows = np.flatnonzero(values == value)
+            doc, start, end = index.postings.rows(kind, value)
+            assert np.array_equal(doc, token_doc[rows]), (kind, value)
+            assert np.array_equal(start, tokens["start"].to_numpy()[rows]) and np.array_equal(end, tokens["end"].to_numpy()[rows])
+    assert index.postings.offsets["form"][-1] == (tokens["form"] != "").sum()
+    assert index.postings.offsets["term"][-1] == (tokens["term"] != "").sum() < len(tokens)
+
+
+def _scanned(corpus: pd.DataFrame, tokens: pd.DataFrame, column: str, value: str, publishers=None) -> pd.DataFrame:
+    """A search by brute force: the token rows whose ``column`` is ``value``, in the documents of
+    ``publishers`` (all by default), ordered by date, doc_id and offset (ties in the table's order)."""
+    docs = corpus.reset_index(drop=True).assign(doc=lambda c: np.arange(len(c)),
+                                                date=lambda c: pd.to_datetime(c["published"], errors="coerce"))
+    if publishers:
+        docs = docs[docs["publisher"].isin(publishers)]
+    found = tokens.loc[tokens[column] == value, ["doc_id", "start", "end"]].astype({"doc_id": str})
+    found = found.merge(docs[["doc_id", "doc", "date"]], on="doc_id").sort_values(["date", "doc_id", "start"],
+                                                                                  kind="stable")
+    return found[["doc", "doc_id", "start", "end"]].astype({"doc": np.int64, "doc_id": object, "start": np.int64,
+                                                            "end": np.int64}).reset_index(drop=True)
+
+
+def _assert_search_is_a_scan(index, corpus, tokens, queries) -> None:
+    for query, mode, column, value in queries:
+        expected = _scanned(corpus, tokens, column, value)
+        pd.testing.assert_frame_equal(index.search(query, mode), expected, obj=f"{mode} {query}")
+
+
+def _seed_queries(corpus, tokens, lexicon) -> list[tuple[str, str, str, str]]:
+    """query, mode and what a scan looks for: every term and every form of the first document, every alias
+    whose canonical term occurs, and a word that occurs nowhere."""
+    first = tokens[tokens["doc_id"] == corpus["doc_id"].iloc[0]]
+    terms = sorted(set(first["term"]) - {""})
+    forms = sorted(set(first["form"]) - {""} - {f for f in first["form"] if f != f.strip()})
+    aliases = sorted((alias, term) for alias, term in lexicon.aliases.items() if term in set(tokens["term"]))
+    return ([(t, "term", "term", canonical_query(t, lexicon)) for t in terms]
+            + [(f, "form", "form", f) for f in forms]
+            + [(alias, "term", "term", canonical_query(alias, lexicon)) for alias, _ in aliases]
+            + [("없는낱말", "term", "term", "없는낱말"), ("없는낱말", "form", "form", "없는낱말")])
+
+
+def test_search_on_disk_equals_a_scan_of_the_token_table(corpus, tokens, index):
+    """Every term and form of a seed document, every alias (by its canonical term) and a word without hits:
+    the same rows, columns, dtypes and order as a brute-force scan; a filter drops the other documents."""
+    queries = _seed_queries(corpus, tokens, index.lexicon)
+    assert len(queries) > 300 and any(q != v for q, _, _, v in queries)  # aliases resolved to other terms
+    _assert_search_is_a_scan(index, corpus, tokens, queries)
+    assert index.search("없는낱말").empty
+    publisher = corpus["publisher"].iloc[0]
+    for query in ("데이터", "과기정통부"):
+        expected = _scanned(corpus, tokens, "term", index.canonical(query), publishers=[publisher])
+        pd.testing.assert_frame_equal(index.search(query, publishers=[publisher]), expected)
+
+
+def test_a_second_index_reads_the_first_ones_files(corpus, tokens, tmp_cache, monkeypatch):
+    """The first explorer on a corpus builds its index under the cache folder; the next one on the same corpus
+    and tokens reads those files and builds nothing; other tokens get an index of their own."""
+    from analysis.explore import postings
+
+    first = ConcordanceIndex(corpus, tokens)
+    folder = first.postings.folder
+    assert folder.parent == tmp_cache / "explore" and (folder / "manifest.json").exists()
+    written = {path.name: path.stat().st_mtime_ns for path in folder.iterdir()}
+    monkeypatch.setattr(postings, "write_index", lambda *args: pytest.fail("index built again"))
+    second = ConcordanceIndex(corpus, tokens)
+    assert second.postings.folder == folder
+    assert {path.name: path.stat().st_mtime_ns for path in folder.iterdir()} == written
+    pd.testing.assert_frame_equal(second.search("데이터"), first.search("데이터"))
+    monkeypatch.undo()
+    other = ConcordanceIndex(corpus, tokens.iloc[: len(tokens) // 2])
+    assert other.postings.folder != folder and len(other.search("데이터")) < len(first.search("데이터"))
+
+
+def test_the_index_key_follows_the_values_not_their_layout(corpus, tokens):
+    """The same tokens in two chunks or as Python strings give the same key; one offset moved, one term
+    changed or the documents reordered give another."""
+    from analysis.explore.postings import index_key
+
+    doc_ids = corpus["doc_id"].tolist()
+    key = index_key(doc_ids, tokens)
+    half = len(tokens) // 2
+    assert index_key(doc_ids, pd.concat([tokens.iloc[:half], tokens.iloc[half:]])) == key
+    assert index_key(doc_ids, tokens.astype({"doc_id": object, "term": object, "start": "int64"})) == key
+    moved = tokens.copy()
+    moved.loc[moved.index[7], "end"] += 1
+    renamed = tokens.copy()
+    renamed.loc[renamed.index[-1], "term"] = "다른말"
+    assert len({key, index_key(doc_ids, moved), index_key(doc_ids, renamed), index_key(doc_ids[::-1], tokens)}) == 4
+
+
+def test_a_damaged_or_half_written_index_is_built_again(corpus, tokens, tmp_cache):
+    """A postings file cut short is named in a warning and the index is built again; a folder without its
+    manifest (a build that was killed) is never read, but built again silently; so is a deleted cache."""
+    import shutil
+
+    queries = _seed_queries(corpus, tokens, analysis.load_lexicon())[::10]
+    folder = ConcordanceIndex(corpus, tokens).postings.folder
+    term_file = folder / "term.parquet"
+    term_file.write_bytes(term_file.read_bytes()[: term_file.stat().st_size // 2])
+    with pytest.warns(UserWarning, match=r"term\.parquet: .*bytes, the manifest says"):
+        index = ConcordanceIndex(corpus, tokens)
+    _assert_search_is_a_scan(index, corpus, tokens, queries)
+    (folder / "form.parquet").write_bytes(b"PAR1 not parquet")
+    (folder / "manifest.json").unlink()  # killed before the manifest was written
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        index = ConcordanceIndex(corpus, tokens)
+    _assert_search_is_a_scan(index, corpus, tokens, queries)
+    (folder / "manifest.json").write_text("{not json", encoding="utf-8")
+    with pytest.warns(UserWarning, match=r"manifest\.json: not readable"):
+        ConcordanceIndex(corpus, tokens)
+    shutil.rmtree(tmp_cache / "explore")
+    _assert_search_is_a_scan(ConcordanceIndex(corpus, tokens), corpus, tokens, queries)
+    assert not list(folder.glob("*.tmp"))  # no temporary file left behind
+
+
+def test_tokens_in_any_row_order_give_the_same_search(corpus, tokens, tmp_cache):
+    """A token table whose documents are not runs of rows (shuffled): searches still equal a scan, ties in
+    the shuffled order, and a document's tokens are still all its rows; tokens of an unknown document are
+    refused, naming it."""
+    shuffled = tokens.sample(frac=1, random_state=0)
+    index = ConcordanceIndex(corpus, shuffled)
+    assert not index.postings.grouped
+    _assert_search_is_a_scan(index, corpus, shuffled, _seed_queries(corpus, tokens, index.lexicon)[::5])
+    for doc, doc_id in enumerate(corpus["doc_id"]):
+        pd.testing.assert_frame_equal(index.document_tokens(doc), shuffled[shuffled["doc_id"] == doc_id])
+    grouped = ConcordanceIndex(corpus, tokens)
+    assert grouped.postings.grouped
+    pd.testing.assert_frame_equal(grouped.document_tokens(2), tokens[tokens["doc_id"] == corpus["doc_id"].iloc[2]])
+    stranger = tokens.head(3).assign(doc_id="no-such-document")
+    with pytest.raises(ValueError, match="no-such-document"):
+        ConcordanceIndex(corpus, pd.concat([tokens, stranger]))
 
 
 def test_term_search_is_canonical_and_matches_kwic(corpus, tokens, index):

@@ -16,9 +16,11 @@
   opened): a topic's top terms by relevance (lambda 0.6, with phi), its stability across seeds and the documents
   with its highest share, each opening in the document viewer.
 
-The logic under the widgets is plain functions over DataFrames, tested without a browser, in three modules:
+The logic under the widgets is plain functions over DataFrames, tested without a browser, in four modules:
 
 - :mod:`~analysis.explore.index`: :class:`ConcordanceIndex` (the search index) and :func:`concordance_lines`;
+- :mod:`~analysis.explore.postings`: the index's postings on disk (Parquet under ``.cache/explore``), built
+  once per corpus and token table and read a value at a time;
 - :mod:`~analysis.explore.html`: the HTML builders (:func:`concordance_html`, :func:`document_html`,
   :func:`evidence_html`, :func:`topic_terms_html` ...), where document text is escaped;
 - :mod:`~analysis.explore.widgets`: the five panels and :func:`explore`.

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from analysis.explore.postings import open_or_build
 from analysis.lexicon import Lexicon, canonical_query, load_lexicon
 
 MODES = ("term", "form", "regex")
@@ -18,10 +19,12 @@ MAX_REGEX_HITS = 100_000  # a regular expression scans the texts; it stops after
 
 
 class ConcordanceIndex:
-    """Token positions of every canonical term and every word form, and the documents' metadata as arrays.
+    """Where every canonical term and every word form occurs, on disk, and the documents' metadata as arrays.
 
-    Built once from the token table (a few seconds on millions of tokens); a search is then a dictionary
-    look-up and a slice of an integer array, so it does not grow with the corpus.
+    The postings are Parquet files beside the other caches (:mod:`analysis.explore.postings`), built the first
+    time an explorer opens a corpus with its token table (seconds per million tokens) and read back afterwards;
+    a term or form search looks the value up in the vocabulary and reads its postings' row groups only, so it
+    does not grow with the corpus, and memory follows the vocabulary and the documents, not the tokens.
 
     Parameters
     ----------
@@ -51,17 +54,7 @@ class ConcordanceIndex:
         order = pd.DataFrame({"p": self.published, "d": self.doc_ids}).sort_values(["p", "d"], kind="stable")
         self.doc_rank = np.empty(len(self.corpus), dtype=np.int64)
         self.doc_rank[order.index.to_numpy()] = np.arange(len(self.corpus))
-        codes, uniques = pd.factorize(tokens["doc_id"])
-        positions = self.doc_ids.get_indexer(pd.Index(uniques).astype(str))
-        if (positions < 0).any():
-            missing = pd.Index(uniques)[positions < 0][:3].tolist()
-            raise ValueError(f"tokens name documents the corpus does not have: {missing}")
-        self.token_doc = positions[codes].astype(np.int64)
-        self.token_start = tokens["start"].to_numpy(dtype=np.int64)
-        self.token_end = tokens["end"].to_numpy(dtype=np.int64)
-        self.term_rows = _positions_by_value(tokens["term"])
-        self.form_rows = _positions_by_value(tokens["form"])
-        self.doc_rows = _positions_by_value(pd.Series(self.token_doc))
+        self.postings = open_or_build(self.doc_ids, tokens)
 
     def _column(self, name: str, default: str = "unknown") -> np.ndarray:
         if name not in self.corpus:
@@ -107,11 +100,9 @@ class ConcordanceIndex:
         elif mode == "regex":
             doc, start, end = self._regex(query, keep)
         else:
-            rows = self.term_rows.get(self.canonical(query)) if mode == "term" else self.form_rows.get(query)
-            rows = rows if rows is not None else np.empty(0, dtype=np.int64)
-            doc = self.token_doc[rows]
+            doc, start, end = self.postings.rows(mode, self.canonical(query) if mode == "term" else query)
             ok = keep[doc]
-            doc, start, end = doc[ok], self.token_start[rows][ok], self.token_end[rows][ok]
+            doc, start, end = doc[ok], start[ok], end[ok]
         order = np.lexsort((start, self.doc_rank[doc]))
         doc, start, end = doc[order], start[order], end[order]
         return pd.DataFrame({"doc": doc, "doc_id": self.doc_ids.to_numpy()[doc], "start": start, "end": end})
@@ -144,18 +135,12 @@ class ConcordanceIndex:
         return pd.Series(self.month[hits["doc"].to_numpy()], dtype=object).value_counts().sort_index().rename("hits")
 
     def document_tokens(self, doc: int) -> pd.DataFrame:
-        """The token rows of one document (by corpus row)."""
-        rows = self.doc_rows.get(doc)
-        return self.tokens.iloc[rows if rows is not None else []]
-
-
-def _positions_by_value(values: pd.Series) -> dict:
-    """value -> the row positions holding it (ascending), from one factorize and one stable sort."""
-    codes, uniques = pd.factorize(values)
-    valid = codes >= 0
-    order = np.flatnonzero(valid)[np.argsort(codes[valid], kind="stable")]
-    bounds = np.r_[0, np.cumsum(np.bincount(codes[valid], minlength=len(uniques)))]
-    return {value: order[bounds[i]:bounds[i + 1]] for i, value in enumerate(uniques)}
+        """The token rows of one document (by corpus row): a slice of the token table when each document's
+        tokens are one run of rows (as :func:`analysis.tokenize` returns them), otherwise a scan."""
+        if self.postings.grouped:
+            first = int(self.postings.first[doc])
+            return self.tokens.iloc[first:first + int(self.postings.count[doc])]
+        return self.tokens[(self.tokens["doc_id"].astype(str) == self.doc_ids[doc]).to_numpy()]
 
 
 def _one_line(text: str) -> str:
