@@ -13,7 +13,8 @@ from analysis.findings.core import HEAVY_CLEANING, SMALL_CORPUS, TOP_LISTED, Fin
 
 
 def corpus_findings(corpus: pd.DataFrame, log: pd.DataFrame, lengths: pd.DataFrame,
-                    tokens: pd.DataFrame | TokenSummary, report: pd.DataFrame | None = None, rebuilt: Sequence[bool] | None = None) -> list[Finding]:
+                    tokens: pd.DataFrame | TokenSummary, report: pd.DataFrame | None = None,
+                    rebuilt: Sequence[bool] | None = None) -> list[Finding]:
     """Findings of notebook 01: the documents, their dates and publishers, the import, the audit log,
     what cleaning removed and the tokens.
 
