@@ -22,22 +22,26 @@ import psutil
 from analysis.paths import SHARED_CORPORA
 
 
-def follow_notebooks(stream, current: list) -> None:
-    """Echo the runner's standard error and keep ``current[0]`` at the notebook being executed."""
+def follow_notebooks(stream, current: list, echo=sys.stderr) -> None:
+    """Echo the runner's standard error (to ``echo``, unless None) and keep ``current[0]`` at the notebook
+    being executed."""
     for line in stream:
-        sys.stderr.write(line)
+        if echo is not None:
+            echo.write(line)
         if line.startswith("executing "):
             current[0] = Path(line.split(" ", 1)[1].strip()).stem
 
 
-def main() -> None:
-    corpus = sys.argv[1] if len(sys.argv) > 1 else str(SHARED_CORPORA / "kdi-epic")
-    out = sys.argv[2] if len(sys.argv) > 2 else tempfile.mkdtemp(prefix="run-memory-")
-    command = [sys.executable, "-m", "analysis", "run", "--corpus", corpus, "--out", out]
+def measure_run(command: list[str], env: dict | None = None, echo: bool = True) -> dict:
+    """Run ``command`` and sample the summed resident memory of it and its children (notebook kernels, and
+    Dask workers it starts) twice a second: exit code, wall seconds, peak bytes, the largest single process,
+    and per notebook (named by the runner on its standard error) its peak and duration."""
     start = time.time()
-    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, encoding="utf-8", errors="replace")
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, encoding="utf-8", errors="replace",
+                               env=env)
     current = ["(start-up)"]
-    threading.Thread(target=follow_notebooks, args=(process.stderr, current), daemon=True).start()
+    stream = sys.stderr if echo else None
+    threading.Thread(target=follow_notebooks, args=(process.stderr, current, stream), daemon=True).start()
     parent, peak, peak_single = psutil.Process(process.pid), 0, 0
     per_notebook: dict[str, list[float]] = {}  # name -> [peak bytes, first seen, last seen]
     while process.poll() is None:
@@ -51,13 +55,24 @@ def main() -> None:
         record = per_notebook.setdefault(current[0], [0, now, now])
         record[0], record[2] = max(record[0], total), now
         time.sleep(0.5)
-    print(f"exit code {process.returncode}; wall {time.time() - start:.0f} s")
-    for name, (top, first, last) in per_notebook.items():
-        print(f"  {name:<32} peak {top / 2**30:.2f} GiB, {last - first:.0f} s")
+    return {"exit_code": process.returncode, "wall_seconds": round(time.time() - start, 1), "peak_bytes": peak,
+            "largest_process_bytes": peak_single,
+            "notebooks": {name: {"peak_bytes": top, "seconds": round(last - first)}
+                          for name, (top, first, last) in per_notebook.items()}}
+
+
+def main() -> None:
+    corpus = sys.argv[1] if len(sys.argv) > 1 else str(SHARED_CORPORA / "kdi-epic")
+    out = sys.argv[2] if len(sys.argv) > 2 else tempfile.mkdtemp(prefix="run-memory-")
+    result = measure_run([sys.executable, "-m", "analysis", "run", "--corpus", corpus, "--out", out])
+    print(f"exit code {result['exit_code']}; wall {result['wall_seconds']:.0f} s")
+    for name, record in result["notebooks"].items():
+        print(f"  {name:<32} peak {record['peak_bytes'] / 2**30:.2f} GiB, {record['seconds']:.0f} s")
+    peak = result["peak_bytes"]
     print(f"peak memory of the process tree: {peak / 2**30:.2f} GiB "
-          f"(largest single process {peak_single / 2**30:.2f} GiB)")
+          f"(largest single process {result['largest_process_bytes'] / 2**30:.2f} GiB)")
     print(f"target under 2 GB: {'met' if peak < 2e9 else 'NOT met'}; outputs in {Path(out)}")
-    sys.exit(process.returncode)
+    sys.exit(result["exit_code"])
 
 
 if __name__ == "__main__":

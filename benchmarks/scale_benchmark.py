@@ -1,0 +1,193 @@
+"""Wall time and peak memory of the whole collection against the size of the corpus, on demand.
+
+    .venv/bin/python benchmarks/scale_benchmark.py [--copies 1 4 10] [--cluster] [--work DIR]
+
+Builds corpora of N times kdi-epic (``../shared/corpora/kdi-epic``): its 23,995 documents, real text, repeated
+N times with unique ids (``<doc_id>~2``, ``<doc_id>~3`` ...), written as one JSON Lines table that
+``load_corpus`` reads with its table reader. For each N it runs ``python -m analysis run`` twice with the
+process tree's memory sampled twice a second (``run_memory.measure_run``):
+
+- *cold*: an empty cache folder (``ANALYSIS_CACHE_DIR``): reading, cleaning, tokenizing and every analysis.
+  The token store is keyed by text, so the N copies of a text are tokenized once: tokenizing costs what it
+  costs on kdi-epic, everything after it sees N times the tokens;
+- *warm*: the same again with the caches filled.
+
+``--cluster`` adds the Dask path on N = 1: a scheduler and two single-threaded workers started with
+``dask scheduler`` / ``dask worker`` (as README says to), the run given ``--scheduler``, cold; the workers'
+memory is sampled beside the run's.
+
+Writes ``scale_results.json`` and ``scale.png`` (wall time and peak memory against tokens, cold and warm,
+with the targets) beside this script, and prints the table for ``benchmarks/README.md``. Targets on the
+project's 2-core machine (issue #19): kdi-epic cold under 240 s and 1.0 GB; ten times kdi-epic ends under
+1.5 GB; ten times the tokens within twelve times the wall.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import psutil
+from run_memory import measure_run
+
+from analysis.paths import SHARED_CORPORA
+
+HERE = Path(__file__).resolve().parent
+EPIC = SHARED_CORPORA / "kdi-epic"
+
+
+def build_corpus(copies: int, folder: Path) -> tuple[Path, int]:
+    """``folder/epic-x{copies}.jsonl``: kdi-epic's documents ``copies`` times with unique ids; and the number
+    of documents."""
+    import analysis
+
+    corpus = analysis.load_corpus(EPIC)  # the corpus cache makes this a few seconds after the first time
+    rows = corpus[["doc_id", "title", "published", "publisher", "text"]].rename(columns={"published": "date"})
+    rows = rows.assign(date=rows["date"].dt.strftime("%Y-%m-%d"))
+    path = folder / f"epic-x{copies}.jsonl"
+    with path.open("w", encoding="utf-8") as out:
+        for copy in range(1, copies + 1):
+            part = rows if copy == 1 else rows.assign(doc_id=rows["doc_id"].astype(str) + f"~{copy}")
+            part.to_json(out, orient="records", lines=True, force_ascii=False)
+    return path, len(rows) * copies
+
+
+def run_once(corpus: Path, out: Path, cache: Path, scheduler: str | None = None) -> dict:
+    env = os.environ | {"ANALYSIS_CACHE_DIR": str(cache)}
+    command = [sys.executable, "-m", "analysis", "run", "--corpus", str(corpus), "--out", str(out)]
+    if scheduler:
+        command += ["--scheduler", scheduler]
+    result = measure_run(command, env=env, echo=False)
+    result["tokens"] = _tokens_of_run(out)
+    return result
+
+
+def _tokens_of_run(out: Path) -> int | None:
+    """The corpus's tokens as notebook 01 counted them (its exported tokens-per-document table)."""
+    import pandas as pd
+
+    tables = sorted((out / "tables").glob("01*tokens_per_document*.csv"))
+    return int(pd.read_csv(tables[0], encoding="utf-8-sig")["tokens"].sum()) if tables else None
+
+
+class Cluster:
+    """A Dask scheduler and two single-threaded worker processes, started as README says, with their
+    summed resident memory sampled until :meth:`stop`."""
+
+    def __init__(self, port: int = 8799):
+        self.address = f"tcp://127.0.0.1:{port}"
+        dask = [sys.executable, "-m", "distributed.cli.dask_scheduler"]
+        self.processes = [subprocess.Popen([*dask, "--port", str(port), "--dashboard-address", ":0"],
+                                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
+        time.sleep(3)
+        worker = [sys.executable, "-m", "distributed.cli.dask_worker", self.address, "--nworkers", "2",
+                  "--nthreads", "1", "--memory-limit", "0", "--dashboard-address", ":0"]
+        self.processes.append(subprocess.Popen(worker, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        time.sleep(5)
+        self.peak, self._stop = 0, threading.Event()
+        threading.Thread(target=self._sample, daemon=True).start()
+
+    def _sample(self) -> None:
+        while not self._stop.is_set():
+            total = 0
+            for process in self.processes:
+                try:
+                    tree = [psutil.Process(process.pid), *psutil.Process(process.pid).children(recursive=True)]
+                    total += sum(p.memory_info().rss for p in tree)
+                except psutil.Error:
+                    continue
+            self.peak = max(self.peak, total)
+            self._stop.wait(0.5)
+
+    def stop(self) -> int:
+        self._stop.set()
+        for process in reversed(self.processes):
+            process.terminate()
+            process.wait(timeout=30)
+        return self.peak
+
+
+def figure(rows: list[dict], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, (wall, memory) = plt.subplots(1, 2, figsize=(9, 3.6))
+    for kind, colour in (("cold", "#0072B2"), ("warm", "#D55E00")):
+        points = sorted((r["tokens"] / 1e6, r["wall_seconds"], r["peak_bytes"] / 1e9) for r in rows
+                        if r["kind"] == kind and r["tokens"])
+        if not points:
+            continue
+        x, seconds, gigabytes = zip(*points, strict=True)
+        wall.plot(x, seconds, marker="o", color=colour, label=kind)
+        memory.plot(x, gigabytes, marker="o", color=colour, label=kind)
+    memory.axhline(1.0, color="grey", linestyle=":", linewidth=1, label="target, kdi-epic (1.0 GB)")
+    memory.axhline(1.5, color="grey", linestyle="--", linewidth=1, label="target, 10 x (1.5 GB)")
+    wall.axhline(240, color="grey", linestyle=":", linewidth=1, label="target, kdi-epic cold (240 s)")
+    wall.set(xlabel="tokens (millions)", ylabel="wall time (s)", title="Whole run: wall time")
+    memory.set(xlabel="tokens (millions)", ylabel="peak memory of the process tree (GB)",
+               title="Whole run: peak memory")
+    for ax in (wall, memory):
+        ax.legend(fontsize=7, frameon=False)
+        ax.set_xlim(left=0)
+        ax.set_ylim(bottom=0)
+    fig.tight_layout()
+    fig.savefig(path, dpi=150)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--copies", type=int, nargs="+", default=[1, 4, 10])
+    parser.add_argument("--cluster", action="store_true", help="also the Dask path (two workers) on N = 1")
+    parser.add_argument("--work", help="folder for the corpora, caches and runs (default: a temporary one)")
+    args = parser.parse_args()
+    work = Path(args.work or tempfile.mkdtemp(prefix="scale-benchmark-"))
+    work.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for copies in args.copies:
+        corpus, documents = build_corpus(copies, work)
+        cache = work / f"cache-x{copies}"
+        shutil.rmtree(cache, ignore_errors=True)
+        for kind in ("cold", "warm"):
+            result = run_once(corpus, work / f"run-x{copies}-{kind}", cache)
+            rows.append({"copies": copies, "documents": documents, "kind": kind, **result})
+            print(f"x{copies} {kind}: exit {result['exit_code']}, {result['wall_seconds']:.0f} s, "
+                  f"peak {result['peak_bytes'] / 1e9:.2f} GB, {result['tokens'] or 0:,} tokens", flush=True)
+    if args.cluster:
+        corpus, documents = build_corpus(1, work)
+        cache = work / "cache-cluster"
+        shutil.rmtree(cache, ignore_errors=True)
+        cluster = Cluster()
+        try:
+            result = run_once(corpus, work / "run-cluster", cache, scheduler=cluster.address)
+        finally:
+            workers = cluster.stop()
+        rows.append({"copies": 1, "documents": documents, "kind": "cluster cold", "workers_peak_bytes": workers,
+                     **result})
+        print(f"cluster cold: exit {result['exit_code']}, {result['wall_seconds']:.0f} s, run peak "
+              f"{result['peak_bytes'] / 1e9:.2f} GB, workers {workers / 1e9:.2f} GB", flush=True)
+    results = {"date": time.strftime("%Y-%m-%d"), "machine": platform.machine(), "cores": os.cpu_count(),
+               "python": platform.python_version(), "load_average": [round(x, 2) for x in os.getloadavg()],
+               "runs": rows}
+    (HERE / "scale_results.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
+    figure(rows, HERE / "scale.png")
+    print("\n| corpus | documents | tokens | run | wall | peak (process tree) | largest process |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
+    for r in rows:
+        tokens, largest = (r["tokens"] or 0) / 1e6, r["largest_process_bytes"] / 1e9
+        print(f"| {r['copies']} x kdi-epic | {r['documents']:,} | {tokens:.1f} M | {r['kind']} | "
+              f"{r['wall_seconds']:.0f} s | {r['peak_bytes'] / 1e9:.2f} GB | {largest:.2f} GB |")
+
+
+if __name__ == "__main__":
+    main()
