@@ -45,3 +45,14 @@ def test_counts_on_the_cluster_equal_the_local_engines(corpus, client, tmp_cache
         local = aggregates.term_counts(store, by)
         spread = aggregates.term_counts(store, by, client=client)
         pd.testing.assert_frame_equal(spread, local)
+
+
+def test_a_session_connects_to_the_scheduler_a_run_names(client, tmp_cache, monkeypatch):
+    """``python -m analysis run --scheduler ADDRESS`` sets ANALYSIS_SCHEDULER for the kernels; their session
+    connects to it and tokenizes there, with the local result."""
+    monkeypatch.setenv("ANALYSIS_SCHEDULER", client.scheduler.address)
+    s = analysis.session()
+    assert s.client is not None and s.client.scheduler.address == client.scheduler.address
+    local = analysis.tokenize(s.corpus, lexicon=s.lexicon, cache=False)
+    pd.testing.assert_frame_equal(s.store.table(), local)
+    s.client.close()

@@ -320,3 +320,11 @@ def test_findings_name_k_the_leading_group_and_trends(fitted):
     assert "topics.k_at_edge" not in keys  # k = 3 of the grid 2, 3, 4
     small = T.topic_model(_tokens(per_field=2)[0], cache=False)
     assert [f.key for f in findings.topic_findings(small)] == ["topics.too_small"]
+
+
+def test_bootstrap_in_blocks_gives_the_numbers_of_one_draw():
+    values = np.random.default_rng(1).dirichlet(np.ones(5), size=333)
+    at_once = values[np.random.default_rng(7).integers(0, 333, size=(1000, 333))].mean(axis=1)
+    for chunk in (1, 37, 1000):
+        blocks = T._bootstrap_means(values, 1000, np.random.default_rng(7), chunk=chunk)
+        np.testing.assert_array_equal(blocks, at_once)
