@@ -41,7 +41,11 @@ def connection(store: TokenStore, groups: pd.Series | None = None):
     import duckdb
 
     docs = store.documents.assign(position=np.arange(len(store.documents), dtype=np.int64))
-    docs["grp"] = docs["doc_id"] if groups is None else groups.reindex(docs["doc_id"]).astype(str).to_numpy()
+    if groups is None:
+        docs["grp"] = docs["doc_id"]
+    else:  # a document without a group (NaN) is left out of grouped counts, as pandas' groupby leaves it
+        values = groups.set_axis(groups.index.astype(str)).reindex(docs["doc_id"])
+        docs["grp"] = values.astype(str).where(values.notna(), None).to_numpy()
     spill = cache_dir() / "duckdb"
     spill.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(config={"memory_limit": f"{memory_limit() // 2**20}MiB", "temp_directory": str(spill),
@@ -156,7 +160,8 @@ def term_counts(store: TokenStore, groups: pd.Series | None = None, client=None)
         long = _term_counts_on_cluster(store, groups, client)
     else:
         with connection(store, groups) as con:
-            long = con.sql("SELECT grp, term, count(*) AS n FROM tokens WHERE term <> '' GROUP BY grp, term").df()
+            long = con.sql("SELECT grp, term, count(*) AS n FROM tokens WHERE term <> '' AND grp IS NOT NULL "
+                           "GROUP BY grp, term").df()
     return _wide(long, "doc_id" if groups is None else "group")
 
 
@@ -170,6 +175,14 @@ def _wide(long: pd.DataFrame, name: str) -> pd.DataFrame:
     table = table[order].astype("int64")
     table.index.name, table.columns.name = name, "term"
     return table
+
+
+def terms_tagged(store: TokenStore, tags) -> set[str]:
+    """The content terms Kiwi gave one of ``tags`` at least once (``("NNG", "NNP")``: common and proper nouns)."""
+    with connection(store) as con:
+        rows = con.execute("SELECT DISTINCT term FROM tokens WHERE term <> '' AND list_contains(?, tag)",
+                           [list(tags)]).fetchall()
+    return {row[0] for row in rows}
 
 
 def forms_per_term(store: TokenStore) -> pd.Series:
@@ -230,9 +243,14 @@ def _term_counts_on_cluster(store: TokenStore, groups: pd.Series | None, client)
     """(grp, term, n) counted on a Dask cluster: one task per store file reads its term column and the
     document numbers and counts per group; the partial counts are summed on the client."""
     docs = store.documents
-    group_of = docs["doc_id"] if groups is None else groups.reindex(docs["doc_id"]).astype(str)
+    if groups is None:
+        group_of = docs["doc_id"]
+    else:
+        values = groups.set_axis(groups.index.astype(str)).reindex(docs["doc_id"])
+        group_of = values.astype(str).where(values.notna(), None)
+    docs = docs.assign(grp=group_of.to_numpy()).dropna(subset=["grp"])
     tasks = []
-    for path, part in docs.assign(grp=group_of.to_numpy()).groupby("file", sort=True):
+    for path, part in docs.groupby("file", sort=True):
         tasks.append(client.submit(_count_file, path, part[["doc", "grp"]].reset_index(drop=True), pure=False))
     parts = [task.result() for task in tasks]
     if not parts:

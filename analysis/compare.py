@@ -29,16 +29,28 @@ def tfidf_similarity(tokens: pd.DataFrame, by: str = "doc_id") -> pd.DataFrame:
 
 
 def embedding_similarity(tokens: pd.DataFrame, by: str = "doc_id", n_terms: int = 25) -> pd.DataFrame:
+    """Pairwise similarity of groups from Kiwi's built-in word embeddings (CoNg model): see
+    :func:`embedding_similarity_of`, with the TF-IDF of ``tokens`` by ``by`` and their common and proper
+    nouns."""
+    nouns = set(tokens.loc[tokens["tag"].isin(NOUN_TAGS) & (tokens["term"] != ""), "term"])
+    return embedding_similarity_of(tfidf_table(tokens, by), nouns, n_terms=n_terms)
+
+
+NOUN_TAGS = ("NNG", "NNP")  # the terms an embedding profile may hold: common and proper nouns
+
+
+def embedding_similarity_of(tfidf: pd.DataFrame, nouns: set, n_terms: int = 25) -> pd.DataFrame:
     """Pairwise similarity of groups from Kiwi's built-in word embeddings (CoNg model).
 
+    ``tfidf`` is a groups x terms TF-IDF table (:func:`analysis.terms.tfidf_table`, or
+    :func:`analysis.terms.tfidf_from_counts` of the store's counts); ``nouns`` the terms Kiwi tagged as
+    common or proper nouns (:data:`NOUN_TAGS`; :func:`analysis.aggregates.terms_tagged`).
     Each group is represented by its ``n_terms`` highest TF-IDF nouns that the model knows. The similarity
     of two groups is a soft match of those term lists: for each term, its best embedding similarity to
     the other list, averaged with TF-IDF weights and symmetrised (in the manner of BERTScore). Identical
     term lists score 1. ``attrs["coverage"]`` says, per group, how many of its top terms the model knew.
     """
     kiwi = embedding_kiwi()
-    tfidf = tfidf_table(tokens, by)
-    nouns = set(tokens.loc[tokens["tag"].isin(["NNG", "NNP"]) & (tokens["term"] != ""), "term"])
     profiles, coverage = {}, {}
     for group, row in tfidf.iterrows():
         ranked = [t for t in sorted(row[row > 0].index, key=lambda t: (-row[t], t)) if t in nouns]
@@ -92,12 +104,18 @@ def cluster_linkage(similarity: pd.DataFrame, method: str = "average") -> np.nda
 
 
 def pair_contrast(tokens: pd.DataFrame, a: str, b: str, n: int = 10, by: str = "doc_id") -> pd.DataFrame:
-    """What two groups share and what sets each apart.
+    """What two groups share and what sets each apart: :func:`pair_contrast_of` the term counts of ``tokens``
+    by ``by``."""
+    return pair_contrast_of(term_counts(tokens, by), a, b, n=n)
+
+
+def pair_contrast_of(counts: pd.DataFrame, a: str, b: str, n: int = 10) -> pd.DataFrame:
+    """What two groups share and what sets each apart, from a groups x terms count table
+    (:func:`analysis.terms.term_counts`, or :func:`analysis.aggregates.term_counts` of the token store).
 
     Returns rows of kind ``shared`` (terms in both, ranked by the smaller of the two counts), ``a`` and
     ``b`` (terms most distinctive of each side against the other, by log-likelihood G2), ``n`` of each.
     """
-    counts = term_counts(tokens, by)
     ca, cb = counts.loc[a], counts.loc[b]
     both = pd.DataFrame({"term": counts.columns, "count_a": ca.values, "count_b": cb.values})
     shared = both[(both["count_a"] > 0) & (both["count_b"] > 0)]

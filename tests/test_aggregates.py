@@ -158,3 +158,22 @@ def test_forms_per_term(seeds):
     content = tokens[tokens["term"] != ""]
     expected = content.groupby("term")["form"].nunique()
     assert A.forms_per_term(store).to_dict() == expected.to_dict()
+
+
+def test_comparisons_from_the_stores_counts_equal_those_of_the_token_table(seeds):
+    from analysis.compare import NOUN_TAGS, cosine_table, pair_contrast, pair_contrast_of, tfidf_similarity
+    from analysis.terms import keyness_from_counts, keyness_table, tfidf_from_counts
+
+    corpus, tokens, store = seeds
+    groups = document_groups(corpus)
+    grouped = tokens.assign(group=per_document(tokens, groups))
+    counts = A.term_counts(store, groups)
+    pd.testing.assert_frame_equal(cosine_table(tfidf_from_counts(counts)), tfidf_similarity(grouped, by="group"),
+                                  check_index_type=False, check_column_type=False)
+    a, b = counts.index[:2]
+    pd.testing.assert_frame_equal(pair_contrast_of(counts, a, b, n=8), pair_contrast(grouped, a, b, n=8, by="group"),
+                                  check_dtype=False)  # terms: object from the store, Arrow strings from pandas
+    pd.testing.assert_frame_equal(keyness_from_counts(counts, n=8), keyness_table(grouped, by="group", n=8),
+                                  check_dtype=False)
+    nouns = set(tokens.loc[tokens["tag"].isin(NOUN_TAGS) & (tokens["term"] != ""), "term"])
+    assert A.terms_tagged(store, NOUN_TAGS) == nouns
