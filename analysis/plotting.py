@@ -763,12 +763,16 @@ def topics_over_time_chart(table, labels: dict, resolution: str, ncols: int = 3)
 
 
 def topics_by_group_chart(table, labels: dict, group_name: str) -> plt.Figure:
-    """Heatmap of the mean topic share of each group's documents (groups as rows, topics as columns), from
-    :meth:`analysis.topics.TopicModel.prevalence`; the intervals are in that table."""
+    """Heatmap of the mean topic share of each group's documents, from
+    :meth:`analysis.topics.TopicModel.prevalence` (the intervals are in that table): groups as rows and topics
+    as columns, or topics as rows when there are more topics than groups (30 topic labels do not fit across)."""
     title = label("topics.by_group_title", group=group_name)
     if table.empty or table["group"].nunique() < 2:
         return empty_figure(title, label("empty.no_groups"))
     matrix = table.pivot(index="group", columns="topic", values="share").round(4)
     matrix = matrix[list(dict.fromkeys(table["topic"]))].rename(columns=labels)
+    if matrix.shape[1] > matrix.shape[0]:  # more topics than groups: topics as rows, their labels read across
+        return heatmap(matrix.T, title, xlabel=group_name, ylabel=label("axis.topic"), vmin=0,
+                       colorbar_label=label("axis.topic_share"))
     return heatmap(matrix, title, xlabel=label("axis.topic"), ylabel=group_name, vmin=0,
                    colorbar_label=label("axis.topic_share"))

@@ -299,3 +299,16 @@ def test_a_period_without_documents_is_a_gap_not_a_period_without_hits(strict):
     top, _ = fig.axes
     grey = [c for c in top.containers if c.get_label() == "year without theme hits"]
     assert len(grey) == 1 and len(grey[0]) == 1  # 2022 only: its 7 documents have no hits; 2021 had none
+
+
+def test_topics_by_group_puts_the_longer_side_down():
+    from analysis.plotting import topics_by_group_chart
+
+    rows = [(g, f"T{t}", 3, 0.1, 0.05, 0.15) for g in ("A", "B") for t in range(1, 7)]
+    table = pd.DataFrame(rows, columns=["group", "topic", "documents", "share", "low", "high"])
+    wide = topics_by_group_chart(table, {}, "publisher")  # six topics, two publishers: topics as rows
+    ax = wide.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == [f"T{t}" for t in range(1, 7)]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["A", "B"]
+    few = topics_by_group_chart(table[table["topic"].isin(["T1", "T2"])], {}, "publisher")
+    assert [t.get_text() for t in few.axes[0].get_yticklabels()] == ["A", "B"]
