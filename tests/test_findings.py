@@ -708,7 +708,7 @@ def test_header_and_findings_name_the_dense_span_of_an_archive_and_count_its_tai
     tokens = pd.DataFrame({"doc_id": corpus["doc_id"], "sent_id": 0, "form": "정책", "term": "정책"})
     lengths = pd.DataFrame({"doc_id": corpus["doc_id"], "raw_chars": 10, "clean_chars": 10})
     log = pd.DataFrame(columns=["doc_id", "start", "end", "rule", "removed", "replacement"])
-    found = F.corpus_findings(corpus, log, lengths, tokens)
+    found = F.corpus_findings(corpus, log, lengths, tokens, rebuilt=[True] * len(corpus))  # dates, not rebuilding
     assert not [f for f in found if f.key in ("corpus.dates", "corpus.dates_partly")]  # no "1948 to 2024" range
     text = one(found, "corpus.dates_outside").text()
     assert text == ("Most dated documents (11,900 of 13,630) lie from 2024-01-01 to 2024-11-30 (the rule of the "
