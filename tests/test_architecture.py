@@ -5,6 +5,7 @@ the import graph has no cycle (../shared/STYLE.md, "Layout")."""
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 import networkx as nx
@@ -37,10 +38,14 @@ def module_name(path: Path) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
+@functools.cache
 def import_graph() -> nx.DiGraph:
-    """Module -> the analysis modules it imports (at the top or inside a function)."""
+    """Module -> the analysis modules it imports (at the top or inside a function); read once per process
+    (the tests below only read it)."""
     graph = nx.DiGraph()
-    for path in sorted(PACKAGE.rglob("*.py")):
+    paths = sorted(PACKAGE.rglob("*.py"))
+    modules = {module_name(p) for p in paths}
+    for path in paths:
         name = module_name(path)
         graph.add_node(name)
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -51,7 +56,7 @@ def import_graph() -> nx.DiGraph:
             else:
                 continue
             for target in targets:
-                while target not in {module_name(p) for p in PACKAGE.rglob("*.py")} and "." in target:
+                while target not in modules and "." in target:
                     target = target.rsplit(".", 1)[0]
                 if target != name and target != "analysis":
                     graph.add_edge(name, target)

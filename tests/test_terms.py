@@ -234,10 +234,17 @@ def test_candidate_status_reads_kiwi_analysis(seed_lexicon):
     assert TM._candidate_status("정보보호산업", kiwi.tokenize("정보보호산업"), known) == "split compound: consider adding"
 
 
-def test_new_word_candidates_leave_out_dates_and_brackets(corpus):
+@pytest.fixture(scope="module")
+def seed_candidates(corpus):
+    """The seeds' new-word candidates (min_count 2), found once: each call of Kiwi's ``extract_words`` with its
+    language-model filter costs seconds, whatever the corpus's size."""
+    return TM.new_word_candidates(corpus, min_count=2)
+
+
+def test_new_word_candidates_leave_out_dates_and_brackets(corpus, seed_candidates):
     """On the seeds: 정보통신 (11 times) is a piece of the lexicon's 정보통신기술, and no candidate holds
     punctuation or starts with a digit (the seeds hold bracketed glosses such as 국제기구(ITU) and quoted titles)."""
-    table = TM.new_word_candidates(corpus, min_count=2)
+    table = seed_candidates
     row = table.set_index("form").loc["정보통신"]
     assert (row["count"], row["status"]) == (11, "part of a lexicon word")
     assert table["form"].str.fullmatch(r"[가-힣A-Za-z][가-힣A-Za-z0-9]*").all()
@@ -266,8 +273,8 @@ def test_sample_texts_keeps_order_and_budget(corpus):
     pd.testing.assert_series_equal(TM.sample_texts(texts, budget), sample)  # the same sample every time
 
 
-def test_new_word_candidates_report_how_many_documents_were_read(corpus):
-    whole = TM.new_word_candidates(corpus, min_count=2)
+def test_new_word_candidates_report_how_many_documents_were_read(corpus, seed_candidates):
+    whole = seed_candidates
     assert whole.attrs["documents_read"] == len(corpus)
     budget = int(corpus["text"].str.len().sum() * 0.6)
     part = TM.new_word_candidates(corpus, min_count=2, max_characters=budget)
