@@ -128,6 +128,31 @@ def token_counts_by_document(store: TokenStore) -> pd.DataFrame:
     return table
 
 
+def sentence_spans(store: TokenStore, doc_ids=None) -> pd.DataFrame:
+    """doc_id, sent_id, start, end (offsets in the document's text) of every sentence of the store's corpus, or
+    of the documents ``doc_ids`` only, sorted by doc_id and sent_id: what :func:`analysis.tokens.sentences`
+    reads off the token table (its ``_sentence_spans``), with the same dtypes. A sentence's span runs from its
+    first token's start to its last token's end; a document without tokens has none.
+
+    Only the files holding the documents asked for are read, so the spans can be taken a batch of documents at
+    a time (as :func:`analysis.entities.entity_mentions` does on a store).
+
+    Examples
+    --------
+    >>> sentence_spans(token_store(load_corpus()), doc_ids=["000_f6ba21de1aad98d1"]).head(2)   # doctest: +SKIP
+    """
+    from analysis.token_store import STRING
+
+    if doc_ids is not None:
+        documents = store.documents
+        store = TokenStore(documents[documents["doc_id"].isin({str(d) for d in doc_ids})].reset_index(drop=True))
+    with connection(store) as con:
+        table = con.sql("SELECT doc_id, sent_id, min(start) AS start, max(\"end\") AS \"end\" FROM tokens "
+                        "GROUP BY doc_id, sent_id ORDER BY doc_id, sent_id").df()
+    return pd.DataFrame({"doc_id": table["doc_id"].astype(STRING),
+                         **{column: table[column].to_numpy(dtype=np.int32) for column in ("sent_id", "start", "end")}})
+
+
 def term_frequencies(store: TokenStore) -> pd.Series:
     """Occurrences of each content term in the corpus, most frequent first (ties by term), named ``count``."""
     with connection(store) as con:

@@ -20,9 +20,11 @@ from functools import lru_cache
 
 import pandas as pd
 
+from analysis.aggregates import sentence_spans
 from analysis.lexicon import Lexicon, load_lexicon
 from analysis.progress import progress
-from analysis.tokens import release_kiwi, sentences, tokenize
+from analysis.token_store import TokenStore
+from analysis.tokens import release_kiwi, sentence_texts, sentences, tokenize
 
 ENTITY_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "kind", "type", "value", "note", "sentence"]
 EVENT_COLUMNS = ["date", "precision", "doc_id", "sent_id", "start", "end", "text", "kind", "relation", "note",
@@ -368,6 +370,9 @@ _DATE_RULES = [
     ("month", r"(?<![\d.’'‘])(?P<m>\d{1,2})월(?!\s?\d{1,2}일)", "year from publication"),
 ]
 _COMPILED = [(name, re.compile(pattern), kind) for name, pattern, kind in _DATE_RULES]
+# documents whose sentences are read from the token store at a time (entity_mentions and events on a store): the
+# spans and texts of this many documents' sentences are held at once, never the whole corpus's
+SENTENCE_BATCH = 2000
 # from this many documents (a tokenize batch) the person check hands its Kiwi back when it is done: on a
 # large corpus the memory matters; on a small one, loading Kiwi again (a few seconds) is the larger cost
 RELEASE_KIWI_DOCUMENTS = 2000
@@ -506,10 +511,28 @@ def find_dates(text: str, published) -> list[tuple]:
 # corpus-level tables
 
 
-def _sentences_by_doc(corpus: pd.DataFrame, tokens: pd.DataFrame) -> dict:
-    """Each document's sentence table (sent_id, start, sentence), grouped once."""
-    sents = sentences(corpus, tokens)
+def _sentences_by_doc(corpus: pd.DataFrame, tokens: pd.DataFrame | None = None,
+                      spans: pd.DataFrame | None = None) -> dict:
+    """Each document's sentence table (sent_id, start, sentence), grouped once; from the token table, or from
+    the sentence ``spans`` already read (:func:`analysis.aggregates.sentence_spans`)."""
+    sents = sentences(corpus, tokens) if spans is None else sentence_texts(corpus, spans)
     return {str(doc_id): part.reset_index(drop=True) for doc_id, part in sents.groupby("doc_id", sort=False)}
+
+
+def _documents_with_sentences(corpus: pd.DataFrame, tokens: pd.DataFrame | TokenStore, columns: list[str]):
+    """(values of ``columns``..., sentence table or None) for each document of ``corpus`` in order. From a token
+    table the sentences of all documents are cut at once; from a :class:`~analysis.token_store.TokenStore` a
+    batch of :data:`SENTENCE_BATCH` documents at a time, so only one batch's sentences are held."""
+    if not isinstance(tokens, TokenStore):
+        by_doc = _sentences_by_doc(corpus, tokens)
+        for values in zip(*(corpus[c] for c in columns), strict=True):
+            yield (*values, by_doc.get(values[0]))
+        return
+    for a in range(0, len(corpus), SENTENCE_BATCH):
+        part = corpus.iloc[a:a + SENTENCE_BATCH]
+        by_doc = _sentences_by_doc(part, spans=sentence_spans(tokens, doc_ids=part["doc_id"]))
+        for values in zip(*(part[c] for c in columns), strict=True):
+            yield (*values, by_doc.get(values[0]))
 
 
 def _with_sentences(rows: list[tuple], doc_id: str, sents: pd.DataFrame | None) -> list[tuple]:
@@ -524,12 +547,15 @@ def _with_sentences(rows: list[tuple], doc_id: str, sents: pd.DataFrame | None) 
     return out
 
 
-def entity_mentions(corpus: pd.DataFrame, tokens: pd.DataFrame | None = None,
+def entity_mentions(corpus: pd.DataFrame, tokens: pd.DataFrame | TokenStore | None = None,
                     lexicon: Lexicon | None = None) -> pd.DataFrame:
     """Organizations, people, places, money, shares and compute in every document.
 
-    ``lexicon`` (from :func:`analysis.load_lexicon`) brings a researcher's organizations, places, titles and
-    surnames; it also tokenizes the corpus when ``tokens`` is not given.
+    ``tokens`` gives each mention its sentence: the token table, or the corpus's
+    :class:`~analysis.token_store.TokenStore` (``session.store``), whose sentence spans are read a batch of
+    documents at a time without loading the token table (the same rows). ``lexicon`` (from
+    :func:`analysis.load_lexicon`) brings a researcher's organizations, places, titles and surnames; it also
+    tokenizes the corpus when ``tokens`` is not given.
 
     Columns: doc_id, sent_id, start, end (offsets in ``text``), text, kind, type, value (canonical name,
     ``name (title, org)``, an amount in the currency named by ``type``, fraction or TFLOPS), note (what a
@@ -541,18 +567,17 @@ def entity_mentions(corpus: pd.DataFrame, tokens: pd.DataFrame | None = None,
     >>> table.groupby(["kind", "type"]).size()            # doctest: +SKIP
     """
     tokens = tokenize(corpus, lexicon=lexicon) if tokens is None else tokens
-    by_doc = _sentences_by_doc(corpus, tokens)
     gazetteer = load_gazetteer(lexicon)
     rows = []
-    documents = progress(zip(corpus["doc_id"], corpus["text"], strict=True), total=len(corpus), desc="entities",
-                     unit="doc", disable=len(corpus) < 2000)
-    for doc_id, text in documents:
+    documents = progress(_documents_with_sentences(corpus, tokens, ["doc_id", "text"]), total=len(corpus),
+                         desc="entities", unit="doc", disable=len(corpus) < 2000)
+    for doc_id, text, sents in documents:
         orgs = find_organizations(text, gazetteer)
         people = find_people(text, gazetteer)
         taken = [(r[0], r[1]) for r in orgs]
         found = orgs + people + find_places(text, gazetteer, taken) + find_amounts(text)
         found.sort(key=lambda r: (r[0], r[1], r[3]))
-        rows.extend(_with_sentences(found, doc_id, by_doc.get(doc_id)))
+        rows.extend(_with_sentences(found, doc_id, sents))
     if len(corpus) >= RELEASE_KIWI_DOCUMENTS:
         release_kiwi()  # the person check is done: free its Kiwi (~0.3 GB) for the rest of a large run
     table = pd.DataFrame(rows, columns=["doc_id", "sent_id", "start", "end", "text", "kind", "type", "value",
@@ -560,21 +585,22 @@ def entity_mentions(corpus: pd.DataFrame, tokens: pd.DataFrame | None = None,
     return table[ENTITY_COLUMNS]
 
 
-def events(corpus: pd.DataFrame, tokens: pd.DataFrame | None = None, lexicon: Lexicon | None = None) -> pd.DataFrame:
+def events(corpus: pd.DataFrame, tokens: pd.DataFrame | TokenStore | None = None,
+           lexicon: Lexicon | None = None) -> pd.DataFrame:
     """Every date mention, resolved: date (first day of its period), precision (day, month, year),
     doc_id, sent_id, start, end, text, kind (absolute, relative, or which part came from the publication
     date), relation (from/until/since), note, sentence. In a document without a publication date the
     absolute dates are resolved, and each mention that needs the publication date is kept unresolved (no
-    date, note :data:`UNRESOLVED_NOTE`). ``lexicon`` tokenizes the corpus (for its sentences) when
-    ``tokens`` is not given."""
+    date, note :data:`UNRESOLVED_NOTE`). ``tokens`` (the token table, or the corpus's
+    :class:`~analysis.token_store.TokenStore`, read a batch of documents at a time) gives each mention its
+    sentence; ``lexicon`` tokenizes the corpus (for its sentences) when ``tokens`` is not given."""
     tokens = tokenize(corpus, lexicon=lexicon) if tokens is None else tokens
-    by_doc = _sentences_by_doc(corpus, tokens)
     rows = []
-    documents = progress(zip(corpus["doc_id"], corpus["text"], corpus["published"], strict=True), total=len(corpus),
-                     desc="dates", unit="doc", disable=len(corpus) < 2000)
-    for doc_id, text, published in documents:
+    documents = progress(_documents_with_sentences(corpus, tokens, ["doc_id", "text", "published"]),
+                         total=len(corpus), desc="dates", unit="doc", disable=len(corpus) < 2000)
+    for doc_id, text, published, sents in documents:
         found = find_dates(text, published)
-        for row in _with_sentences(found, doc_id, by_doc.get(doc_id)):
+        for row in _with_sentences(found, doc_id, sents):
             d, sent_id, start, end, match, date, precision, kind, relation, note, sentence = row
             rows.append((pd.Timestamp(date) if date else pd.NaT, precision or "", d, sent_id, start, end, match, kind,
                          relation, note, sentence))

@@ -559,7 +559,18 @@ def _sentence_spans(tokens: pd.DataFrame) -> pd.DataFrame:
 def sentences(corpus: pd.DataFrame, tokens: pd.DataFrame) -> pd.DataFrame:
     """One row per sentence: doc_id, sent_id, start, end (offsets in ``text``) and the sentence text,
     sorted by doc_id and sent_id."""
-    spans = _sentence_spans(tokens)
+    return sentence_texts(corpus, _sentence_spans(tokens))
+
+
+def sentence_texts(corpus: pd.DataFrame, spans: pd.DataFrame) -> pd.DataFrame:
+    """``spans`` (doc_id, sent_id, start, end: :func:`sentences`' columns, from the token table or from the
+    store's :func:`analysis.aggregates.sentence_spans`) with each sentence's text cut from ``corpus``.
+
+    >>> corpus = pd.DataFrame({"doc_id": ["d"], "text": ["첫 문장. 둘째 문장."]})
+    >>> spans = pd.DataFrame({"doc_id": ["d", "d"], "sent_id": [0, 1], "start": [0, 6], "end": [5, 12]})
+    >>> sentence_texts(corpus, spans)["sentence"].tolist()
+    ['첫 문장.', '둘째 문장.']
+    """
     texts = dict(zip(corpus["doc_id"], corpus["text"], strict=False))
     bounds = zip(spans["doc_id"], spans["start"], spans["end"], strict=True)
     spans["sentence"] = [texts[d][s:e] for d, s, e in bounds]

@@ -177,3 +177,14 @@ def test_comparisons_from_the_stores_counts_equal_those_of_the_token_table(seeds
                                   check_dtype=False)
     nouns = set(tokens.loc[tokens["tag"].isin(NOUN_TAGS) & (tokens["term"] != ""), "term"])
     assert A.terms_tagged(store, NOUN_TAGS) == nouns
+
+
+def test_sentence_spans_are_those_of_the_token_table(seeds):
+    from analysis.tokens import _sentence_spans
+
+    corpus, tokens, store = seeds
+    pd.testing.assert_frame_equal(A.sentence_spans(store), _sentence_spans(tokens))
+    some = corpus["doc_id"].iloc[[3, 1]].tolist()
+    expected = _sentence_spans(tokens[tokens["doc_id"].isin(some)]).reset_index(drop=True)
+    pd.testing.assert_frame_equal(A.sentence_spans(store, doc_ids=some), expected)
+    assert A.sentence_spans(store, doc_ids=["no-such-document"]).empty

@@ -302,3 +302,51 @@ def test_top_level_interface(corpus):
     dates = analysis.events(corpus)
     assert list(found.columns) == E.ENTITY_COLUMNS and list(dates.columns) == E.EVENT_COLUMNS
     assert callable(analysis.kwic) and callable(analysis.theme_scores)
+
+
+# --- from the token store (issue #19) ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed_store(corpus, seed_lexicon, tmp_path_factory):
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("ANALYSIS_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+        return analysis.tokens.token_store(corpus, lexicon=seed_lexicon)
+
+
+@pytest.mark.parametrize("batch", [E.SENTENCE_BATCH, 2])
+def test_entities_and_dates_from_the_store_are_those_of_the_token_table(corpus, seed_lexicon, seed_tokens, seed_store,
+                                                                        monkeypatch, batch):
+    """Given the token store (sentences read a batch of documents at a time: here all five, then two at a time)
+    the tables are the token table's, every column and row in order; so is a corpus with a document Kiwi finds
+    no token in (its mentions have no sentence)."""
+    monkeypatch.setattr(E, "SENTENCE_BATCH", batch)
+    pd.testing.assert_frame_equal(E.entity_mentions(corpus, seed_store, seed_lexicon),
+                                  E.entity_mentions(corpus, seed_tokens, seed_lexicon))
+    pd.testing.assert_frame_equal(E.events(corpus, seed_store, seed_lexicon),
+                                  E.events(corpus, seed_tokens, seed_lexicon))
+    blank = pd.concat([corpus.iloc[:2], corpus.iloc[:1].assign(doc_id="blank", text="  ")], ignore_index=True)
+    store = analysis.tokens.token_store(blank, lexicon=seed_lexicon)
+    assert store.documents["count"].iloc[-1] == 0
+    pd.testing.assert_frame_equal(E.entity_mentions(blank, store, seed_lexicon),
+                                  E.entity_mentions(blank, store.table(), seed_lexicon))
+    pd.testing.assert_frame_equal(E.events(blank, store, seed_lexicon), E.events(blank, store.table(), seed_lexicon))
+
+
+@pytest.mark.corpus
+def test_entities_and_dates_from_the_store_on_epic():
+    """The first 300 EPIC documents (their summaries and report texts): the store gives the token table's
+    entity and date tables, row for row."""
+    from analysis.paths import SHARED_CORPORA
+
+    folder = SHARED_CORPORA / "kdi-epic"
+    if not folder.is_dir():
+        pytest.skip(f"{folder} is absent (the shared corpora are not on this machine)")
+    corpus = analysis.load_corpus(folder).iloc[:300].reset_index(drop=True)
+    lexicon = analysis.load_lexicon(analysis.lexicon_folder(folder))
+    store = analysis.tokens.token_store(corpus, lexicon=lexicon)
+    tokens = store.table()
+    found = E.entity_mentions(corpus, store, lexicon)
+    assert len(found) > 1000
+    pd.testing.assert_frame_equal(found, E.entity_mentions(corpus, tokens, lexicon))
+    pd.testing.assert_frame_equal(E.events(corpus, store, lexicon), E.events(corpus, tokens, lexicon))

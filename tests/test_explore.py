@@ -532,3 +532,165 @@ def test_the_explorer_speaks_the_readers_language_and_takes_iso_dates(corpus):
     assert typed_date("2023-02-07").isoformat() == "2023-02-07" and typed_date("  ") is None
     with pytest.raises(ValueError, match="YYYY-MM-DD"):
         typed_date("2023.02.07")
+
+
+# --------------------------------------------------------------------------------------------------
+# the explorer on the token store (issue #19): the same index and panels, without the token table
+
+
+@pytest.fixture(scope="module")
+def seed_store(corpus, seed_lexicon, tmp_path_factory):
+    """The seeds' token store, in a cache folder of this module's own (where the index goes too)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("ANALYSIS_CACHE_DIR", str(tmp_path_factory.mktemp("store-cache")))
+        return analysis.tokens.token_store(corpus, lexicon=seed_lexicon)
+
+
+def _index_files(folder) -> dict:
+    """Each index file's rows and row-group sizes, as Parquet reads them back."""
+    import pyarrow.parquet as pq
+
+    from analysis.explore.postings import FILES
+
+    out = {}
+    for name in FILES:
+        parquet = pq.ParquetFile(folder / name)
+        out[name] = (parquet.read(), [parquet.metadata.row_group(g).num_rows for g in range(parquet.num_row_groups)])
+    return out
+
+
+def _assert_same_index(from_store, from_table) -> None:
+    assert from_store.postings.folder != from_table.postings.folder  # keyed by the store, not the table's values
+    store_files, table_files = _index_files(from_store.postings.folder), _index_files(from_table.postings.folder)
+    for name, (table, groups) in table_files.items():
+        assert store_files[name][0].schema == table.schema and store_files[name][0].equals(table), name
+        assert store_files[name][1] == groups, name
+    assert from_store.postings.grouped == from_table.postings.grouped
+
+
+@pytest.mark.parametrize("slices", ["one pass", "many passes"])
+def test_an_index_built_from_the_store_is_the_token_tables(corpus, seed_lexicon, seed_store, tmp_cache, monkeypatch,
+                                                            slices):
+    """Built from the store's files (a slice of the vocabulary at a time; many small slices and row groups in the
+    second case), the index's files hold what the token table's give, row for row and row group for row group,
+    and every search and document view is the same."""
+    from analysis.explore import postings as P
+
+    if slices == "many passes":
+        monkeypatch.setattr(P, "PASS_ROWS", 700)
+        monkeypatch.setattr(P, "ROW_GROUP_ROWS", 1000)
+    tokens = seed_store.table()
+    from_table = ConcordanceIndex(corpus, tokens, seed_lexicon)
+    from_store = ConcordanceIndex(corpus, seed_store, seed_lexicon)
+    assert from_store.tokens is None and from_store.store is seed_store
+    _assert_same_index(from_store, from_table)
+    if slices == "many passes":
+        assert len(_index_files(from_store.postings.folder)["form.parquet"][1]) > 3
+    for query, mode, _, _ in _seed_queries(corpus, tokens, seed_lexicon):
+        pd.testing.assert_frame_equal(from_store.search(query, mode), from_table.search(query, mode))
+    for doc in range(len(corpus)):  # the same rows (a slice of the table keeps the table's row numbers)
+        pd.testing.assert_frame_equal(from_store.document_tokens(doc),
+                                      from_table.document_tokens(doc).reset_index(drop=True))
+
+
+def test_the_store_index_is_built_once_and_found_from_the_store_alone(corpus, seed_lexicon, seed_store, tmp_cache,
+                                                                      monkeypatch):
+    """A second explorer on the same store reads the first one's index: nothing is built and no token is read
+    (the key comes from the store's list of documents); another set of documents gets an index of its own."""
+    from analysis.explore import postings as P
+    from analysis.token_store import TokenStore
+
+    first = ConcordanceIndex(corpus, seed_store, seed_lexicon)
+    monkeypatch.setattr(P, "write_store_index", lambda *a, **k: pytest.fail("built again"))
+    monkeypatch.setattr(TokenStore, "table", lambda *a, **k: pytest.fail("read the tokens"))
+    second = ConcordanceIndex(corpus, seed_store, seed_lexicon)
+    assert second.postings.folder == first.postings.folder
+    monkeypatch.undo()
+    part = TokenStore(seed_store.documents.iloc[:2].reset_index(drop=True))
+    other = ConcordanceIndex(corpus, part, seed_lexicon)
+    assert other.postings.folder != first.postings.folder
+    expected = first.search("데이터")
+    pd.testing.assert_frame_equal(other.search("데이터"),
+                                  expected[expected["doc"] < 2].reset_index(drop=True))
+    stranger = TokenStore(seed_store.documents.assign(doc_id=["x", *seed_store.documents["doc_id"][1:]]))
+    with pytest.raises(ValueError, match="corpus does not have"):
+        ConcordanceIndex(corpus, stranger, seed_lexicon)
+
+
+def test_documents_sharing_one_text_share_its_store_entry_and_get_their_postings(corpus, seed_lexicon, tmp_cache):
+    """Two documents with the same text are one entry of the store; the index gives each its own postings, in
+    corpus order, as the token table does."""
+    copies = pd.concat([corpus, corpus.iloc[[3, 1]].assign(doc_id=["copy-3", "copy-1"])], ignore_index=True)
+    copies = copies.iloc[[0, 5, 1, 2, 3, 6, 4]].reset_index(drop=True)
+    store = analysis.tokens.token_store(copies, lexicon=seed_lexicon)
+    assert len(set(zip(store.documents["file"], store.documents["doc"], strict=True))) == len(corpus)
+    from_table = ConcordanceIndex(copies, store.table(), seed_lexicon)
+    from_store = ConcordanceIndex(copies, store, seed_lexicon)
+    _assert_same_index(from_store, from_table)
+    assert set(from_store.search("데이터")["doc_id"]) >= {"copy-3", "copy-1"}
+
+
+def _panels_html(explorer, doc_id: str, theme: str, term: str) -> dict:
+    """What the explorer shows for a search, a document with a theme, the network tab and a click in it, and
+    the topics tab."""
+    explorer.concordance.search(term)
+    shown = {"search": explorer.concordance.status.value + explorer.concordance.table.value,
+             "counts": explorer.concordance.counts.value}
+    explorer.open_document(doc_id, 10, 20)
+    explorer.themes.show(doc_id, theme=theme)
+    shown |= {"document": explorer.document.text.value, "meta": explorer.document.meta.value,
+              "scores": explorer.themes.scores.value, "evidence": explorer.themes.evidence.value}
+    explorer.widget.selected_index = explorer.TABS.index("network")
+    explorer.network.select(term)
+    shown |= {"neighbours": explorer.network.neighbours.value, "network lines": explorer.network.lines.value}
+    explorer.widget.selected_index = explorer.TABS.index("topics")
+    shown |= {"topics": explorer.topics.note.value + explorer.topics.term_table.value + explorer.topics.doc_table.value}
+    return shown
+
+
+def test_the_explorer_on_the_store_shows_what_it_shows_on_the_token_table(corpus, seed_lexicon, seed_store, log,
+                                                                          tmp_cache):
+    """Every panel, from the store, shows what it shows from the token table: concordance, counts, document,
+    theme scores and evidence, the keyword network and a click in it, the topic model."""
+    from analysis.explore.widgets import Explorer
+
+    tokens = seed_store.table()
+    graph_terms = tokens.loc[tokens["term"] != "", "term"].value_counts().index[:1].tolist()
+    codebook = analysis.load_codebook(lexicon=seed_lexicon)
+    scores = analysis.theme_scores(corpus, tokens, codebook)
+    best = scores.sort_values(["hits", "doc_id", "theme"], ascending=[False, True, True]).iloc[0]
+    from_table = _panels_html(explore(corpus, tokens, log=log, lexicon=seed_lexicon), best["doc_id"], best["theme"],
+                              graph_terms[0])
+    from_store = explore(corpus, seed_store, log=log, lexicon=seed_lexicon)
+    assert isinstance(from_store, Explorer) and from_store.index.tokens is None
+    shown = _panels_html(from_store, best["doc_id"], best["theme"], graph_terms[0])
+    assert shown == from_table
+    assert "<mark class='kp-hit'>" in shown["evidence"] and "kp-concordance-table" in shown["network lines"]
+
+
+@pytest.mark.corpus
+def test_an_index_built_from_an_epic_store_is_the_token_tables(tmp_path, monkeypatch):
+    """The first 2,000 EPIC documents (tokens from the run's cache), their index built from the store in slices of
+    100,000 postings into a folder of the test's own: the files of the token table's index, and the same
+    searches and document views."""
+    from analysis.explore import postings as P
+    from analysis.paths import SHARED_CORPORA
+
+    folder = SHARED_CORPORA / "kdi-epic"
+    if not folder.is_dir():
+        pytest.skip(f"{folder} is absent (the shared corpora are not on this machine)")
+    monkeypatch.setattr(P, "PASS_ROWS", 100_000)
+    monkeypatch.setattr(P, "index_folder", lambda key: tmp_path / key)
+    corpus = analysis.load_corpus(folder).iloc[:2000].reset_index(drop=True)
+    lexicon = analysis.load_lexicon(analysis.lexicon_folder(folder))
+    store = analysis.tokens.token_store(corpus, lexicon=lexicon)
+    tokens = store.table()
+    from_table, from_store = ConcordanceIndex(corpus, tokens, lexicon), ConcordanceIndex(corpus, store, lexicon)
+    _assert_same_index(from_store, from_table)
+    frequent = tokens.loc[tokens["term"] != "", "term"].value_counts()
+    for term in [*frequent.index[:10], *frequent.index[-5:]]:
+        pd.testing.assert_frame_equal(from_store.search(term), from_table.search(term))
+        pd.testing.assert_frame_equal(from_store.search(term, "form"), from_table.search(term, "form"))
+    for doc in range(0, len(corpus), 97):
+        pd.testing.assert_frame_equal(from_store.document_tokens(doc),
+                                      from_table.document_tokens(doc).reset_index(drop=True))

@@ -1,6 +1,7 @@
 """Explore a corpus in JupyterLab: from a count to its lines, from a line to its document.
 
-``analysis.explore(corpus, tokens)`` returns one ipywidgets ``Tab`` with five panels, each usable alone:
+``analysis.explore(corpus, tokens)`` (``tokens`` the token table, or the token store ``session.store``, which
+the explorer never loads whole) returns one ipywidgets ``Tab`` with five panels, each usable alone:
 
 - :class:`Concordance` -- a search box (canonical term, word form or regular expression), filters by
   publisher, document type and date range, context width, hit counts by document and by month, sorting
@@ -20,7 +21,7 @@ The logic under the widgets is plain functions over DataFrames, tested without a
 
 - :mod:`~analysis.explore.index`: :class:`ConcordanceIndex` (the search index) and :func:`concordance_lines`;
 - :mod:`~analysis.explore.postings`: the index's postings on disk (Parquet under ``.cache/explore``), built
-  once per corpus and token table and read a value at a time;
+  once per corpus and token table (or token store) and read a value at a time;
 - :mod:`~analysis.explore.html`: the HTML builders (:func:`concordance_html`, :func:`document_html`,
   :func:`evidence_html`, :func:`topic_terms_html` ...), where document text is escaped;
 - :mod:`~analysis.explore.widgets`: the five panels and :func:`explore`.

@@ -11,6 +11,7 @@ import pandas as pd
 
 from analysis.explore.postings import open_or_build
 from analysis.lexicon import Lexicon, canonical_query, load_lexicon
+from analysis.token_store import TokenStore
 
 MODES = ("term", "form", "regex")
 SORTS = ("document", "left", "right")
@@ -22,25 +23,30 @@ class ConcordanceIndex:
     """Where every canonical term and every word form occurs, on disk, and the documents' metadata as arrays.
 
     The postings are Parquet files beside the other caches (:mod:`analysis.explore.postings`), built the first
-    time an explorer opens a corpus with its token table (seconds per million tokens) and read back afterwards;
-    a term or form search looks the value up in the vocabulary and reads its postings' row groups only, so it
-    does not grow with the corpus, and memory follows the vocabulary and the documents, not the tokens.
+    time an explorer opens a corpus with its token table or store (seconds per million tokens) and read back
+    afterwards; a term or form search looks the value up in the vocabulary and reads its postings' row groups
+    only, so it does not grow with the corpus, and memory follows the vocabulary and the documents, not the
+    tokens. Given the token store, the index is built from its files without the token table (and found again
+    from the store's document list alone), and a document's tokens are read from the store when it is opened.
 
     Parameters
     ----------
     corpus : a DataFrame from :func:`analysis.load_corpus`.
-    tokens : its token table from :func:`analysis.tokenize`.
+    tokens : its token table from :func:`analysis.tokenize`, or its token store
+        (:func:`analysis.tokens.token_store`, a notebook's ``s.store``), which is never loaded whole.
     lexicon : the lexicon the tokens were made with (for canonical look-ups); the project lexicon by default.
 
     Examples
     --------
     >>> index = ConcordanceIndex(corpus, tokens)                 # doctest: +SKIP
+    >>> index = ConcordanceIndex(corpus, session.store)          # doctest: +SKIP
     >>> index.search("과기정통부")[["doc_id", "start", "end"]]   # doctest: +SKIP
     """
 
-    def __init__(self, corpus: pd.DataFrame, tokens: pd.DataFrame, lexicon: Lexicon | None = None):
+    def __init__(self, corpus: pd.DataFrame, tokens: pd.DataFrame | TokenStore, lexicon: Lexicon | None = None):
         self.corpus = corpus.reset_index(drop=True)
-        self.tokens = tokens
+        self.store = tokens if isinstance(tokens, TokenStore) else None
+        self.tokens = None if self.store is not None else tokens  # the token table, when one was given
         self.lexicon = lexicon or load_lexicon()
         self.texts: list[str] = list(self.corpus["text"])
         self.doc_ids = pd.Index(self.corpus["doc_id"].astype(str))
@@ -134,9 +140,17 @@ class ConcordanceIndex:
         """Hits per calendar month of the documents' dates (``undated`` for documents without one)."""
         return pd.Series(self.month[hits["doc"].to_numpy()], dtype=object).value_counts().sort_index().rename("hits")
 
+    def token_table(self, columns: list[str]) -> pd.DataFrame:
+        """The token table with at least ``columns`` (and doc_id), for a panel that needs every token (the
+        keyword network, the topic model): the table given, or those columns read from the store."""
+        return self.tokens if self.store is None else self.store.table(columns=columns)
+
     def document_tokens(self, doc: int) -> pd.DataFrame:
-        """The token rows of one document (by corpus row): a slice of the token table when each document's
-        tokens are one run of rows (as :func:`analysis.tokenize` returns them), otherwise a scan."""
+        """The token rows of one document (by corpus row): read from the token store when the index has one;
+        a slice of the token table when each document's tokens are one run of rows (as
+        :func:`analysis.tokenize` returns them), otherwise a scan."""
+        if self.store is not None:
+            return self.store.table(doc_ids=[self.doc_ids[doc]])
         if self.postings.grouped:
             first = int(self.postings.first[doc])
             return self.tokens.iloc[first:first + int(self.postings.count[doc])]

@@ -30,6 +30,7 @@ from analysis.explore.html import (
 from analysis.explore.index import MODES, PAGE_SIZE, ConcordanceIndex, concordance_lines
 from analysis.labels import label
 from analysis.lexicon import Lexicon
+from analysis.token_store import TokenStore
 from analysis.tokens import sentences
 from analysis.topics import LABEL_LAMBDA, STABILITY_SEEDS, TOP_TERMS, TopicModel
 
@@ -406,7 +407,8 @@ class KeywordNetwork:
         from analysis.network import communities, keyword_network
 
         if self.graph is None:
-            _, self.graph = keyword_network(self.index.tokens, len(self.index.corpus), unit="sent_id")
+            tokens = self.index.token_table(["sent_id", "term"])
+            _, self.graph = keyword_network(tokens, len(self.index.corpus), unit="sent_id")
         graph = self.graph
         if graph.number_of_nodes() == 0:
             self.neighbours.value = f"<p class='kp-note'>{label('explore.no_network')}</p>"
@@ -512,8 +514,8 @@ class TopicPanel:
         from analysis.topics import topic_model
 
         if self.model is None:
-            self.model = topic_model(self.index.tokens, corpus=self.index.corpus, codebook=self.codebook,
-                                     codebook_labels=_theme_labels(self.codebook), seed=0)
+            self.model = topic_model(self.index.token_table(["line_id", "term"]), corpus=self.index.corpus,
+                                     codebook=self.codebook, codebook_labels=_theme_labels(self.codebook), seed=0)
         self._built = True
         model = self.model
         if not model.fitted:
@@ -574,7 +576,7 @@ class Explorer:
 
     TABS = ("concordance", "document", "themes", "network", "topics")
 
-    def __init__(self, corpus: pd.DataFrame, tokens: pd.DataFrame, log: pd.DataFrame | None = None,
+    def __init__(self, corpus: pd.DataFrame, tokens: pd.DataFrame | TokenStore, log: pd.DataFrame | None = None,
                  hits: pd.DataFrame | None = None, graph=None, lexicon: Lexicon | None = None,
                  export_dir: str | Path = ".", topics: TopicModel | None = None):
         w = _widgets()
@@ -607,7 +609,7 @@ class Explorer:
         return self.widget._repr_mimebundle_(**kwargs)
 
 
-def explore(corpus: pd.DataFrame, tokens: pd.DataFrame, log: pd.DataFrame | None = None,
+def explore(corpus: pd.DataFrame, tokens: pd.DataFrame | TokenStore, log: pd.DataFrame | None = None,
             hits: pd.DataFrame | None = None, graph=None, lexicon: Lexicon | None = None,
             topics: TopicModel | None = None) -> Explorer:
     """An interactive explorer of ``corpus``: concordance, document viewer, theme evidence, keyword network,
@@ -615,7 +617,10 @@ def explore(corpus: pd.DataFrame, tokens: pd.DataFrame, log: pd.DataFrame | None
 
     Parameters
     ----------
-    corpus, tokens : from :func:`analysis.load_corpus` and :func:`analysis.tokenize`.
+    corpus, tokens : from :func:`analysis.load_corpus` and :func:`analysis.tokenize`; ``tokens`` may be the
+        corpus's token store instead (:func:`analysis.tokens.token_store`, a notebook's ``s.store``): the search
+        index is built from its files, a document's tokens are read when it is opened, and the network and topic
+        tabs read the columns they need when first opened, so the token table is never held.
     log : the audit log of :func:`analysis.cleaning_log`; by default a document's entries are recomputed
         from its raw text when it is opened.
     hits : theme hits (``analysis.themes.theme_hits``); by default computed per document when it is chosen.
@@ -634,6 +639,7 @@ def explore(corpus: pd.DataFrame, tokens: pd.DataFrame, log: pd.DataFrame | None
     Examples
     --------
     >>> explorer = analysis.explore(corpus, tokens, log=analysis.cleaning_log(corpus))   # doctest: +SKIP
+    >>> explorer = analysis.explore(corpus, session.store)                                 # doctest: +SKIP
     >>> explorer.concordance.search("과기정통부")                                          # doctest: +SKIP
     >>> explorer                                                                          # doctest: +SKIP
     """
