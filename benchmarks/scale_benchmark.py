@@ -1,6 +1,6 @@
 """Wall time and peak memory of the whole collection against the size of the corpus, on demand.
 
-    .venv/bin/python benchmarks/scale_benchmark.py [--copies 1 4 10] [--cluster] [--work DIR]
+    .venv/bin/python benchmarks/scale_benchmark.py [--copies 1 4 10] [--kinds cold warm] [--cluster] [--work DIR]
 
 Builds corpora of N times kdi-epic (``../shared/corpora/kdi-epic``): its 23,995 documents, real text, repeated
 N times with unique ids (``<doc_id>~2``, ``<doc_id>~3`` ...), written as one JSON Lines table that
@@ -16,7 +16,8 @@ process tree's memory sampled twice a second (``run_memory.measure_run``):
 ``dask scheduler`` / ``dask worker`` (as README says to), the run given ``--scheduler``, cold; the workers'
 memory is sampled beside the run's.
 
-Writes ``scale_results.json`` and ``scale.png`` (wall time and peak memory against tokens, cold and warm,
+Writes ``scale_results.json`` (a run replaces the earlier one of the same size and kind; the others are kept,
+each with its date) and ``scale.png`` (wall time and peak memory against tokens, cold and warm,
 with the targets) beside this script, and prints the table for ``benchmarks/README.md``. Targets on the
 project's 2-core machine (issue #19): kdi-epic cold under 240 s and 1.0 GB; ten times kdi-epic ends under
 1.5 GB; ten times the tokens within twelve times the wall.
@@ -145,11 +146,27 @@ def figure(rows: list[dict], path: Path) -> None:
     fig.savefig(path, dpi=150)
 
 
+def merged_runs(path: Path, rows: list[dict]) -> list[dict]:
+    """The runs of ``path`` (an earlier ``scale_results.json``) with ``rows`` in place of those of the same
+    corpus size and kind, sorted by size and kind: runs of 1, 4 and 10 times kdi-epic can be made one at a time
+    (each dated) and still make one table and figure."""
+    earlier = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    old = earlier.get("runs", [])
+    for row in old:  # files from before runs were dated carry the date once, for all
+        row.setdefault("date", earlier.get("date"))
+        row.setdefault("load_average", earlier.get("load_average"))
+    new = {(r["copies"], r["kind"]) for r in rows}
+    kept = [r for r in old if (r["copies"], r["kind"]) not in new] + rows
+    return sorted(kept, key=lambda r: (r["copies"], r["kind"]))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--copies", type=int, nargs="+", default=[1, 4, 10])
     parser.add_argument("--cluster", action="store_true", help="also the Dask path (two workers) on N = 1")
     parser.add_argument("--work", help="folder for the corpora, caches and runs (default: a temporary one)")
+    parser.add_argument("--kinds", nargs="+", choices=["cold", "warm"], default=["cold", "warm"],
+                        help="which runs for each N (warm needs the cold run's cache in --work)")
     args = parser.parse_args()
     work = Path(args.work or tempfile.mkdtemp(prefix="scale-benchmark-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -157,8 +174,9 @@ def main() -> None:
     for copies in args.copies:
         corpus, documents = build_corpus(copies, work)
         cache = work / f"cache-x{copies}"
-        shutil.rmtree(cache, ignore_errors=True)
-        for kind in ("cold", "warm"):
+        if "cold" in args.kinds:
+            shutil.rmtree(cache, ignore_errors=True)
+        for kind in args.kinds:
             result = run_once(corpus, work / f"run-x{copies}-{kind}", cache)
             rows.append({"copies": copies, "documents": documents, "kind": kind, **result})
             print(f"x{copies} {kind}: exit {result['exit_code']}, {result['wall_seconds']:.0f} s, "
@@ -176,16 +194,18 @@ def main() -> None:
                      **result})
         print(f"cluster cold: exit {result['exit_code']}, {result['wall_seconds']:.0f} s, run peak "
               f"{result['peak_bytes'] / 1e9:.2f} GB, workers {workers / 1e9:.2f} GB", flush=True)
-    results = {"date": time.strftime("%Y-%m-%d"), "machine": platform.machine(), "cores": os.cpu_count(),
-               "python": platform.python_version(), "load_average": [round(x, 2) for x in os.getloadavg()],
+    for row in rows:
+        row.update(date=time.strftime("%Y-%m-%d"), load_average=[round(x, 2) for x in os.getloadavg()])
+    rows = merged_runs(HERE / "scale_results.json", rows)
+    results = {"machine": platform.machine(), "cores": os.cpu_count(), "python": platform.python_version(),
                "runs": rows}
     (HERE / "scale_results.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
     figure(rows, HERE / "scale.png")
-    print("\n| corpus | documents | tokens | run | wall | peak (process tree) | largest process |")
-    print("| --- | --- | --- | --- | --- | --- | --- |")
+    print("\n| corpus | documents | tokens | run | date | wall | peak (process tree) | largest process |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     for r in rows:
         tokens, largest = (r["tokens"] or 0) / 1e6, r["largest_process_bytes"] / 1e9
-        print(f"| {r['copies']} x kdi-epic | {r['documents']:,} | {tokens:.1f} M | {r['kind']} | "
+        print(f"| {r['copies']} x kdi-epic | {r['documents']:,} | {tokens:.1f} M | {r['kind']} | {r['date']} | "
               f"{r['wall_seconds']:.0f} s | {r['peak_bytes'] / 1e9:.2f} GB | {largest:.2f} GB |")
 
 
