@@ -131,7 +131,12 @@ def figure(rows: list[dict], path: Path) -> None:
             continue
         x, seconds, gigabytes = zip(*points, strict=True)
         wall.plot(x, seconds, marker="o", color=colour, label=kind)
-        memory.plot(x, gigabytes, marker="o", color=colour, label=kind)
+        memory.plot(x, gigabytes, marker="o", color=colour, label=f"{kind}, RSS summed")
+        shared_once = sorted((r["tokens"] / 1e6, r["peak_pss_bytes"] / 1e9) for r in rows
+                             if r["kind"] == kind and r["tokens"] and r.get("peak_pss_bytes"))
+        if shared_once:
+            memory.plot(*zip(*shared_once, strict=True), marker="s", linestyle=":", color=colour,
+                        label=f"{kind}, PSS summed")
     memory.axhline(1.0, color="grey", linestyle=":", linewidth=1, label="target, kdi-epic (1.0 GB)")
     memory.axhline(1.5, color="grey", linestyle="--", linewidth=1, label="target, 10 x (1.5 GB)")
     wall.axhline(240, color="grey", linestyle=":", linewidth=1, label="target, kdi-epic cold (240 s)")
@@ -180,7 +185,8 @@ def main() -> None:
             result = run_once(corpus, work / f"run-x{copies}-{kind}", cache)
             rows.append({"copies": copies, "documents": documents, "kind": kind, **result})
             print(f"x{copies} {kind}: exit {result['exit_code']}, {result['wall_seconds']:.0f} s, "
-                  f"peak {result['peak_bytes'] / 1e9:.2f} GB, {result['tokens'] or 0:,} tokens", flush=True)
+                  f"peak {result['peak_bytes'] / 1e9:.2f} GB RSS, {result['peak_pss_bytes'] / 1e9:.2f} GB PSS, "
+                  f"{result['tokens'] or 0:,} tokens", flush=True)
     if args.cluster:
         corpus, documents = build_corpus(1, work)
         cache = work / "cache-cluster"
@@ -201,12 +207,13 @@ def main() -> None:
                "runs": rows}
     (HERE / "scale_results.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
     figure(rows, HERE / "scale.png")
-    print("\n| corpus | documents | tokens | run | date | wall | peak (process tree) | largest process |")
-    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    print("\n| corpus | documents | tokens | run | date | wall | peak, RSS summed | peak, PSS summed | largest |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for r in rows:
         tokens, largest = (r["tokens"] or 0) / 1e6, r["largest_process_bytes"] / 1e9
+        pss = f"{r['peak_pss_bytes'] / 1e9:.2f} GB" if r.get("peak_pss_bytes") else "not measured"
         print(f"| {r['copies']} x kdi-epic | {r['documents']:,} | {tokens:.1f} M | {r['kind']} | {r['date']} | "
-              f"{r['wall_seconds']:.0f} s | {r['peak_bytes'] / 1e9:.2f} GB | {largest:.2f} GB |")
+              f"{r['wall_seconds']:.0f} s | {r['peak_bytes'] / 1e9:.2f} GB | {pss} | {largest:.2f} GB |")
 
 
 if __name__ == "__main__":
