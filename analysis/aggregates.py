@@ -6,7 +6,9 @@ on real corpora): :func:`token_counts_by_document` as :func:`analysis.tokens.tok
 :func:`term_counts` as :func:`analysis.terms.term_counts`, :func:`term_frequencies` as pandas'
 ``value_counts`` of the content terms (ties by term), :func:`document_frequencies` as the documents each term
 occurs in (quanteda's ``docfreq``), :func:`document_term_matrix` as scikit-learn's ``CountVectorizer`` over
-the documents' terms.
+the documents' terms, :func:`cooccurrence_counts` as the pair counts of :func:`analysis.network.cooccurrence`,
+:func:`sentences_of` as the rows of :func:`analysis.tokens.sentences` for the sentences asked for,
+:func:`group_term_counts` as the long form of :func:`term_counts`.
 
 The engine is DuckDB (in-process, nothing to start), limited to the memory budget
 (:func:`analysis.paths.memory_limit`, ``ANALYSIS_MEMORY_LIMIT``, default 1 GB) and spilling to
@@ -240,6 +242,110 @@ def concordance_hits(store: TokenStore, term: str, lexicon=None) -> pd.DataFrame
     table["doc_id"] = table["doc_id"].astype(str)
     return table
 
+
+
+def group_term_counts(store: TokenStore, groups: pd.Series | None = None) -> pd.Series:
+    """Occurrences of each content term per group (``groups``: doc_id -> group; each document its own group
+    when None), only the cells above zero, indexed by (group, term) sorted: the long form of
+    :func:`term_counts`, as pandas' ``groupby([by, "term"]).size()`` gives it from the token table. It stays
+    as small as the pairs that occur, so it fits documents x vocabulary where the wide table would not."""
+    with connection(store, groups) as con:
+        long = con.sql("SELECT grp, term, count(*) AS n FROM tokens WHERE term <> '' AND grp IS NOT NULL "
+                       "GROUP BY grp, term ORDER BY grp, term").df()
+    index = pd.MultiIndex.from_arrays([long["grp"].astype(str), long["term"].astype(str)],
+                                      names=["doc_id" if groups is None else "group", "term"])
+    return pd.Series(long["n"].to_numpy(dtype="int64"), index=index, name="count")
+
+UNIT_COLUMNS = ("sent_id", "line_id")  # the text units terms co-occur in: sentences, paragraphs (lines)
+_UNIT_BITS = 32  # a unit's key: its document's rank by doc_id, shifted left, plus its sent_id or line_id
+
+
+@dataclass(frozen=True)
+class Cooccurrences:
+    """What :func:`cooccurrence_counts` counts: ``pairs`` (source, target, count, units: the first (doc_id,
+    unit) keys), ``frequency`` (term -> units holding it, in order of first unit, ties by term) and
+    ``n_units`` (the units with at least one content term, of any term)."""
+
+    pairs: pd.DataFrame
+    frequency: dict
+    n_units: int
+
+
+def cooccurrence_counts(store: TokenStore, unit: str = "sent_id", vocabulary=None, min_count: int = 2,
+                        keep: int = 20) -> Cooccurrences:
+    """Term pairs counted by the units (``"sent_id"``: sentences, ``"line_id"``: paragraphs) holding both,
+    out of core, as :func:`analysis.network.cooccurrence` counts them from the token table: a unit counts a
+    term once; only the terms of ``vocabulary`` (all when None); source < target; pairs in at least
+    ``min_count`` units, each with the ``keep`` first of them in (doc_id, unit) order (``terms_by_unit``'s).
+
+    The pairs are a self-join of the distinct (unit, term) rows within each unit (quanteda's
+    ``fcm(context = "document", count = "boolean")`` with each unit a document), counted and cut by
+    ``min_count`` first, so the units are listed only for the pairs kept: the result follows the vocabulary
+    (pairs of its terms), not the number of tokens.
+    """
+    if unit not in UNIT_COLUMNS:
+        raise ValueError(f"unit must be one of {UNIT_COLUMNS}, not {unit!r}")
+    names, ranks = np.unique(store.documents["doc_id"].astype(str).to_numpy(), return_inverse=True)
+    with connection(store) as con:
+        con.execute("SET enable_progress_bar = false")  # its widget would land among a notebook's outputs
+        _unit_terms(con, unit, ranks, vocabulary)
+        n_units = con.sql("SELECT count(*) FROM unit_keys").fetchone()[0]
+        frequency = con.sql("SELECT term, count(*) AS units FROM unit_terms GROUP BY term "
+                            "ORDER BY min(key), term").fetchall()
+        con.execute("CREATE TEMP TABLE kept_pairs AS SELECT a.term AS source, b.term AS target, count(*) AS count "
+                    "FROM unit_terms a JOIN unit_terms b ON a.key = b.key AND a.term < b.term "
+                    "GROUP BY a.term, b.term HAVING count(*) >= ?", [min_count])
+        pairs = con.execute("SELECT p.source, p.target, p.count, min(a.key, ?) AS keys FROM unit_terms a "
+                            "JOIN unit_terms b ON a.key = b.key AND a.term < b.term "
+                            "JOIN kept_pairs p ON p.source = a.term AND p.target = b.term "
+                            "GROUP BY p.source, p.target, p.count", [keep]).df()
+    pairs["units"] = [_unit_keys(keys, names) for keys in pairs["keys"]]
+    pairs = pairs.drop(columns="keys").astype({"source": object, "target": object, "count": "int64"})
+    return Cooccurrences(pairs, {term: int(units) for term, units in frequency}, int(n_units))
+
+
+def _unit_terms(con, unit: str, ranks: np.ndarray, vocabulary) -> None:
+    """Tables ``unit_keys`` (every unit with a content term) and ``unit_terms`` (key, term: each unit's
+    distinct terms of ``vocabulary``) in ``con``; a unit's key orders units as (doc_id, unit) do."""
+    con.register("unit_docs_frame", pd.DataFrame({"position": np.arange(len(ranks), dtype=np.int64),
+                                                  "doc_rank": ranks.astype(np.int64)}))
+    con.execute("CREATE TEMP TABLE unit_docs AS SELECT * FROM unit_docs_frame")
+    con.execute(f"CREATE TEMP TABLE all_unit_terms AS SELECT DISTINCT (r.doc_rank << {_UNIT_BITS}) + t.{unit} AS key, "
+                "t.term FROM tokens t JOIN unit_docs r USING (position) WHERE t.term <> ''")
+    con.execute("CREATE TEMP TABLE unit_keys AS SELECT DISTINCT key FROM all_unit_terms")
+    if vocabulary is None:
+        con.execute("CREATE TEMP VIEW unit_terms AS SELECT key, term FROM all_unit_terms")
+        return
+    con.register("vocabulary_frame", pd.DataFrame({"term": pd.Series(list(vocabulary), dtype=object)}))
+    con.execute("CREATE TEMP TABLE unit_terms AS SELECT u.key, u.term FROM all_unit_terms u "
+                "SEMI JOIN vocabulary_frame v ON u.term = v.term")
+    con.execute("DROP TABLE all_unit_terms")
+
+
+def _unit_keys(keys, names: np.ndarray) -> tuple:
+    """(doc_id, unit) pairs of unit keys, in order.
+
+    >>> _unit_keys([(1 << 32) + 7, 3], np.array(["a", "b"]))
+    (('a', 3), ('b', 7))
+    """
+    mask = 2**_UNIT_BITS - 1
+    return tuple((str(names[key >> _UNIT_BITS]), key & mask) for key in sorted(int(k) for k in keys))
+
+
+def sentences_of(store: TokenStore, corpus: pd.DataFrame, keys) -> pd.DataFrame:
+    """The sentences ``keys`` ((doc_id, sent_id) pairs) with their text: doc_id, sent_id, start, end and
+    sentence, sorted by doc_id and sent_id, as :func:`analysis.tokens.sentences` gives them from the token
+    table, without reading more than these sentences' spans (to quote an edge's units, say)."""
+    wanted = pd.DataFrame(list(keys), columns=["doc_id", "sent_id"]).astype({"doc_id": str, "sent_id": "int64"})
+    with connection(store) as con:
+        con.register("wanted", wanted)
+        spans = con.sql("SELECT t.doc_id, t.sent_id, min(t.start) AS start, max(t.\"end\") AS \"end\" FROM tokens t "
+                        "SEMI JOIN wanted w ON t.doc_id = w.doc_id AND t.sent_id = w.sent_id "
+                        "GROUP BY t.doc_id, t.sent_id ORDER BY t.doc_id, t.sent_id").df()
+    spans = spans.astype({"doc_id": str, "sent_id": "int64", "start": "int64", "end": "int64"})
+    texts = dict(zip(corpus["doc_id"].astype(str), corpus["text"], strict=False))
+    spans["sentence"] = [texts[d][s:e] for d, s, e in zip(spans["doc_id"], spans["start"], spans["end"], strict=True)]
+    return spans
 
 def document_term_matrix(store: TokenStore, min_df: int = 1):
     """The documents x terms count matrix, sparse: ``(matrix, doc_ids, vocabulary)`` with a CSR matrix of

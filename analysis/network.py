@@ -3,19 +3,26 @@
 Two terms co-occur when they appear in the same unit: a sentence (``sent_id``) or a paragraph
 (``line_id``: after cleaning, each line is a paragraph or a bullet item). Every edge keeps the units it
 was counted in, so it can be traced to its sentences.
+
+The network functions take the token table or, for a corpus larger than memory, its token store
+(:class:`~analysis.token_store.TokenStore`): then the counts are made out of core (:mod:`analysis.aggregates`)
+and give the same edges and graphs.
 """
 
 from __future__ import annotations
 
 import math
+from functools import partial
 from itertools import combinations
 
 import networkx as nx
 import numpy as np
 import pandas as pd
 
+from analysis import aggregates
 from analysis.labels import label
 from analysis.terms import MAX_DOCFREQ, TRIM_FROM_DOCUMENTS, docfreq_trim
+from analysis.token_store import TokenStore
 from analysis.tokens import terms_by_unit
 
 EDGE_COLUMNS = ["source", "target", "count", "jaccard", "pmi", "npmi", "units"]
@@ -54,14 +61,16 @@ def association_weights(count, frequency_a, frequency_b, n_units):
     return jaccard, pmi, npmi
 
 
-def cooccurrence(tokens: pd.DataFrame, unit: str = "sent_id", min_count: int = 2, vocabulary=None) -> pd.DataFrame:
+def cooccurrence(tokens: pd.DataFrame | TokenStore, unit: str = "sent_id", min_count: int = 2,
+                 vocabulary=None) -> pd.DataFrame:
     """Co-occurrence of term pairs within units, with three association weights.
 
     Returns source, target (source < target), count (units where both occur), jaccard, pmi and npmi
     (:func:`association_weights`, full precision: round only for display) and units (the first
     ``MAX_UNITS_KEPT`` (doc_id, unit) keys, to trace an edge to its text). A unit counts a term once however
     often it repeats there. Only pairs seen in at least ``min_count`` units; ``vocabulary`` limits the terms
-    considered. ``attrs["frequency"]`` holds the number of units of each term.
+    considered. ``attrs["frequency"]`` holds the number of units of each term. ``tokens`` is a token table or
+    a token store (counted out of core by :func:`analysis.aggregates.cooccurrence_counts`, the same edges).
 
     Examples
     --------
@@ -69,6 +78,22 @@ def cooccurrence(tokens: pd.DataFrame, unit: str = "sent_id", min_count: int = 2
     >>> cooccurrence(tokens)[["source", "target", "count", "jaccard"]].to_dict("records")
     [{'source': 'a', 'target': 'b', 'count': 2, 'jaccard': 0.6666666666666666}]
     """
+    if isinstance(tokens, TokenStore):
+        counted = aggregates.cooccurrence_counts(tokens, unit, vocabulary, min_count, keep=MAX_UNITS_KEPT)
+    else:
+        counted = _cooccurrence_counts(tokens, unit, vocabulary, min_count)
+    edges, frequency = counted.pairs, counted.frequency
+    jaccard, pmi, npmi = association_weights(edges["count"].to_numpy(), edges["source"].map(frequency).to_numpy(),
+                                             edges["target"].map(frequency).to_numpy(), counted.n_units)
+    edges = edges.assign(jaccard=jaccard, pmi=pmi, npmi=npmi)[EDGE_COLUMNS]
+    edges["count"] = edges["count"].astype(int)
+    edges.attrs["frequency"] = frequency
+    return edges.sort_values(["count", "source", "target"], ascending=[False, True, True], ignore_index=True)
+
+
+def _cooccurrence_counts(tokens: pd.DataFrame, unit: str, vocabulary, min_count: int) -> aggregates.Cooccurrences:
+    """The pair counts of :func:`cooccurrence` from the token table, in memory: units in (doc_id, unit) order,
+    each unit's distinct terms sorted."""
     units = term_units(tokens, unit)
     allowed = set(vocabulary) if vocabulary is not None else None
     frequency: dict[str, int] = {}
@@ -84,13 +109,8 @@ def cooccurrence(tokens: pd.DataFrame, unit: str = "sent_id", min_count: int = 2
             if entry[0] <= MAX_UNITS_KEPT:
                 entry[1].append(key)
     kept = [(a, b, count, tuple(keys)) for (a, b), (count, keys) in pairs.items() if count >= min_count]
-    edges = pd.DataFrame(kept, columns=["source", "target", "count", "units"])
-    jaccard, pmi, npmi = association_weights(edges["count"].to_numpy(), edges["source"].map(frequency).to_numpy(),
-                                             edges["target"].map(frequency).to_numpy(), len(units))
-    edges = edges.assign(jaccard=jaccard, pmi=pmi, npmi=npmi)[EDGE_COLUMNS]
-    edges["count"] = edges["count"].astype(int)
-    edges.attrs["frequency"] = frequency
-    return edges.sort_values(["count", "source", "target"], ascending=[False, True, True], ignore_index=True)
+    return aggregates.Cooccurrences(pd.DataFrame(kept, columns=["source", "target", "count", "units"]), frequency,
+                                    len(units))
 
 
 def cooccurrence_graph(edges: pd.DataFrame, weight: str = "jaccard", max_nodes: int = 40,
@@ -118,7 +138,7 @@ LARGE_CORPUS = 1000  # above this many documents, the keyword network keeps only
 LARGE_CORPUS_VOCABULARY = 500  # ... this many of them
 
 
-def keyword_network(tokens: pd.DataFrame, n_documents: int, unit: str = "sent_id", min_count: int = 2,
+def keyword_network(tokens: pd.DataFrame | TokenStore, n_documents: int, unit: str = "sent_id", min_count: int = 2,
                     weight: str = "jaccard", max_nodes: int = 40, max_edges: int = 80,
                     large_corpus: int = LARGE_CORPUS, vocabulary_size: int = LARGE_CORPUS_VOCABULARY,
                     max_docfreq: float = MAX_DOCFREQ,
@@ -138,6 +158,8 @@ def keyword_network(tokens: pd.DataFrame, n_documents: int, unit: str = "sent_id
       ``max_edges`` strongest edges among them by ``weight`` (Jaccard by default).
 
     ``n_documents`` is the number of documents of the corpus the tokens come from (``len(corpus)``).
+    ``tokens`` is the token table or the corpus's token store (``session.store``): from the store every count
+    is made out of core (:mod:`analysis.aggregates`) and the token table is never loaded; the result is the same.
     Returns ``(edges, graph)``; ``edges.attrs`` and ``graph.graph`` hold ``trimmed``, the trimmed terms with
     their share of documents (term -> share, widest first; empty when nothing was trimmed), ``max_docfreq``
     (the ceiling) and ``trim_documents`` (the number of documents), for captions and findings.
@@ -155,8 +177,7 @@ def keyword_network(tokens: pd.DataFrame, n_documents: int, unit: str = "sent_id
     left_out = set(trimmed["term"])
     vocabulary = None
     if n_documents > large_corpus or left_out:
-        frequency = tokens.loc[tokens["term"] != "", "term"].value_counts().to_dict()
-        ranked = sorted((term for term in frequency if term not in left_out), key=lambda term: (-frequency[term], term))
+        ranked = [term for term in ranked_terms(tokens) if term not in left_out]
         vocabulary = ranked[:vocabulary_size] if n_documents > large_corpus else ranked
     edges = cooccurrence(tokens, unit=unit, min_count=min_count, vocabulary=vocabulary)
     note = trim_attributes(trimmed)
@@ -164,6 +185,19 @@ def keyword_network(tokens: pd.DataFrame, n_documents: int, unit: str = "sent_id
     graph = cooccurrence_graph(edges, weight=weight, max_nodes=max_nodes, max_edges=max_edges)
     graph.graph.update(note)
     return edges, graph
+
+
+def ranked_terms(tokens: pd.DataFrame | TokenStore) -> list[str]:
+    """The content terms, most tokens first (ties by term, so a cut is reproducible), of a token table or,
+    counted out of core, of a token store (:func:`analysis.aggregates.term_frequencies`).
+
+    >>> ranked_terms(pd.DataFrame({"term": ["b", "a", "", "b", "c", "a"]}))
+    ['a', 'b', 'c']
+    """
+    if isinstance(tokens, TokenStore):
+        return list(aggregates.term_frequencies(tokens).index)
+    frequency = tokens.loc[tokens["term"] != "", "term"].value_counts().to_dict()
+    return sorted(frequency, key=lambda term: (-frequency[term], term))
 
 
 def trim_attributes(trimmed: pd.DataFrame) -> dict:
@@ -392,17 +426,69 @@ def two_mode_graph(tokens: pd.DataFrame, by: str = "doc_id", terms: list[str] | 
     >>> sorted(two_mode_graph(tokens, min_count=2).edges)
     [('a', '의료')]
     """
-    if rule not in ("count", "key"):
-        raise ValueError(f"rule must be 'count' or 'key', not {rule!r}")
+    _check_rule(rule)
     counts = tokens[tokens["term"] != ""].groupby([by, "term"]).size()
     key = None
     if rule == "key":
         from analysis.terms import keyness_table
 
-        table = keyness_table(tokens, by=by, n=len(counts), min_count=min_count, alpha=alpha)
-        table = table[table["log_ratio"] >= KEY_LOG_RATIO]
-        key = {(group, term): ratio for group, term, ratio in zip(table[by], table["term"], table["log_ratio"],
-                                                                  strict=True)}
+        key = _key_pairs(keyness_table(tokens, by=by, n=len(counts), min_count=min_count, alpha=alpha), by)
+    return _two_mode_edges(counts, key, rule, terms, min_count)
+
+
+def two_mode_graph_of_counts(counts: pd.Series, terms: list[str] | None = None, min_count: int = 2,
+                             rule: str = "count", alpha: float = 0.05) -> nx.Graph:
+    """:func:`two_mode_graph` of the counts (group, term) -> occurrences (the cells above zero, sorted:
+    :func:`analysis.aggregates.group_term_counts` from the token store; groups named by the index's first
+    level): the same graph as from the token table, nodes and edges in the same order. The key rule compares
+    the groups' full count table, as :func:`analysis.terms.keyness_table` does.
+
+    >>> counts = pd.Series([2, 1, 1], index=pd.MultiIndex.from_tuples([("a", "의료"), ("a", "도시"), ("b", "도시")],
+    ...                                                               names=["doc_id", "term"]))
+    >>> sorted(two_mode_graph_of_counts(counts, min_count=2).edges)
+    [('a', '의료')]
+    """
+    from analysis.terms import keyness_from_counts
+
+    _check_rule(rule)
+    by = counts.index.names[0] or "group"
+    key = None
+    if rule == "key":
+        key = _key_pairs(keyness_from_counts(_wide_counts(counts, by), n=len(counts), min_count=min_count,
+                                             alpha=alpha), by)
+    return _two_mode_edges(counts.sort_index(), key, rule, terms, min_count)
+
+
+def _wide_counts(counts: pd.Series, by: str) -> pd.DataFrame:
+    """Groups x terms of (group, term) counts, terms by total then term, as :func:`analysis.terms.term_counts`.
+
+    >>> counts = pd.Series([1, 2, 3], index=pd.MultiIndex.from_tuples([("a", "x"), ("a", "y"), ("b", "x")]))
+    >>> _wide_counts(counts, "doc_id").to_dict("index")
+    {'a': {'x': 1, 'y': 2}, 'b': {'x': 3, 'y': 0}}
+    """
+    wide = counts.unstack(fill_value=0)
+    totals = wide.sum()
+    wide = wide[sorted(wide.columns, key=lambda t: (-totals[t], t))].astype("int64")
+    return wide.rename_axis(index=by, columns="term")
+
+
+def _check_rule(rule: str) -> None:
+    """A two-mode graph's rule is ``count`` or ``key``."""
+    if rule not in ("count", "key"):
+        raise ValueError(f"rule must be 'count' or 'key', not {rule!r}")
+
+
+def _key_pairs(table: pd.DataFrame, by: str) -> dict:
+    """(group, term) -> Log Ratio of the key terms of a keyness table with a Log Ratio of at least
+    :data:`KEY_LOG_RATIO`."""
+    table = table[table["log_ratio"] >= KEY_LOG_RATIO]
+    return {(group, term): ratio for group, term, ratio in zip(table[by], table["term"], table["log_ratio"],
+                                                              strict=True)}
+
+
+def _two_mode_edges(counts: pd.Series, key: dict | None, rule: str, terms, min_count: int) -> nx.Graph:
+    """The bipartite graph of (group, term) -> count, in that order: an edge for each count of at least
+    ``min_count`` of a term in ``terms`` (all when None) and, when ``key`` is given, a key pair."""
     graph = nx.Graph(rule=rule)
     for (group, term), count in counts.items():
         if count < min_count or (terms is not None and term not in terms):
@@ -422,9 +508,9 @@ def two_mode_density(graph: nx.Graph) -> float:
     return graph.number_of_edges() / possible if possible else 0.0
 
 
-def readable_two_mode_graph(tokens: pd.DataFrame, by: str = "doc_id", terms: list[str] | None = None,
+def readable_two_mode_graph(tokens: pd.DataFrame | TokenStore, by: str = "doc_id", terms: list[str] | None = None,
                             min_count: int = 2, max_docfreq: float = MAX_DOCFREQ,
-                            trim_from: int = TRIM_FROM_DOCUMENTS) -> nx.Graph:
+                            trim_from: int = TRIM_FROM_DOCUMENTS, groups: pd.Series | None = None) -> nx.Graph:
     """The two-mode graph notebook 06 draws: edges by count (:func:`two_mode_graph`), unless at least
     :data:`DENSE_TWO_MODE` of the possible edges are there - then nearly every group uses nearly every
     term, the drawing is a hairball that says only that, and the edges are the groups' key terms instead
@@ -432,21 +518,38 @@ def readable_two_mode_graph(tokens: pd.DataFrame, by: str = "doc_id", terms: lis
     density that decided. As in :func:`keyword_network`, on a corpus of at least ``trim_from`` documents
     the terms in more than ``max_docfreq`` of them are left out (:func:`analysis.terms.docfreq_trim`);
     ``graph.graph`` holds them as :func:`trim_attributes` says; tokens without ``doc_id`` (groups only) are
-    not trimmed."""
-    if "doc_id" in tokens.columns:
-        trimmed = docfreq_trim(tokens, max_docfreq=max_docfreq, min_documents=trim_from)
-    else:  # no documents to count: nothing trimmed
-        trimmed = docfreq_trim(pd.DataFrame({"doc_id": [], "term": []}), max_docfreq=max_docfreq,
-                               min_documents=trim_from)
+    not trimmed.
+
+    ``tokens`` may be the corpus's token store: the counts are then made out of core
+    (:func:`analysis.aggregates.group_term_counts`), by document (``by="doc_id"``) or by ``groups`` (doc_id -> group,
+    ``by="group"``: the group a notebook's token table gives each token), and the graph is the same."""
+    from_store = isinstance(tokens, TokenStore)
+    if from_store:
+        if by not in ("doc_id", "group") or (by == "group") != (groups is not None):
+            raise ValueError("from a token store, two-mode groups are by='doc_id' (no groups) or by='group' with "
+                             "groups (doc_id -> group)")
+        counts = aggregates.group_term_counts(tokens, groups)
+        draw = partial(two_mode_graph_of_counts, counts.rename_axis(index=[by, "term"]))
+    else:
+        draw = partial(two_mode_graph, tokens, by=by)
+    trimmed = _two_mode_trim(tokens, max_docfreq, trim_from)
     if len(trimmed):
-        kept = terms if terms is not None else tokens.loc[tokens["term"] != "", "term"].unique()
-        terms = set(kept) - set(trimmed["term"])
-    graph = two_mode_graph(tokens, by=by, terms=terms, min_count=min_count)
+        if terms is None:
+            terms = counts.index.unique("term") if from_store else tokens.loc[tokens["term"] != "", "term"].unique()
+        terms = set(terms) - set(trimmed["term"])
+    graph = draw(terms=terms, min_count=min_count)
     density = two_mode_density(graph)
     if density >= DENSE_TWO_MODE:
-        graph = two_mode_graph(tokens, by=by, terms=terms, min_count=min_count, rule="key")
+        graph = draw(terms=terms, min_count=min_count, rule="key")
     graph.graph.update(count_density=density, **trim_attributes(trimmed))
     return graph
+
+
+def _two_mode_trim(tokens: pd.DataFrame | TokenStore, max_docfreq: float, trim_from: int) -> pd.DataFrame:
+    """:func:`analysis.terms.docfreq_trim` of the tokens' documents; nothing for tokens without ``doc_id``."""
+    if isinstance(tokens, TokenStore) or "doc_id" in tokens.columns:
+        return docfreq_trim(tokens, max_docfreq=max_docfreq, min_documents=trim_from)
+    return docfreq_trim(pd.DataFrame({"doc_id": [], "term": []}), max_docfreq=max_docfreq, min_documents=trim_from)
 
 
 def shared_terms(graph: nx.Graph) -> list[str]:

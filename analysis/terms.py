@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.lexicon import Lexicon, canonical_query, load_lexicon
+from analysis.token_store import TokenStore
 from analysis.tokens import get_kiwi, sentences, tokenize
 
 
@@ -33,8 +34,8 @@ MAX_DOCFREQ = 0.2
 TRIM_FROM_DOCUMENTS = 50  # ... on a corpus of at least this many documents (on fewer, a share says little)
 
 
-def docfreq_trim(tokens: pd.DataFrame, max_docfreq: float = MAX_DOCFREQ, min_documents: int = TRIM_FROM_DOCUMENTS,
-                 n_documents: int | None = None) -> pd.DataFrame:
+def docfreq_trim(tokens: pd.DataFrame | TokenStore, max_docfreq: float = MAX_DOCFREQ,
+                 min_documents: int = TRIM_FROM_DOCUMENTS, n_documents: int | None = None) -> pd.DataFrame:
     """The terms above a document-frequency ceiling: those found in more than ``max_docfreq`` of the
     documents, the words of nearly every document that would otherwise be the hubs of every view.
 
@@ -44,7 +45,8 @@ def docfreq_trim(tokens: pd.DataFrame, max_docfreq: float = MAX_DOCFREQ, min_doc
     its co-occurrence network by document frequency. It applies only to a corpus of at least
     ``min_documents`` documents: on fewer, every share is a coarse ratio of small counts and nothing is
     trimmed. ``n_documents`` is the number of documents (default: the documents of ``tokens``; give
-    ``len(corpus)`` when some documents have no tokens).
+    ``len(corpus)`` when some documents have no tokens). ``tokens`` is a token table or a
+    :class:`~analysis.token_store.TokenStore` (counted out of core, :func:`analysis.aggregates.document_frequencies`).
 
     Returns
     -------
@@ -62,13 +64,12 @@ def docfreq_trim(tokens: pd.DataFrame, max_docfreq: float = MAX_DOCFREQ, min_doc
     """
     if not 0 < max_docfreq <= 1:
         raise ValueError(f"max_docfreq is a share of documents in (0, 1], not {max_docfreq!r}")
-    n = int(tokens["doc_id"].nunique()) if n_documents is None else int(n_documents)
+    n = _documents_with_tokens(tokens) if n_documents is None else int(n_documents)
     columns = ["term", "documents", "share"]
     applied = n >= min_documents and n > 0
     trimmed = pd.DataFrame(columns=columns).astype({"term": object, "documents": "int64", "share": float})
     if applied:
-        content = tokens.loc[tokens["term"] != "", ["doc_id", "term"]]
-        documents = content.groupby("term", observed=True)["doc_id"].nunique()
+        documents = _document_frequencies(tokens)
         documents = documents[documents / n > max_docfreq]
         if len(documents):
             trimmed = pd.DataFrame({"term": documents.index.astype(str),
@@ -83,6 +84,24 @@ def tfidf_table(tokens: pd.DataFrame, by: str = "doc_id", sublinear_tf: bool = T
     """TF-IDF weights (scikit-learn, l2-normalised rows) of each term per group; groups as rows."""
     return tfidf_from_counts(term_counts(tokens, by), sublinear_tf=sublinear_tf)
 
+
+
+def _documents_with_tokens(tokens: pd.DataFrame | TokenStore) -> int:
+    """How many documents have at least one token, in a token table or a token store."""
+    if isinstance(tokens, TokenStore):
+        return int(tokens.documents.loc[tokens.documents["count"] > 0, "doc_id"].nunique())
+    return int(tokens["doc_id"].nunique())
+
+
+def _document_frequencies(tokens: pd.DataFrame | TokenStore) -> pd.Series:
+    """The number of documents each content term occurs in (term -> documents), from a token table or, out
+    of core, from a token store."""
+    if isinstance(tokens, TokenStore):
+        from analysis.aggregates import document_frequencies
+
+        return document_frequencies(tokens)
+    content = tokens.loc[tokens["term"] != "", ["doc_id", "term"]]
+    return content.groupby("term", observed=True)["doc_id"].nunique()
 
 def tfidf_from_counts(counts: pd.DataFrame, sublinear_tf: bool = True) -> pd.DataFrame:
     """:func:`tfidf_table` of a groups x terms count table (:func:`term_counts`, or

@@ -10,7 +10,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
+import analysis
+from analysis import aggregates as A
 from analysis import network as N
+from analysis.corpus import document_groups
+from analysis.paths import SHARED_CORPORA
+from analysis.tokens import per_document, token_store
 
 FIXTURES = Path(__file__).parent / "fixtures" / "stats"
 
@@ -323,3 +328,113 @@ def test_the_default_ceiling_trims_from_the_named_share_and_corpus_size():
     assert graph.graph["trimmed"] == expected and graph.graph["max_docfreq"] == MAX_DOCFREQ
     _, below = N.keyword_network(widespread_corpus(TRIM_FROM_DOCUMENTS - 2), TRIM_FROM_DOCUMENTS - 2)
     assert below.graph["trimmed"] == {}
+
+
+# --- the network from the token store (out of core) equals the network from the token table (#19) ---
+
+EPIC = SHARED_CORPORA / "kdi-epic"
+
+
+@pytest.fixture(scope="module")
+def seed_store(tmp_path_factory):
+    """The seeds with the seeds' lexicon: corpus, token table (with each token's group, as ``session.tokens``),
+    the token store in a cache of its own, and the groups."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("ANALYSIS_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+        yield _tokens_and_store(analysis.load_corpus(), analysis.lexicon_folder())
+
+
+def _tokens_and_store(corpus: pd.DataFrame, lexicon_folder):
+    lexicon = analysis.load_lexicon(lexicon_folder)
+    store = token_store(corpus, lexicon=lexicon)
+    groups = document_groups(corpus)
+    tokens = store.table()
+    tokens["group"] = per_document(tokens, groups)
+    return corpus, tokens, store, groups
+
+
+def assert_same_graph(expected: nx.Graph, got: nx.Graph) -> None:
+    """Same nodes and edges with the same attributes, in the same order, and the same graph attributes."""
+    assert list(got.nodes(data=True)) == list(expected.nodes(data=True))
+    assert list(got.edges(data=True)) == list(expected.edges(data=True))
+    assert got.graph == expected.graph
+
+
+def assert_same_network(tokens, store, n_documents: int, **options) -> pd.DataFrame:
+    """keyword_network from the store equals it from the token table: every column of the edges (the units
+    each edge keeps included), the units' frequencies in the same order, the trim attributes and the graph."""
+    expected_edges, expected_graph = N.keyword_network(tokens, n_documents, **options)
+    edges, graph = N.keyword_network(store, n_documents, **options)
+    pd.testing.assert_frame_equal(edges, expected_edges)
+    assert list(edges.attrs["frequency"].items()) == list(expected_edges.attrs["frequency"].items())
+    assert edges.attrs == expected_edges.attrs
+    assert_same_graph(expected_graph, graph)
+    return edges
+
+
+@pytest.mark.parametrize("unit", ["sent_id", "line_id"])
+def test_keyword_network_from_the_store_equals_the_token_tables(seed_store, unit):
+    corpus, tokens, store, _ = seed_store
+    edges = assert_same_network(tokens, store, len(corpus), unit=unit)
+    assert len(edges) > 1000 and edges["units"].map(len).max() == N.MAX_UNITS_KEPT
+    # the large-corpus rule: only the most frequent terms, the cut tied by term as in the table
+    assert_same_network(tokens, store, len(corpus), unit=unit, large_corpus=len(corpus) - 1, vocabulary_size=30)
+
+
+def test_the_two_mode_graph_from_the_store_equals_the_token_tables(seed_store):
+    corpus, tokens, store, groups = seed_store
+    _, graph = N.keyword_network(store, len(corpus))
+    for rule in ("count", "key"):
+        expected = N.two_mode_graph(tokens, by="group", min_count=3, rule=rule)
+        assert_same_graph(expected, N.two_mode_graph_of_counts(A.group_term_counts(store, groups), min_count=3,
+                                                               rule=rule))
+    assert_same_graph(N.readable_two_mode_graph(tokens, by="group", terms=set(graph.nodes), min_count=3),
+                      N.readable_two_mode_graph(store, by="group", terms=set(graph.nodes), min_count=3, groups=groups))
+    assert_same_graph(N.readable_two_mode_graph(tokens, by="doc_id", min_count=2),
+                      N.readable_two_mode_graph(store, by="doc_id", min_count=2))
+    with pytest.raises(ValueError, match="groups"):
+        N.readable_two_mode_graph(store, by="group")
+
+
+def test_an_edges_sentences_from_the_store(seed_store):
+    corpus, tokens, store, _ = seed_store
+    edges, _ = N.keyword_network(store, len(corpus))
+    keys = edges["units"].iloc[0][:3]
+    quoted = A.sentences_of(store, corpus, keys).set_index(["doc_id", "sent_id"])["sentence"]
+    everything = analysis.sentences(corpus, tokens).set_index(["doc_id", "sent_id"])["sentence"]
+    assert len(quoted) == 3 and [quoted.loc[key] for key in keys] == [everything.loc[key] for key in keys]
+
+
+def test_cooccurrence_counts_on_hand_made_units(tmp_cache):
+    # two documents whose doc_ids sort in the opposite order of the corpus: units are listed by doc_id
+    corpus = pd.DataFrame({"doc_id": ["b", "a"], "text": ["의료 데이터. 의료 데이터 병원.", "의료 데이터."]})
+    tokens = analysis.tokenize(corpus)
+    store = token_store(corpus)
+    counted = A.cooccurrence_counts(store, "sent_id", min_count=1)
+    expected = N.cooccurrence(tokens, min_count=1)
+    pd.testing.assert_frame_equal(N.cooccurrence(store, min_count=1), expected)
+    row = counted.pairs.set_index(["source", "target"]).loc[("데이터", "의료")]
+    assert row["count"] == 3 and row["units"][0][0] == "a" and counted.n_units == 3
+    with pytest.raises(ValueError, match="unit"):
+        A.cooccurrence_counts(store, "doc_id")
+
+
+@pytest.mark.corpus
+@pytest.mark.skipif(not EPIC.exists(), reason="../shared/corpora/kdi-epic is not beside the repository")
+def test_keyword_network_from_the_store_on_epic(tmp_path_factory):
+    """The first 300 KDI EPIC documents: the document-frequency ceiling trims (300 >= 50 documents) and, with
+    the large-corpus rule lowered to 100 documents, the vocabulary is cut to 500 terms; both units."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("ANALYSIS_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+        corpus = analysis.load_corpus(EPIC).head(300).reset_index(drop=True)
+        corpus, tokens, store, groups = _tokens_and_store(corpus, analysis.lexicon_folder(EPIC))
+        for unit in ("sent_id", "line_id"):
+            edges = assert_same_network(tokens, store, len(corpus), unit=unit)
+            assert edges.attrs["trimmed"] and len(edges) > 10_000
+            assert_same_network(tokens, store, len(corpus), unit=unit, large_corpus=100)
+        _, graph = N.keyword_network(store, len(corpus))
+        assert_same_graph(N.readable_two_mode_graph(tokens, by="group", terms=set(graph.nodes), min_count=3),
+                          N.readable_two_mode_graph(store, by="group", terms=set(graph.nodes), min_count=3,
+                                                    groups=groups))
+        assert_same_graph(N.readable_two_mode_graph(tokens, by="doc_id", min_count=3),
+                          N.readable_two_mode_graph(store, by="doc_id", min_count=3))
