@@ -53,6 +53,7 @@ def connection(store: TokenStore, groups: pd.Series | None = None):
     con = duckdb.connect(config={"memory_limit": f"{memory_limit() // 2**20}MiB", "temp_directory": str(spill),
                                  "threads": os.cpu_count() or 1, "preserve_insertion_order": False})
     try:
+        con.execute("SET enable_progress_bar = false")  # its widget would land among a notebook's outputs
         con.register("docs_frame", docs[["file", "doc", "doc_id", "position", "grp"]])
         con.execute("CREATE TEMP TABLE docs AS SELECT * FROM docs_frame")
         con.unregister("docs_frame")
@@ -287,7 +288,6 @@ def cooccurrence_counts(store: TokenStore, unit: str = "sent_id", vocabulary=Non
         raise ValueError(f"unit must be one of {UNIT_COLUMNS}, not {unit!r}")
     names, ranks = np.unique(store.documents["doc_id"].astype(str).to_numpy(), return_inverse=True)
     with connection(store) as con:
-        con.execute("SET enable_progress_bar = false")  # its widget would land among a notebook's outputs
         _unit_terms(con, unit, ranks, vocabulary)
         n_units = con.sql("SELECT count(*) FROM unit_keys").fetchone()[0]
         frequency = con.sql("SELECT term, count(*) AS units FROM unit_terms GROUP BY term "

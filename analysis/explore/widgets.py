@@ -407,7 +407,8 @@ class KeywordNetwork:
         from analysis.network import communities, keyword_network
 
         if self.graph is None:
-            tokens = self.index.token_table(["sent_id", "term"])
+            # from the store it is counted out of core, as notebook 06 counts it; else from the token table
+            tokens = self.index.store if self.index.store is not None else self.index.token_table(["sent_id", "term"])
             _, self.graph = keyword_network(tokens, len(self.index.corpus), unit="sent_id")
         graph = self.graph
         if graph.number_of_nodes() == 0:
