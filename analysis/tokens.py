@@ -109,12 +109,12 @@ FLUSH_TOKENS = 1_000_000  # Kiwi Token objects held at most before they are read
 
 def _token_columns(tokens: list) -> dict:
     """Kiwi tokens as columns, one pass per attribute: start, end, sent_position, line_number (int32) and
-    form, tag (lists of str)."""
+    form, tag (object arrays of str, so that the user-word rule and Arrow take them without a Python loop)."""
     n = len(tokens)
     columns = {name: np.fromiter(map(attrgetter(name), tokens), dtype=np.int32, count=n)
                for name in ("start", "end", "sent_position", "line_number")}
-    columns["form"] = list(map(attrgetter("form"), tokens))
-    columns["tag"] = list(map(attrgetter("tag"), tokens))
+    for name in ("form", "tag"):
+        columns[name] = np.fromiter(map(attrgetter(name), tokens), dtype=object, count=n)
     return columns
 
 
@@ -122,8 +122,7 @@ def _joined_columns(parts: list[dict]) -> dict:
     """Columns read in several parts, end to end."""
     if len(parts) == 1:
         return parts[0]
-    return {name: (np.concatenate([part[name] for part in parts]) if isinstance(parts[0][name], np.ndarray)
-                   else [value for part in parts for value in part[name]]) for name in parts[0]}
+    return {name: np.concatenate([part[name] for part in parts]) for name in parts[0]}
 
 
 @lru_cache(maxsize=8)
@@ -184,6 +183,50 @@ def _tilings(start: np.ndarray, end: np.ndarray, spans: list[tuple]) -> list[tup
     return out
 
 
+def _user_word_matches(texts: list[str], counts: np.ndarray, pattern: re.Pattern) -> tuple[np.ndarray, ...]:
+    """Every user word the texts of a batch hold: document, start, end (offsets in its text) and the word as
+    written. Texts of fewer than two tokens are skipped: no user word of theirs can be split."""
+    found = [(d, m.start(), m.end(), m.group()) for d, text in enumerate(texts) if counts[d] > 1
+             for m in pattern.finditer(text)]
+    doc, a, b = (np.array([match[k] for match in found], dtype=np.int64) for k in range(3))
+    return doc, a, b, np.array([match[3] for match in found], dtype=object)
+
+
+def _tiled(start: np.ndarray, end: np.ndarray, token_base: np.ndarray, a: np.ndarray,
+           b: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Which spans (a, b) two or more tokens tile exactly, and their first and last token, for all spans at once.
+
+    ``start``, ``end`` and the spans are in offsets that never overlap between documents (each document's
+    offsets moved past the previous document's, ``token_base`` for the tokens). A span is tiled when the first
+    token (in order) starting at a and the last token ending at b are two different tokens and none between
+    them leaves the span, as :func:`_tilings` decides for one text.
+
+    Examples
+    --------
+    >>> _tiled(np.array([0, 2, 5]), np.array([2, 4, 7]), np.zeros(3, np.int64), np.array([0, 0, 1, 0]),
+    ...        np.array([4, 2, 4, 5]))
+    (array([ True, False, False, False]), array([0]), array([1]))
+    """
+    start, end = start + token_base, end + token_base
+    by_start, by_end = np.argsort(start, kind="stable"), np.argsort(end, kind="stable")
+    f = np.searchsorted(start[by_start], a, side="left")  # the first token starting at a
+    last = np.searchsorted(end[by_end], b, side="right") - 1  # the last token ending at b
+    ok = (f < len(start)) & (last >= 0)
+    first = by_start[np.minimum(f, len(start) - 1)]
+    final = by_end[np.maximum(last, 0)]
+    ok &= (start[first] == a) & (end[final] == b) & (final > first)
+    i, j = first[ok], final[ok]
+    lengths = j - i + 1
+    heads = np.cumsum(lengths) - lengths
+    rows = np.repeat(i - heads, lengths) + np.arange(lengths.sum())  # the rows from i to j of every span
+    if len(rows):
+        inside = ((np.minimum.reduceat(start[rows], heads) >= a[ok])
+                  & (np.maximum.reduceat(end[rows], heads) <= b[ok]))
+        ok[ok] = inside
+        i, j = i[inside], j[inside]
+    return ok, i, j
+
+
 def _join_split_user_words(texts: list[str], counts: np.ndarray, columns: dict,
                            lexicon: Lexicon) -> tuple[np.ndarray, dict]:
     """Tokens of a batch with every user word Kiwi split joined back into one token, and the new counts.
@@ -193,47 +236,41 @@ def _join_split_user_words(texts: list[str], counts: np.ndarray, columns: dict,
     text holds a user word and Kiwi's tokens there start where the word starts, end where it ends and
     lie inside it (two or more of them), they become one token: the word as written, with its tag. A
     word Kiwi reads across the word's edge (교육부터 holds 교육부, but is 교육 + 부터) is not one of
-    them and is left alone. ``columns`` are in the offsets of the whole texts.
+    them and is left alone. ``columns`` are in the offsets of the whole texts. Vectorized over the batch
+    (:func:`_tiled`): one regex search per text, no Python work per token.
 
     Examples
     --------
     >>> columns = {"start": np.array([0, 2, 5], np.int32), "end": np.array([2, 4, 7], np.int32),
     ...            "sent_position": np.zeros(3, np.int32), "line_number": np.zeros(3, np.int32),
-    ...            "form": ["인공", "지능", "기술"], "tag": ["NNG", "NNG", "NNG"]}
+    ...            "form": np.array(["인공", "지능", "기술"], object), "tag": np.array(["NNG"] * 3, object)}
     >>> counts, joined = _join_split_user_words(["인공지능 기술"], np.array([3]), columns, load_lexicon())
-    >>> counts.tolist(), joined["form"], joined["end"].tolist()
+    >>> counts.tolist(), joined["form"].tolist(), joined["end"].tolist()
     ([2], ['인공지능', '기술'], [4, 7])
     """
     pattern, tags = _user_word_matcher(lexicon)
     if pattern is None or not len(columns["start"]):
         return counts, columns
-    start, end = columns["start"], columns["end"]
-    first_row = np.cumsum(counts) - counts
-    joins = []  # (first token, last token, surface)
-    for d, text in enumerate(texts):
-        found = [(m.start(), m.end(), m.group()) for m in pattern.finditer(text)] if counts[d] > 1 else []
-        if not found:
-            continue
-        offset = int(first_row[d])
-        rows = slice(offset, offset + int(counts[d]))
-        for (_, _, surface), tiling in zip(found, _tilings(start[rows], end[rows], found), strict=True):
-            if tiling and tiling[1] > tiling[0]:
-                joins.append((offset + tiling[0], offset + tiling[1], surface))
-    if not joins:
+    doc, a, b, surface = _user_word_matches(texts, counts, pattern)
+    if not len(doc):
         return counts, columns
-    keep = np.ones(len(start), dtype=bool)
-    form, tag = list(columns["form"]), list(columns["tag"])
-    end = end.copy()
-    for i, j, surface in joins:
-        keep[i + 1:j + 1] = False
-        end[i] = end[j]
-        form[i], tag[i] = surface, _user_word_tag(surface, lexicon, tags)
-    doc = np.repeat(np.arange(len(counts)), counts)
-    joined = {name: columns[name][keep] for name in ("start", "sent_position", "line_number")}
-    joined["end"] = end[keep]
-    joined["form"] = [value for value, kept in zip(form, keep.tolist(), strict=True) if kept]
-    joined["tag"] = [value for value, kept in zip(tag, keep.tolist(), strict=True) if kept]
-    return np.bincount(doc[keep], minlength=len(counts)).astype(counts.dtype), joined
+    text_base = np.cumsum([len(text) + 1 for text in texts]) - [len(text) + 1 for text in texts]
+    token_doc = np.repeat(np.arange(len(counts)), counts)
+    tiled, i, j = _tiled(columns["start"], columns["end"], text_base[token_doc], a + text_base[doc],
+                         b + text_base[doc])
+    if not len(i):
+        return counts, columns
+    keep = np.ones(len(token_doc), dtype=bool)
+    lengths = j - i
+    keep[np.repeat(i + 1 - (np.cumsum(lengths) - lengths), lengths) + np.arange(lengths.sum())] = False
+    joined = {name: columns[name].copy() for name in ("end", "form", "tag")}
+    joined["end"][i] = columns["end"][j]
+    joined["form"][i] = surface[tiled]
+    word_tags = {word: _user_word_tag(word, lexicon, tags) for word in set(surface[tiled].tolist())}
+    joined["tag"][i] = [word_tags[word] for word in surface[tiled].tolist()]
+    joined.update({name: columns[name] for name in ("start", "sent_position", "line_number")})
+    joined = {name: joined[name][keep] for name in columns}
+    return np.bincount(token_doc[keep], minlength=len(counts)).astype(counts.dtype), joined
 
 
 def _token_table(texts: list[str], counts: np.ndarray, columns: dict, lexicon: Lexicon,
@@ -257,8 +294,7 @@ def _token_table(texts: list[str], counts: np.ndarray, columns: dict, lexicon: L
     counts, columns = _join_split_user_words(texts, counts, columns, lexicon)
     start, end, kiwi_sent, line = (columns[name] for name in ("start", "end", "sent_position", "line_number"))
     n = len(start)
-    forms, tags = columns["form"], columns["tag"]
-    form, tag = np.array(forms, dtype=object), np.array(tags, dtype=object)
+    form, tag = columns["form"], columns["tag"]
     doc = np.repeat(np.arange(len(counts)), counts)
     new_sentence = np.ones(n, dtype=bool)
     new_sentence[1:] = (doc[1:] != doc[:-1]) | (kiwi_sent[1:] != kiwi_sent[:-1]) | (line[1:] != line[:-1])
@@ -269,8 +305,8 @@ def _token_table(texts: list[str], counts: np.ndarray, columns: dict, lexicon: L
     term = _terms(texts, doc, start, end, form, tag, lexicon)
     return counts, pa.table({  # large_string is what pandas' Arrow-backed strings hold: no conversion on reading
         "sent_id": pa.array(sent_id.astype(np.int32)), "line_id": pa.array(line), "start": pa.array(start),
-        "end": pa.array(end), "form": pa.array(forms, pa.large_string()),
-        "tag": pa.array(tags, pa.large_string()), "term": pa.array(term, pa.large_string()),
+        "end": pa.array(end), "form": pa.array(form, pa.large_string()),
+        "tag": pa.array(tag, pa.large_string()), "term": pa.array(term, pa.large_string()),
     })
 
 

@@ -558,3 +558,71 @@ def test_a_run_on_the_seeds_reads_their_lexicon_and_still_describes_the_seeds():
     assert not describes_seeds(None, lexicon="my_lexicon")
     notes = analysis.load_corpus().attrs["import_report"]["notes"]
     assert "lexicon/ folder: read as the lexicon, not as documents" in notes
+
+
+# --------------------------------------------------------------------------------------------------
+# the user-word rule, vectorized over a batch (issue 19): the same joins as the rule applied text by text
+
+
+def joined_text_by_text(texts, counts, columns, lexicon):
+    """The user-word rule as it was applied before it was vectorized: one text at a time (T._tilings)."""
+    pattern, tags = T._user_word_matcher(lexicon)
+    first_row = np.cumsum(counts) - counts
+    keep, rows = np.ones(len(columns["start"]), dtype=bool), {n: list(v) for n, v in columns.items()}
+    for d, text in enumerate(texts):
+        found = [(m.start(), m.end(), m.group()) for m in pattern.finditer(text)]
+        a, b = int(first_row[d]), int(first_row[d] + counts[d])
+        for (_, _, word), tiling in zip(found, T._tilings(columns["start"][a:b], columns["end"][a:b], found),
+                                        strict=True):
+            if tiling and tiling[1] > tiling[0]:
+                i, j = a + tiling[0], a + tiling[1]
+                keep[i + 1:j + 1] = False
+                rows["end"][i], rows["form"][i] = rows["end"][j], word
+                rows["tag"][i] = T._user_word_tag(word, lexicon, tags)
+    doc = np.repeat(np.arange(len(counts)), counts)
+    return np.bincount(doc[keep], minlength=len(counts)), {n: [v for v, k in zip(values, keep, strict=True) if k]
+                                                           for n, values in rows.items()}
+
+
+def assert_same_joins(texts, counts, columns, lexicon):
+    expected_counts, expected = joined_text_by_text(texts, counts, columns, lexicon)
+    got_counts, got = T._join_split_user_words(texts, counts, {n: v.copy() for n, v in columns.items()}, lexicon)
+    assert got_counts.tolist() == expected_counts.tolist()
+    assert {n: list(v) for n, v in got.items()} == {n: [int(x) if isinstance(x, np.integer) else x for x in v]
+                                                     for n, v in expected.items()}
+    return got
+
+
+def test_the_vectorized_user_word_rule_joins_what_the_text_by_text_rule_joined(corpus, seed_lexicon):
+    texts = [*corpus["text"], "인공지능 기술 활용", "", "추경호 부총리 겸 기획재정부장관", "초등교육부터 평생교육까지"]
+    found = [T.get_kiwi(seed_lexicon, 0).tokenize(text) for text in texts]
+    counts = np.array([len(tokens) for tokens in found], dtype=np.int64)
+    columns = T._token_columns([token for tokens in found for token in tokens])
+    joined = assert_same_joins(texts, counts, columns, seed_lexicon)
+    assert len(joined["form"]) < len(columns["form"])  # Kiwi split some user words of the seeds: joined back
+
+
+def synthetic(*docs):
+    """Texts, counts and columns from (text, [(start, end), ...]) pairs; a token's form is its text."""
+    texts = [text for text, _ in docs]
+    spans = [span for _, spans in docs for span in spans]
+    forms = [text[s:e] for text, spans in docs for s, e in spans]
+    return texts, np.array([len(spans) for _, spans in docs], dtype=np.int64), {
+        "start": np.array([s for s, _ in spans], np.int32), "end": np.array([e for _, e in spans], np.int32),
+        "sent_position": np.zeros(len(spans), np.int32), "line_number": np.zeros(len(spans), np.int32),
+        "form": np.array(forms, dtype=object), "tag": np.array(["NNG"] * len(spans), dtype=object)}
+
+
+@pytest.mark.parametrize("docs, words", [
+    ([("기획재정부장관", [(0, 2), (2, 3), (3, 5), (5, 7)])], ["기획재정부", "장관"]),  # three tokens tile the word
+    ([("초등교육부터", [(0, 2), (2, 4), (4, 6)])], ["초등", "교육", "부터"]),  # Kiwi reads across the word's edge
+    ([("인공지능", [(0, 4)]), ("가 인공지능 기술", [(0, 1), (2, 4), (4, 6), (7, 9)]),
+      ("교육부", [(0, 2), (2, 3)])], ["인공지능", "가", "인공지능", "기술", "교육부"]),  # offsets of later texts
+    ([("인공지능다", [(0, 2), (2, 5), (2, 4)])], ["인공", "지능다", "지능"]),  # a token between leaves the span
+    ([("인공지능", [(0, 2), (1, 4), (2, 4)])], ["인공지능"]),  # overlapping tokens inside the span
+    ([("코로나19로 인공지능", [(0, 3), (3, 5), (5, 6), (7, 9), (9, 11)])], ["코로나19", "로", "인공지능"]),
+    ([("인공지능", [(0, 2), (2, 4)]), ("", [])], ["인공지능"]),
+])
+def test_the_vectorized_user_word_rule_on_edge_cases(docs, words):
+    lexicon = L.load_lexicon()
+    assert assert_same_joins(*synthetic(*docs), lexicon)["form"].tolist() == words
