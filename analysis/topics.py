@@ -68,8 +68,9 @@ GRID_POINTS = 8
 HELD_OUT = 0.1
 MAX_SEARCH_UNITS = 5000  # the k search (and the stability refits) run on a fixed sample of this many units
 # the final (and the seeded) model is fitted on a fixed sample of this many units when there are more, and every
-# unit's shares inferred from it: the units, and so the fit's memory and time, stop growing with the corpus. EPIC
-# (24,681 units, kdi-epic) is fitted whole, with room; four times it (98,724 units) is sampled.
+# unit's shares inferred from it, so the fit's memory stops growing with the corpus: a fit process holds about
+# 3.5 KB per unit (73-107 MB for EPIC's 24,681 units, 340 MB for four times EPIC's 98,724: benchmarks/README.md),
+# so a fit stays near 100-140 MB. EPIC (kdi-epic) is fitted whole, a fifth below the cap; four times it is sampled.
 MAX_FIT_UNITS = 30_000
 INFER_ITERATIONS = 100  # Gibbs sweeps per unit when shares are inferred (tomotopy's default)
 INFER_BATCH = 2000  # units inferred at once: the term lists of one batch are in memory, not the corpus's
