@@ -282,6 +282,8 @@ LABELS: dict[str, dict[str, str]] = {
                                    "model ({needed} needed)",
         "topics.reason_few_for_two": "{units} units: too few for two topics of ten units each at least",
         "note.topic_sample": "k search and stability refits on a fixed sample of {sampled} of the {units} units",
+        "note.topic_fit_sample": "final model fitted on a fixed sample of {fit_sampled} of the {units} units; every "
+                                 "unit's topic shares inferred from it ({iterations} sweeps each)",
         "note.empty_documents": "{count} documents without content terms, not modelled: {names}",
         "note.topic_periods": "resolution: {resolution}; {periods} periods with dated documents",
         "note.no_topic_groups": "one publisher and one document type: no topic shares by group",
@@ -554,6 +556,8 @@ LABELS: dict[str, dict[str, str]] = {
                                    "적습니다({needed}개 필요)",
         "topics.reason_few_for_two": "단위 {units}개: 토픽마다 단위 열 개 이상인 토픽 두 개에도 모자랍니다",
         "note.topic_sample": "k 탐색과 안정성 재적합은 단위 {units}개 중 고정 표본 {sampled}개로 했습니다",
+        "note.topic_fit_sample": "최종 모델은 단위 {units}개 중 고정 표본 {fit_sampled}개로 적합하고, 모든 단위의 "
+                                 "토픽 비중은 그 모델에서 추론했습니다(단위마다 {iterations}회 반복)",
         "note.empty_documents": "내용어가 없어 모형에 넣지 않은 문서 {count}건: {names}",
         "note.topic_periods": "시간 단위: {resolution}. 날짜 있는 문서가 있는 기간 {periods}개",
         "note.no_topic_groups": "발행처와 문서 유형이 하나뿐이라 집단별 토픽 비중이 없습니다",

@@ -54,6 +54,7 @@ import pandas as pd
 
 from analysis.importers.cache import atomic_write
 from analysis.paths import cache_dir
+from analysis.token_store import TokenStore
 
 EPSILON = 1e-12  # gensim's direct_confirmation_measure.EPSILON
 LABEL_LAMBDA = 0.6  # relevance weight for labels (Sievert and Shirley 2014 found 0.6 best for readers)
@@ -66,11 +67,18 @@ MAX_K = 30
 GRID_POINTS = 8
 HELD_OUT = 0.1
 MAX_SEARCH_UNITS = 5000  # the k search (and the stability refits) run on a fixed sample of this many units
+# the final (and the seeded) model is fitted on a fixed sample of this many units when there are more, and every
+# unit's shares inferred from it, so the fit's memory stops growing with the corpus: a fit process holds about
+# 3.5 KB per unit (73-107 MB for EPIC's 24,681 units, 340 MB for four times EPIC's 98,724: benchmarks/README.md),
+# so a fit stays near 100-140 MB. EPIC (kdi-epic) is fitted whole, a fifth below the cap; four times it is sampled.
+MAX_FIT_UNITS = 30_000
+INFER_ITERATIONS = 100  # Gibbs sweeps per unit when shares are inferred (tomotopy's default)
+INFER_BATCH = 2000  # units inferred at once: the term lists of one batch are in memory, not the corpus's
 STABLE_SHARE = 0.5  # a topic keeping less than this share of its top terms across seeds is marked unstable
 STABILITY_SEEDS = 4  # refits beside the reference fit: five seeds in all
 ALPHA_TREND = 0.05  # Bonferroni-corrected significance of a topic's trend over time
 N_BOOT = 1000
-REVISION = "3"  # bump when a change alters results, so cached models are refitted
+REVISION = "4"  # bump when a change alters results, so cached models are refitted
 
 
 def _tomotopy():
@@ -147,7 +155,8 @@ def relevance(phi: np.ndarray, p: np.ndarray, lam: float = LABEL_LAMBDA) -> np.n
     array([-0.233567, -0.722384, -1.65881 ])
     """
     phi, p = np.asarray(phi, dtype=float), np.asarray(p, dtype=float)
-    return lam * np.log(phi) + (1 - lam) * np.log(phi / p)
+    with np.errstate(divide="ignore"):  # a term a sampled fit never saw has phi 0: relevance -inf, ranked last
+        return lam * np.log(phi) + (1 - lam) * np.log(phi / p)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -198,13 +207,16 @@ def unit_terms(codes: np.ndarray, offsets: np.ndarray, vocabulary: list) -> list
 
 
 def _subset(codes: np.ndarray, offsets: np.ndarray, chosen: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The units ``chosen`` (indices, in that order) as their own (codes, offsets)."""
+    """The units ``chosen`` (indices, in that order) as their own (codes, offsets), copied a run of
+    consecutive units at a time (no index array as long as the codes)."""
+    chosen = np.asarray(chosen, dtype=np.int64)
     sizes = np.diff(offsets)[chosen]
     new_offsets = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
     if not len(chosen):
         return codes[:0], new_offsets
-    positions = np.repeat(offsets[:-1][chosen] - new_offsets[:-1], sizes) + np.arange(new_offsets[-1])
-    return codes[positions], new_offsets
+    breaks = np.flatnonzero(np.diff(chosen) != 1) + 1
+    firsts, lasts = chosen[np.r_[0, breaks]].tolist(), chosen[np.r_[breaks - 1, len(chosen) - 1]].tolist()
+    return np.concatenate([codes[offsets[a]:offsets[b + 1]] for a, b in zip(firsts, lasts, strict=True)]), new_offsets
 
 
 PIECE_TERMS = 100  # content terms per piece of a long document
@@ -223,20 +235,39 @@ def piece_size(total_terms: int) -> int:
     return max(MIN_PIECE_TERMS, min(PIECE_TERMS, total_terms // (2 * MIN_UNITS)))
 
 
-def model_units(tokens: pd.DataFrame, min_df: int = 2, top_share: float = 0.002, piece_terms: int | None = None,
-                documents: list | None = None) -> Units:
+@dataclass(frozen=True)
+class _Stream:
+    """The content tokens of a corpus's texts, sorted by text and line (tokens keep their order within a
+    line): ``texts`` (ascending text numbers), ``lines``, ``terms`` (indices into ``term_names``); and how
+    documents read the texts: ``layout`` (doc_id, text number) in doc_id order (a text shared by several
+    documents is read by each), ``documents`` (every doc_id with a token, in the corpus's order)."""
+
+    texts: np.ndarray
+    lines: np.ndarray
+    terms: np.ndarray
+    term_names: list
+    layout: list
+    documents: list
+
+
+def model_units(tokens: pd.DataFrame | TokenStore, min_df: int = 2, top_share: float = 0.002,
+                piece_terms: int | None = None, documents: list | None = None) -> Units:
     """The units a topic model reads: documents (in doc_id order), long ones cut at paragraph (line) breaks
     into pieces of about ``piece_terms`` content terms (a piece shorter than half that joins the one before);
     by default :func:`piece_size` of the corpus's content terms. Within a unit the terms keep the tokens'
     order.
+
+    ``tokens`` is the token table (doc_id, line_id, term) or the corpus's :class:`TokenStore`, read a file
+    at a time (the same units either way; a text shared by several documents is read once and counted for
+    each, as :meth:`TokenStore.table` repeats it).
 
     A term is kept when it occurs in at least ``min_df`` units and is not among the ``top_share`` most
     frequent of the vocabulary by unit frequency (``round(top_share * vocabulary)`` terms, ties by term).
     ``documents`` (default: every doc_id of ``tokens``) names the documents to account for: one without a
     content term left is in ``empty_documents``.
 
-    Everything is computed on integer codes of the documents and terms (one pass over the token columns), so
-    the memory is a few integers per token, not a Python string per token.
+    Everything is computed on integer codes of the texts and terms, so the memory is a few integers per
+    content token, not a Python string per token.
 
     Examples
     --------
@@ -246,41 +277,130 @@ def model_units(tokens: pd.DataFrame, min_df: int = 2, top_share: float = 0.002,
     >>> u.terms, u.doc_ids, u.empty_documents
     ([['예산', '복지', '예산'], ['예산', '복지']], ['a', 'b'], ['c'])
     """
-    doc_all, doc_names = _dictionary_codes(tokens["doc_id"])
-    term_all, term_names = _dictionary_codes(tokens["term"])
-    documents = list(doc_names) if documents is None else list(documents)
-    content = term_all != term_names.index("") if "" in term_names else np.ones(len(term_all), dtype=bool)
-    doc_codes, term_codes = doc_all[content], term_all[content]
-    line = tokens["line_id"] if "line_id" in tokens.columns else tokens["sent_id"]
-    lines = np.asarray(line)[content].astype(np.int64)
-    piece_terms = piece_size(len(term_codes)) if piece_terms is None else piece_terms
-    doc_rank = np.empty(len(doc_names), dtype=np.int64)
-    doc_rank[np.array(sorted(range(len(doc_names)), key=doc_names.__getitem__), dtype=np.int64)] = np.arange(
-        len(doc_names))
-    order = np.lexsort((lines, doc_rank[doc_codes]))  # stable: tokens keep their order within a line
-    doc_sorted, line_sorted, term_sorted = doc_rank[doc_codes][order], lines[order], term_codes[order]
-    unit = _piece_numbers(doc_sorted, line_sorted, piece_terms)
-    vocab_size = len(term_names)
-    pairs = np.unique(unit * vocab_size + term_sorted) if len(unit) else np.zeros(0, dtype=np.int64)
-    df = np.bincount(pairs % vocab_size, minlength=vocab_size) if len(pairs) else np.zeros(vocab_size, int)
-    names = term_names
+    stream = _store_stream(tokens) if isinstance(tokens, TokenStore) else _table_stream(tokens)
+    documents = stream.documents if documents is None else list(documents)
+    n_texts = int(stream.texts[-1]) + 1 if len(stream.texts) else 0
+    readers = np.bincount(np.array([t for _, t in stream.layout], dtype=np.int64), minlength=n_texts)[:n_texts]
+    if piece_terms is None:
+        piece_terms = piece_size(int(readers @ np.bincount(stream.texts, minlength=n_texts)) if n_texts else 0)
+    unit = _piece_numbers(stream.texts, stream.lines, piece_terms)
+    unit_readers = readers[stream.texts[np.searchsorted(unit, np.arange(unit[-1] + 1))]] if len(unit) else readers
+    vocabulary, removed, to_vocab = _vocabulary(unit, stream.terms, stream.term_names, unit_readers, min_df,
+                                                top_share)
+    codes = to_vocab[stream.terms] if len(stream.terms) else np.zeros(0, dtype=np.int32)
+    kept = codes >= 0
+    kept_units, sizes = np.unique(unit[kept], return_counts=True)
+    offsets = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
+    unit_texts = stream.texts[np.searchsorted(unit, kept_units)]  # ascending: a text's units are consecutive
+    codes, offsets, doc_ids = _read_by_documents(codes[kept], offsets, unit_texts, stream.layout)
+    present = set(doc_ids)
+    settings = {"min_df": min_df, "top_share": top_share, "piece_terms": piece_terms}
+    return Units(codes, offsets, doc_ids, vocabulary, removed, [d for d in documents if d not in present],
+                 settings)
+
+
+def _vocabulary(unit: np.ndarray, terms: np.ndarray, names: list, unit_readers: np.ndarray, min_df: int,
+                top_share: float) -> tuple[list, list, np.ndarray]:
+    """The vocabulary kept (sorted), the terms removed as the most frequent, and each term's index in the
+    vocabulary (-1: not kept). A term's unit frequency counts each unit once per document reading it
+    (``unit_readers``)."""
+    vocab_size = len(names)
+    pairs = np.unique(unit * vocab_size + terms) if len(unit) else np.zeros(0, dtype=np.int64)
+    df = np.zeros(vocab_size, dtype=np.int64)
+    if len(pairs):
+        weights = unit_readers[pairs // vocab_size].astype(np.float64)
+        df = np.rint(np.bincount(pairs % vocab_size, weights=weights, minlength=vocab_size)).astype(np.int64)
     ranked = sorted((i for i in range(vocab_size) if df[i] >= min_df), key=lambda i: (-df[i], names[i]))
     n_removed = round(top_share * len(ranked))
     removed = [names[i] for i in ranked[:n_removed]]
     vocabulary = sorted(names[i] for i in ranked[n_removed:])
     position = {w: i for i, w in enumerate(vocabulary)}
-    to_vocab = np.array([position.get(w, -1) for w in names], dtype=np.int64)
-    codes = to_vocab[term_sorted] if len(term_sorted) else np.zeros(0, dtype=np.int64)
-    kept = codes >= 0
-    kept_units, sizes = np.unique(unit[kept], return_counts=True)
-    offsets = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
-    first = np.searchsorted(unit, kept_units)  # every unit's first token (units are contiguous, ascending)
-    by_rank = sorted(doc_names)
-    doc_ids = [by_rank[r] for r in doc_sorted[first].tolist()]
-    present = set(doc_ids)
-    settings = {"min_df": min_df, "top_share": top_share, "piece_terms": piece_terms}
-    return Units(codes[kept].astype(np.int32), offsets, doc_ids, vocabulary, removed,
-                 [d for d in documents if d not in present], settings)
+    return vocabulary, removed, np.array([position.get(w, -1) for w in names], dtype=np.int32)
+
+
+def _read_by_documents(codes: np.ndarray, offsets: np.ndarray, unit_texts: np.ndarray,
+                       layout: list) -> tuple[np.ndarray, np.ndarray, list]:
+    """The units of each document in ``layout`` order (doc_id, text number), each document reading its text's
+    units: (codes, offsets, doc_id of each unit). When every text is read once, in order, nothing is copied."""
+    n_texts = int(unit_texts[-1]) + 1 if len(unit_texts) else 0
+    starts = np.searchsorted(unit_texts, np.arange(n_texts + 1))
+    texts = np.array([t for _, t in layout if t < n_texts], dtype=np.int64)
+    names = [d for d, t in layout if t < n_texts]
+    counts = starts[texts + 1] - starts[texts]
+    doc_ids = np.repeat(np.array(names, dtype=object), counts).tolist()
+    chosen = np.repeat(starts[texts] - np.concatenate([[0], np.cumsum(counts)[:-1]]), counts) + np.arange(
+        counts.sum())
+    if np.array_equal(chosen, np.arange(len(offsets) - 1)):
+        return codes, offsets, doc_ids
+    return (*_subset(codes, offsets, chosen), doc_ids)
+
+
+def _table_stream(tokens: pd.DataFrame) -> _Stream:
+    """The content tokens of a token table (doc_id, line_id or sent_id, term): each document its own text,
+    numbered in doc_id order."""
+    doc_all, doc_names = _dictionary_codes(tokens["doc_id"])
+    term_all, term_names = _dictionary_codes(tokens["term"])
+    content = term_all != term_names.index("") if "" in term_names else np.ones(len(term_all), dtype=bool)
+    line = tokens["line_id"] if "line_id" in tokens.columns else tokens["sent_id"]
+    lines = np.asarray(line)[content].astype(np.int64)
+    doc_rank = np.empty(len(doc_names), dtype=np.int64)
+    doc_rank[np.array(sorted(range(len(doc_names)), key=doc_names.__getitem__), dtype=np.int64)] = np.arange(
+        len(doc_names))
+    texts = doc_rank[doc_all[content]]
+    order = np.lexsort((lines, texts))  # stable: tokens keep their order within a line
+    layout = [(d, i) for i, d in enumerate(sorted(doc_names))]
+    return _Stream(texts[order], lines[order], term_all[content][order], term_names, layout, list(doc_names))
+
+
+def _store_stream(store: TokenStore) -> _Stream:
+    """The content tokens of a token store, read a file at a time (columns doc, line_id and term, the term
+    as dictionary codes): each (file, doc) entry of the store a text, numbered by file, then doc."""
+    import pyarrow.parquet as pq
+
+    from analysis.token_store import DOC_COLUMN
+
+    docs = store.documents[store.documents["count"] > 0]
+    entries = docs[["file", "doc"]].drop_duplicates().sort_values(["file", "doc"], kind="stable")
+    number = {(f, int(d)): i for i, (f, d) in enumerate(entries.itertuples(index=False))}
+    doc_ids = docs["doc_id"].astype(str).tolist()
+    layout = sorted(zip(doc_ids, (number[(f, int(d))] for f, d in zip(docs["file"], docs["doc"], strict=True)),
+                        strict=True))
+    term_index: dict = {}
+    parts = []
+    for path, numbers in entries.groupby("file", sort=True)["doc"]:
+        table = pq.read_table(path, columns=[DOC_COLUMN, "line_id", "term"], read_dictionary=["term"])
+        parts.append(_file_stream(table, numbers.to_numpy(), number[(path, int(numbers.iloc[0]))], term_index))
+    texts, lines, terms = (np.concatenate([p[i] for p in parts]) if parts else np.zeros(0, dtype=np.int32)
+                           for i in range(3))
+    return _Stream(texts, lines, terms, list(term_index), layout, doc_ids)
+
+
+def _file_stream(table, numbers: np.ndarray, first_text: int, term_index: dict) -> tuple:
+    """One store file's content tokens of the entries ``numbers`` (ascending doc numbers, text numbers from
+    ``first_text`` on), sorted by doc and line: (texts, lines, terms), the terms coded by ``term_index``
+    (term -> code, extended with the file's new terms)."""
+    from analysis.token_store import DOC_COLUMN
+
+    doc = table.column(DOC_COLUMN).to_numpy()
+    lines = table.column("line_id").to_numpy()
+    terms = np.concatenate([_chunk_codes(chunk, term_index) for chunk in table.column("term").chunks] or
+                           [np.zeros(0, dtype=np.int32)])
+    text_of = np.full(int(doc.max(initial=-1)) + 1, -1, dtype=np.int32)
+    text_of[numbers] = np.arange(first_text, first_text + len(numbers), dtype=np.int32)
+    texts = text_of[doc]
+    keep = np.flatnonzero((texts >= 0) & (terms >= 0))
+    order = keep[np.lexsort((lines[keep], doc[keep]))]  # stable: tokens keep their order within a line
+    return texts[order], lines[order].astype(np.int32), terms[order]
+
+
+def _chunk_codes(chunk, term_index: dict) -> np.ndarray:
+    """A dictionary-encoded term column chunk as codes of ``term_index`` (-1 for "" and missing terms)."""
+    import pyarrow.compute as pc
+
+    lookup = np.array([-1 if not w else term_index.setdefault(w, len(term_index))
+                       for w in chunk.dictionary.to_pylist()] + [-1], dtype=np.int32)
+    indices = pc.fill_null(chunk.indices, -1).to_numpy(zero_copy_only=False)
+    return lookup[indices]
 
 
 def _dictionary_codes(column: pd.Series) -> tuple[np.ndarray, list[str]]:
@@ -399,13 +519,40 @@ def _search_task(args: tuple) -> dict:
 
 
 def _final_task(args: tuple) -> dict:
-    """Fit one model on all units; return phi, the vocabulary and each unit's topic distribution."""
-    units, k, seed, iterations, priors = args
+    """Fit one model on the units given; return phi, the vocabulary and each unit's topic distribution, or,
+    with ``keep``, the model itself (its topics only, tomotopy's ``saves(full=False)``) to infer other units."""
+    units, k, seed, iterations, priors, *keep = args
     model = _fit(units, k, seed, iterations, priors)
     vocab, phi = _phi(model)
-    theta = np.array([d.get_topic_dist() for d in model.docs])
-    return {"seed": seed, "vocab": vocab, "phi": phi, "theta": theta, "ll_per_word": float(model.ll_per_word),
-            "isa": _tomotopy().isa}
+    result = {"seed": seed, "vocab": vocab, "phi": phi, "ll_per_word": float(model.ll_per_word),
+              "isa": _tomotopy().isa}
+    if keep and keep[0]:
+        return result | {"theta": None, "model": model.saves(full=False)}
+    return result | {"theta": np.array([d.get_topic_dist() for d in model.docs])}
+
+
+def _infer_task(args: tuple) -> np.ndarray:
+    """Topic shares of the units (codes, offsets, vocabulary) inferred from a saved model: tomotopy's ``infer``,
+    each unit on its own (so a unit's shares do not depend on the batch it is in), ``INFER_ITERATIONS`` sweeps,
+    one worker. A unit none of whose terms the model saw gets equal shares (the prior's mean)."""
+    data, codes, offsets, vocabulary = args
+    tp = _tomotopy()
+    model = tp.LDAModel.loads(data)
+    docs = [model.make_doc(unit) for unit in unit_terms(codes, offsets, vocabulary)]
+    shares, _ = model.infer(docs, iterations=INFER_ITERATIONS, workers=1, parallel=tp.ParallelScheme.NONE)
+    theta = np.array(shares, dtype=float).reshape(len(docs), model.k)
+    theta[[not len(d.words) for d in docs]] = 1 / model.k
+    return theta
+
+
+def _inferred_shares(data: bytes, units: Units, n_jobs: int) -> np.ndarray:
+    """Every unit's topic shares inferred from the saved model ``data`` (:func:`_infer_task`), ``INFER_BATCH``
+    units per task in ``n_jobs`` processes: the same shares for any batch size or number of processes."""
+    bounds = list(range(0, len(units), INFER_BATCH)) + [len(units)]
+    offsets = units.offsets
+    tasks = [(data, units.codes[offsets[a]:offsets[b]], offsets[a:b + 1] - offsets[a], units.vocabulary)
+             for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
+    return np.vstack(_run(_infer_task, tasks, n_jobs))
 
 
 def _run(function, tasks: list, n_jobs: int) -> list:
@@ -430,7 +577,9 @@ class TopicModel:
     ``k`` was given); ``chosen_by`` (the rule, in words); ``doc_topics`` (indexed by doc_id, one column per
     topic, rows summing to 1); ``phi`` (topics x vocabulary) and ``term_share`` (p(w)); ``stability`` (per
     topic, the share of its top terms kept across seeds); ``seeded`` (per codebook theme, how its topic moved
-    from the seed words); ``units``, ``empty_documents``, ``removed_terms``, ``sampled`` and ``isa``.
+    from the seed words); ``units``, ``empty_documents``, ``removed_terms``, ``sampled`` (the units of the k search
+    and the stability refits, when a sample), ``fit_sampled`` (the units the final and seeded models were fitted
+    on, when a sample: every unit's shares were then inferred, ``INFER_ITERATIONS`` sweeps) and ``isa``.
     """
 
     k: int | None
@@ -447,6 +596,7 @@ class TopicModel:
     settings: dict
     isa: str = ""
     sampled: int | None = None
+    fit_sampled: int | None = None
     reason: str = ""
     seeded: pd.DataFrame | None = None
     seeded_model: dict | None = field(default=None, repr=False)
@@ -591,10 +741,12 @@ def _cache_key(units: Units, k, seed, iterations, priors, grid) -> str:
     tp = _tomotopy()
     head = {"revision": REVISION, "tomotopy": tp.__version__, "isa": tp.isa, "k": k, "seed": seed,
             "iterations": iterations, "settings": units.settings, "grid": grid,
+            "samples": [MAX_SEARCH_UNITS, MAX_FIT_UNITS, INFER_ITERATIONS],
             "priors": sorted((w, list(p)) for w, p in (priors or {}).items())}
     digest.update(json.dumps(head, sort_keys=True, ensure_ascii=False).encode())
     digest.update("\t".join(units.vocabulary).encode() + b"\n" + "\t".join(units.doc_ids).encode() + b"\n")
-    digest.update(units.codes.astype("<i4").tobytes() + units.offsets.astype("<i8").tobytes())
+    digest.update(np.ascontiguousarray(units.codes, dtype="<i4").data)  # not copied: int32 codes already
+    digest.update(np.ascontiguousarray(units.offsets, dtype="<i8").data)
     digest.update("\n".join(units.empty_documents).encode())
     return digest.hexdigest()[:24]
 
@@ -643,15 +795,19 @@ def _seeded_table(result: dict, themes: list, codebook: pd.DataFrame, vocabulary
     return pd.DataFrame(rows)
 
 
-def topic_model(tokens: pd.DataFrame, k: int | None = None, seed: int = 0, corpus: pd.DataFrame | None = None,
-                codebook: pd.DataFrame | None = None, min_df: int = 2, top_share: float = 0.002,
-                piece_terms: int | None = None, iterations: int = 300, n_jobs: int | None = None,
-                cache: bool = True, codebook_labels: dict | None = None) -> TopicModel:
-    """Fit a topic model (LDA, tomotopy) over the documents of a token table; k chosen unless given.
+def topic_model(tokens: pd.DataFrame | TokenStore, k: int | None = None, seed: int = 0,
+                corpus: pd.DataFrame | None = None, codebook: pd.DataFrame | None = None, min_df: int = 2,
+                top_share: float = 0.002, piece_terms: int | None = None, iterations: int = 300,
+                n_jobs: int | None = None, cache: bool = True, codebook_labels: dict | None = None) -> TopicModel:
+    """Fit a topic model (LDA, tomotopy) over the documents of a token table or token store; k chosen unless
+    given. Above ``MAX_FIT_UNITS`` units the final (and seeded) model is fitted on a fixed random sample of them
+    and every unit's shares are inferred from it; ``fit_sampled`` says so.
 
     Parameters
     ----------
-    tokens : :func:`analysis.tokenize` output (doc_id, line_id, term).
+    tokens : :func:`analysis.tokenize` output (doc_id, line_id, term), or the corpus's
+        :func:`analysis.tokens.token_store`, read a file at a time (the same model, without a table of every
+        token in memory).
     k : the number of topics; None chooses it on a grid by coherence and held-out likelihood (:func:`choose_k`).
     seed : random seed of every fit (stability refits use ``seed + 1`` ... ``seed + 4``).
     corpus : the documents (for ``empty_documents``, every doc_id of it is accounted for).
@@ -665,6 +821,7 @@ def topic_model(tokens: pd.DataFrame, k: int | None = None, seed: int = 0, corpu
     Examples
     --------
     >>> model = topic_model(tokens, seed=0)                      # doctest: +SKIP
+    >>> model = topic_model(token_store(corpus), corpus=corpus)  # doctest: +SKIP
     >>> model.k, model.topic_terms(n=10, relevance=0.6)          # doctest: +SKIP
     >>> model.prevalence(corpus, by="publisher")                 # doctest: +SKIP
     """
@@ -709,26 +866,20 @@ def _too_small(units: Units, grid: list, k: int | None) -> str:
 
 
 def _fit_topic_model(units: Units, k, grid, seed, iterations, n_jobs, codebook, codebook_labels) -> TopicModel:
+    """The k search on a sample of at most ``MAX_SEARCH_UNITS`` units (when k is not given), the final model on
+    all units or a sample of ``MAX_FIT_UNITS`` (:func:`_fitted_units`), the stability refits, and the seeded
+    model when a codebook is given."""
     n = len(units)
     vocabulary = units.vocabulary
-    everything = (units.codes, units.offsets, vocabulary)
     sample = _sample(n, MAX_SEARCH_UNITS, seed) if n > MAX_SEARCH_UNITS else np.arange(n)
     search = _subset(units.codes, units.offsets, sample)
+    fitted_on, fit_sample = _fitted_units(units, seed)
+    capped = fit_sample is not None
     k_scores, chosen_by = pd.DataFrame(), f"k = {k}, given"
     if k is None:
-        presence = _presence(*search, len(vocabulary))
-        held = np.zeros(len(sample), dtype=bool)
-        held[_sample(len(sample), max(1, round(HELD_OUT * len(sample))), seed)] = True
-        train = (*_subset(*search, np.flatnonzero(~held)), vocabulary)
-        held_units = (*_subset(*search, np.flatnonzero(held)), vocabulary)
-        vocab_index = {w: i for i, w in enumerate(vocabulary)}
-        tasks = [(train, held_units, kk, seed, iterations, vocab_index, presence) for kk in grid]
-        k_scores = pd.DataFrame(_run(_search_task, tasks, n_jobs)).round(6)
-        k = choose_k(k_scores)
-        chosen_by = (f"k = {k}: the best sum of ranks of NPMI coherence and held-out log-likelihood per word over "
-                     f"k = {', '.join(map(str, grid))} (ties: higher coherence, then smaller k)")
+        k_scores, k, chosen_by = _search_k(search, vocabulary, grid, seed, iterations, n_jobs)
     topics = [f"T{t + 1}" for t in range(k)]
-    tasks = [(everything, k, seed, iterations, None)]
+    tasks = [(fitted_on, k, seed, iterations, None, capped)]
     tasks += [((*search, vocabulary), k, seed + s, iterations, None) for s in range(1, STABILITY_SEEDS + 1)]
     results = _run(_final_task, tasks, n_jobs)
     final = results[0]
@@ -736,25 +887,71 @@ def _fit_topic_model(units: Units, k, grid, seed, iterations, n_jobs, codebook, 
     counts = np.bincount(units.codes, minlength=len(vocabulary)).astype(float)
     term_share = counts / counts.sum()
     sizes = units.sizes.tolist()
-    doc_topics = document_shares(final["theta"], units.doc_ids, sizes, topics)
+    doc_topics = document_shares(_unit_shares(final, units, n_jobs), units.doc_ids, sizes, topics)
     kept = np.mean([_match_topics(phi, _aligned(r["phi"], r["vocab"], vocabulary)) for r in results[1:]],
                    axis=0)
     stability = pd.DataFrame({"topic": topics, "kept": np.round(kept, 2)})
     stability["stable"] = stability["kept"] >= STABLE_SHARE
     model = TopicModel(k, k_scores, chosen_by, doc_topics, np.round(phi, 9), vocabulary, term_share,
                        stability, n, units.empty_documents, units.removed, units.settings, isa=final["isa"],
-                       sampled=len(sample) if len(sample) < n else None)
+                       sampled=len(sample) if len(sample) < n else None,
+                       fit_sampled=len(fit_sample) if capped else None)
     if codebook is not None:
-        priors, themes = seed_priors(codebook, vocabulary, 0)
-        if themes:
-            k_free = max(2, k - len(themes))
-            priors = {w: p + [ETA / 10] * k_free for w, p in priors.items()}
-            seeded = _run(_final_task, [(everything, len(themes) + k_free, seed, iterations, priors)], 1)[0]
-            model.seeded = _seeded_table(seeded, themes, codebook, vocabulary, term_share, codebook_labels)
-            model.seeded_model = {"themes": themes, "k_free": k_free,
-                                  "doc_topics": document_shares(seeded["theta"], units.doc_ids, sizes,
-                                                                themes + [f"free {i + 1}" for i in range(k_free)])}
+        _add_seeded(model, units, fitted_on, seed, iterations, n_jobs, codebook, codebook_labels)
     return model
+
+
+def _add_seeded(model: TopicModel, units: Units, fitted_on: tuple, seed: int, iterations: int, n_jobs: int,
+                codebook: pd.DataFrame, codebook_labels: dict | None) -> None:
+    """Fit the model seeded by the codebook's themes (:func:`seed_priors`, beside ``max(2, k - themes)`` free
+    topics) on the units the final model read, and set ``model.seeded`` and ``model.seeded_model``."""
+    priors, themes = seed_priors(codebook, units.vocabulary, 0)
+    if not themes:
+        return
+    k_free = max(2, model.k - len(themes))
+    priors = {w: p + [ETA / 10] * k_free for w, p in priors.items()}
+    capped = model.fit_sampled is not None
+    seeded = _run(_final_task, [(fitted_on, len(themes) + k_free, seed, iterations, priors, capped)], 1)[0]
+    model.seeded = _seeded_table(seeded, themes, codebook, units.vocabulary, model.term_share, codebook_labels)
+    topics = themes + [f"free {i + 1}" for i in range(k_free)]
+    shares = document_shares(_unit_shares(seeded, units, n_jobs), units.doc_ids, units.sizes.tolist(), topics)
+    model.seeded_model = {"themes": themes, "k_free": k_free, "doc_topics": shares}
+
+
+def _fitted_units(units: Units, seed: int) -> tuple[tuple, np.ndarray | None]:
+    """The units the final and seeded models are fitted on, (codes, offsets, vocabulary): all of them, or above
+    ``MAX_FIT_UNITS`` a fixed random sample of that many (:func:`_sample`, the same ``seed``: it holds the k
+    search's sample), returned as the second value (None when all are fitted)."""
+    if len(units) <= MAX_FIT_UNITS:
+        return (units.codes, units.offsets, units.vocabulary), None
+    chosen = _sample(len(units), MAX_FIT_UNITS, seed)
+    return (*_subset(units.codes, units.offsets, chosen), units.vocabulary), chosen
+
+
+def _unit_shares(result: dict, units: Units, n_jobs: int) -> np.ndarray:
+    """Every unit's topic shares: those of the fit when it read every unit, else inferred from its model."""
+    if result["theta"] is not None:
+        return result["theta"]
+    return _inferred_shares(result["model"], units, n_jobs)
+
+
+def _search_k(search: tuple, vocabulary: list, grid: list, seed: int, iterations: int,
+              n_jobs: int) -> tuple[pd.DataFrame, int, str]:
+    """Score every k of ``grid`` on the search units (codes, offsets), 90 % fitted and 10 % held out; return
+    the scores, the k chosen (:func:`choose_k`) and the rule in words."""
+    n = len(search[1]) - 1
+    presence = _presence(*search, len(vocabulary))
+    held = np.zeros(n, dtype=bool)
+    held[_sample(n, max(1, round(HELD_OUT * n)), seed)] = True
+    train = (*_subset(*search, np.flatnonzero(~held)), vocabulary)
+    held_units = (*_subset(*search, np.flatnonzero(held)), vocabulary)
+    vocab_index = {w: i for i, w in enumerate(vocabulary)}
+    tasks = [(train, held_units, kk, seed, iterations, vocab_index, presence) for kk in grid]
+    k_scores = pd.DataFrame(_run(_search_task, tasks, n_jobs)).round(6)
+    k = choose_k(k_scores)
+    chosen_by = (f"k = {k}: the best sum of ranks of NPMI coherence and held-out log-likelihood per word over "
+                 f"k = {', '.join(map(str, grid))} (ties: higher coherence, then smaller k)")
+    return k_scores, k, chosen_by
 
 
 # --------------------------------------------------------------------------------------------------

@@ -201,6 +201,91 @@ def test_a_large_corpus_searches_k_on_a_stated_sample(monkeypatch):
     assert list(model.k_scores["k"]) == T.k_grid(45)  # the grid from the corpus size, scored on the sample
 
 
+def test_a_large_corpus_fits_the_final_model_on_a_stated_sample_and_infers_every_unit(monkeypatch):
+    """Above MAX_FIT_UNITS units the final and seeded models are fitted on a fixed sample; every document still
+    gets shares (inferred), the same for any number of processes or batch size, and the findings say so."""
+    from analysis import findings
+
+    tokens, truth = _tokens()
+    codebook = pd.DataFrame({"theme": ["school", "homes"], "label": ["Schools", "Homes"], "kind": "term",
+                             "keyword": ["학교", "주택"], "match": ["학교", "주택"]})
+    monkeypatch.setattr(T, "MAX_FIT_UNITS", 30)
+    monkeypatch.setattr(T, "INFER_BATCH", 7)
+    model = T.topic_model(tokens, k=3, seed=0, codebook=codebook, cache=False, n_jobs=1, iterations=100)
+    assert model.fit_sampled == 30 and model.units == 45 and model.sampled is None
+    assert list(model.doc_topics.index) == sorted(truth.index)  # every document, not only the sampled ones
+    np.testing.assert_allclose(model.doc_topics.sum(axis=1), 1.0, atol=1e-5)
+    np.testing.assert_allclose(model.seeded_model["doc_topics"].sum(axis=1), 1.0, atol=1e-5)
+    assert T.dominant_topic_nmi(model, truth) > 0.8  # the inferred shares still find the three fields
+    monkeypatch.setattr(T, "INFER_BATCH", 2000)
+    again = T.topic_model(tokens, k=3, seed=0, codebook=codebook, cache=False, n_jobs=2, iterations=100)
+    pd.testing.assert_frame_equal(again.doc_topics, model.doc_topics)
+    pd.testing.assert_frame_equal(again.seeded_model["doc_topics"], model.seeded_model["doc_topics"])
+    np.testing.assert_array_equal(again.phi, model.phi)
+    stated = [f for f in findings.topic_findings(model) if f.key == "topics.fit_sampled"]
+    assert stated and stated[0].params["fit_sampled"] == 30 and stated[0].params["units"] == 45
+    assert "topics.sampled" not in [f.key for f in findings.topic_findings(model)]
+
+
+def test_a_corpus_within_the_cap_is_fitted_whole_as_before(fitted, monkeypatch):
+    """At or below MAX_FIT_UNITS units nothing is sampled: the shares are the fit's own, not inferred."""
+    tokens, _, model = fitted
+    monkeypatch.setattr(T, "MAX_FIT_UNITS", model.units)
+    monkeypatch.setattr(T, "_inferred_shares", lambda *a: pytest.fail("inferred shares of a model fitted whole"))
+    again = T.topic_model(tokens, seed=0, cache=False, n_jobs=1, iterations=200)
+    assert model.fit_sampled is None and again.fit_sampled is None
+    pd.testing.assert_frame_equal(again.doc_topics, model.doc_topics)
+    np.testing.assert_array_equal(again.phi, model.phi)
+
+
+def _assert_same_units(a: T.Units, b: T.Units) -> None:
+    for name in ("codes", "offsets"):
+        np.testing.assert_array_equal(getattr(a, name), getattr(b, name))
+        assert getattr(a, name).dtype == getattr(b, name).dtype
+    for name in ("doc_ids", "vocabulary", "removed", "empty_documents", "settings"):
+        assert getattr(a, name) == getattr(b, name), name
+
+
+def test_units_read_from_the_store_are_the_token_tables(corpus, seed_lexicon):
+    """The seeds' units from the token store equal those of the token table read from it; a text shared by
+    two documents is read once and counted for each, as the table repeats it."""
+    from analysis.tokens import token_store
+
+    shared = corpus.iloc[[2]].assign(doc_id="0-copy")  # sorts first: the units are laid out by doc_id
+    for documents in (corpus, pd.concat([corpus, shared], ignore_index=True)):
+        store = token_store(documents, lexicon=seed_lexicon)
+        table = store.table(columns=["line_id", "term"])
+        ids = list(documents["doc_id"].astype(str))
+        _assert_same_units(T.model_units(store, documents=ids), T.model_units(table, documents=ids))
+        _assert_same_units(T.model_units(store), T.model_units(table))
+    units = T.model_units(store)
+    copy, original = units.doc_ids.count("0-copy"), units.doc_ids.count(str(corpus["doc_id"].iloc[2]))
+    assert copy == original > 0
+
+
+@pytest.mark.corpus
+def test_units_from_an_epic_store_and_a_sampled_fit(monkeypatch):
+    """The first 500 EPIC documents: the store's units are the token table's; with the cap set below their
+    units, the model is fitted on a sample and every document gets shares, the same in one or two processes."""
+    folder = SHARED_CORPORA / "kdi-epic"
+    if not folder.is_dir():
+        pytest.skip(f"{folder} is absent (the shared corpora are not on this machine)")
+    corpus = analysis.load_corpus(folder).iloc[:500].reset_index(drop=True)
+    store = analysis.tokens.token_store(corpus, lexicon=analysis.load_lexicon(analysis.lexicon_folder(folder)))
+    ids = list(corpus["doc_id"].astype(str))
+    units = T.model_units(store, documents=ids)
+    _assert_same_units(units, T.model_units(store.table(columns=["line_id", "term"]), documents=ids))
+    assert len(units) > 400
+    cap = len(units) // 2
+    monkeypatch.setattr(T, "MAX_FIT_UNITS", cap)
+    one = T.topic_model(store, k=6, corpus=corpus, cache=False, n_jobs=1, iterations=100)
+    two = T.topic_model(store, k=6, corpus=corpus, cache=False, n_jobs=2, iterations=100)
+    assert one.fit_sampled == cap and one.units == len(units)
+    assert set(one.doc_topics.index) | set(one.empty_documents) == set(ids)
+    np.testing.assert_allclose(one.doc_topics.sum(axis=1), 1.0, atol=1e-5)
+    pd.testing.assert_frame_equal(one.doc_topics, two.doc_topics)
+
+
 def test_too_small_corpus_gets_a_reason_not_a_model():
     tokens, _ = _tokens(per_field=2)
     model = T.topic_model(tokens, cache=False)

@@ -160,6 +160,9 @@ FINDINGS_KO: dict[str, str] = {
                         "`topic_model(tokens, k=...)`로 그 너머를 볼 수 있습니다.",
     "topics.sampled": "k 탐색과 안정성 재적합은 단위 {units}개 중 고정된 무작위 표본 {sampled}개로, 최종 모델은 "
                       "전부로 적합했습니다.",
+    "topics.fit_sampled": "최종 모델(코드북이 있으면 시드 모델도)은 단위 {units}개 중 고정된 무작위 표본 "
+                          "{fit_sampled}개로 적합했고(k 탐색과 안정성 재적합은 그중 {sampled}개로), 모든 단위의 토픽 "
+                          "비중은 그 모델에서 추론했습니다(tomotopy infer, 단위마다 {iterations}회 반복).",
     "topics.empty_documents": "문서 {count}건은 거른 뒤 내용어가 남지 않아 모델에 없습니다(노트북에 목록): {examples}.",
     "topics.stability": "다른 시드 네 개로 다시 적합하면 토픽 {k}개 중 {stable}개가 상위 10개 용어의 {threshold} "
                         "이상을 유지합니다. 불안정한 토픽: {unstable}.",

@@ -33,7 +33,9 @@ def _topic_model_findings(model, labels: dict) -> list[Finding]:
                                {"k": model.k}))
     else:
         out.append(Finding("topics.k_given", "k = {k} was given, not chosen.", {"k": model.k}))
-    if model.sampled:
+    if model.fit_sampled:
+        out.append(_fit_sample_finding(model))
+    elif model.sampled:
         out.append(Finding("topics.sampled", "The k search and the stability refits ran on a fixed random sample "
                            "of {sampled} of the {units} units; the final model on all of them.",
                            {"sampled": model.sampled, "units": model.units}))
@@ -51,6 +53,18 @@ def _topic_model_findings(model, labels: dict) -> list[Finding]:
                        {"stable": len(stable), "k": model.k, "threshold": Share(STABLE_SHARE),
                         "unstable": unstable or "none"}))
     return out
+
+
+def _fit_sample_finding(model) -> Finding:
+    """What a model fitted on a sample of the units read: the sample, and every unit's shares inferred."""
+    from analysis.topics import INFER_ITERATIONS
+
+    return Finding("topics.fit_sampled", "The final model (and the seeded one, with a codebook) was fitted on a "
+                   "fixed random sample of {fit_sampled} of the {units} units (the k search and the stability "
+                   "refits on {sampled} of those), and every unit's topic shares were inferred from it (tomotopy's "
+                   "infer, {iterations} sweeps per unit).",
+                   {"fit_sampled": model.fit_sampled, "units": model.units, "sampled": model.sampled or model.units,
+                    "iterations": INFER_ITERATIONS})
 
 
 def _topic_group_findings(by_group: pd.DataFrame, labels: dict, group_name: str) -> list[Finding]:
