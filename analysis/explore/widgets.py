@@ -515,8 +515,10 @@ class TopicPanel:
         from analysis.topics import topic_model
 
         if self.model is None:
-            self.model = topic_model(self.index.token_table(["line_id", "term"]), corpus=self.index.corpus,
-                                     codebook=self.codebook, codebook_labels=_theme_labels(self.codebook), seed=0)
+            # the store as notebook 03 passes it (the same units and cache key), else the token table
+            tokens = self.index.store if self.index.store is not None else self.index.token_table(["line_id", "term"])
+            self.model = topic_model(tokens, corpus=self.index.corpus, codebook=self.codebook,
+                                     codebook_labels=_theme_labels(self.codebook), seed=0)
         self._built = True
         model = self.model
         if not model.fitted:
