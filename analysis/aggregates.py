@@ -190,11 +190,12 @@ def term_counts(store: TokenStore, groups: pd.Series | None = None, client=None)
         with connection(store, groups) as con:
             long = con.sql("SELECT grp, term, count(*) AS n FROM tokens WHERE term <> '' AND grp IS NOT NULL "
                            "GROUP BY grp, term").df()
-    return _wide(long, "doc_id" if groups is None else "group")
+    return wide_counts(long, "doc_id" if groups is None else "group")
 
 
-def _wide(long: pd.DataFrame, name: str) -> pd.DataFrame:
-    """Groups x terms from (grp, term, n) rows; columns by total count then term, as ``term_counts``."""
+def wide_counts(long: pd.DataFrame, name: str) -> pd.DataFrame:
+    """Groups x terms from (grp, term, n) rows, the index named ``name``; columns by total count then term, as
+    :func:`analysis.terms.term_counts` orders them."""
     if long.empty:
         return pd.DataFrame(index=pd.Index([], name=name), columns=pd.Index([], name="term"))
     table = long.pivot_table(index="grp", columns="term", values="n", aggfunc="sum", fill_value=0)
@@ -333,19 +334,16 @@ def _unit_keys(keys, names: np.ndarray) -> tuple:
 
 
 def sentences_of(store: TokenStore, corpus: pd.DataFrame, keys) -> pd.DataFrame:
-    """The sentences ``keys`` ((doc_id, sent_id) pairs) with their text: doc_id, sent_id, start, end and
-    sentence, sorted by doc_id and sent_id, as :func:`analysis.tokens.sentences` gives them from the token
-    table, without reading more than these sentences' spans (to quote an edge's units, say)."""
-    wanted = pd.DataFrame(list(keys), columns=["doc_id", "sent_id"]).astype({"doc_id": str, "sent_id": "int64"})
-    with connection(store) as con:
-        con.register("wanted", wanted)
-        spans = con.sql("SELECT t.doc_id, t.sent_id, min(t.start) AS start, max(t.\"end\") AS \"end\" FROM tokens t "
-                        "SEMI JOIN wanted w ON t.doc_id = w.doc_id AND t.sent_id = w.sent_id "
-                        "GROUP BY t.doc_id, t.sent_id ORDER BY t.doc_id, t.sent_id").df()
-    spans = spans.astype({"doc_id": str, "sent_id": "int64", "start": "int64", "end": "int64"})
-    texts = dict(zip(corpus["doc_id"].astype(str), corpus["text"], strict=False))
-    spans["sentence"] = [texts[d][s:e] for d, s, e in zip(spans["doc_id"], spans["start"], spans["end"], strict=True)]
-    return spans
+    """The sentences ``keys`` ((doc_id, sent_id) pairs) with their text, sorted by doc_id and sent_id, as
+    :func:`analysis.tokens.sentences` gives them from the token table: the spans of these documents only
+    (:func:`sentence_spans`), the sentences asked for cut from their texts (to quote an edge's units, say)."""
+    from analysis.tokens import sentence_texts
+
+    wanted = {(str(d), int(s)) for d, s in keys}
+    spans = sentence_spans(store, doc_ids={d for d, _ in wanted})
+    asked = [key in wanted for key in zip(spans["doc_id"].astype(str), spans["sent_id"].tolist(), strict=True)]
+    return sentence_texts(corpus, spans[asked].reset_index(drop=True))
+
 
 def document_term_matrix(store: TokenStore, min_df: int = 1):
     """The documents x terms count matrix, sparse: ``(matrix, doc_ids, vocabulary)`` with a CSR matrix of

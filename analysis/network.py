@@ -454,22 +454,9 @@ def two_mode_graph_of_counts(counts: pd.Series, terms: list[str] | None = None, 
     by = counts.index.names[0] or "group"
     key = None
     if rule == "key":
-        key = _key_pairs(keyness_from_counts(_wide_counts(counts, by), n=len(counts), min_count=min_count,
-                                             alpha=alpha), by)
+        wide = aggregates.wide_counts(counts.rename("n").rename_axis(["grp", "term"]).reset_index(), by)
+        key = _key_pairs(keyness_from_counts(wide, n=len(counts), min_count=min_count, alpha=alpha), by)
     return _two_mode_edges(counts.sort_index(), key, rule, terms, min_count)
-
-
-def _wide_counts(counts: pd.Series, by: str) -> pd.DataFrame:
-    """Groups x terms of (group, term) counts, terms by total then term, as :func:`analysis.terms.term_counts`.
-
-    >>> counts = pd.Series([1, 2, 3], index=pd.MultiIndex.from_tuples([("a", "x"), ("a", "y"), ("b", "x")]))
-    >>> _wide_counts(counts, "doc_id").to_dict("index")
-    {'a': {'x': 1, 'y': 2}, 'b': {'x': 3, 'y': 0}}
-    """
-    wide = counts.unstack(fill_value=0)
-    totals = wide.sum()
-    wide = wide[sorted(wide.columns, key=lambda t: (-totals[t], t))].astype("int64")
-    return wide.rename_axis(index=by, columns="term")
 
 
 def _check_rule(rule: str) -> None:

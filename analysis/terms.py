@@ -85,7 +85,6 @@ def tfidf_table(tokens: pd.DataFrame, by: str = "doc_id", sublinear_tf: bool = T
     return tfidf_from_counts(term_counts(tokens, by), sublinear_tf=sublinear_tf)
 
 
-
 def _documents_with_tokens(tokens: pd.DataFrame | TokenStore) -> int:
     """How many documents have at least one token, in a token table or a token store."""
     if isinstance(tokens, TokenStore):
@@ -102,6 +101,7 @@ def _document_frequencies(tokens: pd.DataFrame | TokenStore) -> pd.Series:
         return document_frequencies(tokens)
     content = tokens.loc[tokens["term"] != "", ["doc_id", "term"]]
     return content.groupby("term", observed=True)["doc_id"].nunique()
+
 
 def tfidf_from_counts(counts: pd.DataFrame, sublinear_tf: bool = True) -> pd.DataFrame:
     """:func:`tfidf_table` of a groups x terms count table (:func:`term_counts`, or

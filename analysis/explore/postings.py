@@ -217,12 +217,18 @@ def write_index(folder: Path, doc_ids: pd.Index, tokens: pd.DataFrame, key: str)
         _write_parquet(postings, folder / f"{kind}.parquet")
         rows[f"{kind}.parquet"] = postings.num_rows
         del postings
-    first, counts, grouped = document_ranges(token_doc, len(doc_ids))
-    for name, table in (("vocabulary.parquet", pa.concat_tables(vocabularies)),
+    _finish_index(folder, key, pa.concat_tables(vocabularies), document_ranges(token_doc, len(doc_ids)), rows)
+
+
+def _finish_index(folder: Path, key: str, vocabulary: pa.Table, ranges: tuple, rows: dict) -> None:
+    """The last files of an index whose postings are written (``rows``: file name -> rows so far): the
+    vocabulary, the documents' ranges (:func:`document_ranges`), then the manifest that makes them readable."""
+    first, counts, grouped = ranges
+    for name, table in (("vocabulary.parquet", vocabulary),
                         ("documents.parquet", pa.table({"first": first, "count": counts}))):
         _write_parquet(table, folder / name)
         rows[name] = table.num_rows
-    manifest = {"version": INDEX_VERSION, "key": key, "documents": len(doc_ids), "grouped": grouped,
+    manifest = {"version": INDEX_VERSION, "key": key, "documents": len(first), "grouped": grouped,
                 "files": {name: {"bytes": (folder / name).stat().st_size, "rows": n} for name, n in rows.items()}}
     atomic_write(folder / "manifest.json", json.dumps(manifest).encode())
 
@@ -416,14 +422,8 @@ def write_store_index(folder: Path, doc_ids: pd.Index, store: TokenStore, key: s
         tables.append(pa.table({"kind": pa.array([kind] * len(present), pa.string()),
                                 "value": dictionary.take(pa.array(present, pa.int64())),
                                 "count": pa.array(counts[present], pa.int64())}))
-    first, counts, grouped = _store_ranges(table_rows, store.documents["count"].to_numpy(dtype=np.int64), len(doc_ids))
-    for name, table in (("vocabulary.parquet", pa.concat_tables(tables)),
-                        ("documents.parquet", pa.table({"first": first, "count": counts}))):
-        _write_parquet(table, folder / name)
-        rows[name] = table.num_rows
-    manifest = {"version": INDEX_VERSION, "key": key, "documents": len(doc_ids), "grouped": grouped,
-                "files": {name: {"bytes": (folder / name).stat().st_size, "rows": n} for name, n in rows.items()}}
-    atomic_write(folder / "manifest.json", json.dumps(manifest).encode())
+    ranges = _store_ranges(table_rows, store.documents["count"].to_numpy(dtype=np.int64), len(doc_ids))
+    _finish_index(folder, key, pa.concat_tables(tables), ranges, rows)
 
 
 def _store_ranges(table_rows: np.ndarray, counts: np.ndarray, documents: int) -> tuple[np.ndarray, np.ndarray, bool]:
