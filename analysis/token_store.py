@@ -93,7 +93,7 @@ class TokenCache:
     def index(self, path: Path) -> dict | None:
         """The file's index (``keys``, ``counts``) from its footer; None for a file of another store format.
         Raises ``OSError``/``ValueError`` for a file that cannot be read."""
-        metadata = pq.read_schema(path).metadata or {}
+        metadata = pq.read_metadata(path).metadata or {}  # the footer's key-value metadata
         index = json.loads(metadata[self.INDEX])
         return index if index.get("format") == STORE_FORMAT else None
 
@@ -138,31 +138,106 @@ class TokenCache:
         return where
 
     def write(self, batch: TokenBatch) -> None:
-        """Store a batch as a new file, atomically (written under a temporary name, then renamed), so a
-        process killed mid-write leaves no file a later run would read. A full disk raises ``OSError`` naming
-        the cache folder and the size of the batch (``ANALYSIS_CACHE_DIR`` moves the cache), and leaves no
-        partial file behind."""
+        """Store a batch as a new file, atomically (see :class:`BatchWriter`)."""
         if not batch.keys:
             return
-        self.folder.mkdir(parents=True, exist_ok=True)
-        name = hashlib.sha256("".join(batch.keys).encode()).hexdigest()[:20]
-        target = self.folder / f"{name}.parquet"
-        tmp = self.folder / f"{name}.{os.getpid()}.tmp"
-        index = json.dumps({"format": STORE_FORMAT, "keys": batch.keys, "counts": batch.counts.tolist()}).encode()
-        doc = pa.array(np.repeat(np.arange(len(batch.keys), dtype=np.int32), batch.counts))
-        table = batch.table.select(ROW_COLUMNS).add_column(0, DOC_COLUMN, doc).replace_schema_metadata(
-            {self.INDEX: index})
+        writer = self.writer(batch.keys)
+        writer.append(batch.counts, batch.table)
+        writer.close()
+
+    def writer(self, keys: list[str]) -> BatchWriter:
+        """A :class:`BatchWriter` for a new file holding the documents ``keys``, in that order."""
+        return BatchWriter(self.folder, keys)
+
+
+class BatchWriter:
+    """One batch's file, written while its rows come in (a part of the batch at a time, in document order).
+
+    Rows go out in row groups of :data:`ROW_GROUP` rows, as one write of the whole table would lay them out,
+    under a temporary name; :meth:`close` adds the index (keys, token counts and store format, in the footer's
+    key-value metadata) and renames the file, so a process killed mid-write leaves no file a later run would
+    read. A full disk raises ``OSError`` naming the cache folder and about how much the batch needs
+    (``ANALYSIS_CACHE_DIR`` moves the cache), and leaves no partial file behind.
+    """
+
+    def __init__(self, folder: Path, keys: list[str]):
+        self.folder, self.keys = folder, keys
+        name = hashlib.sha256("".join(keys).encode()).hexdigest()[:20]
+        self.target = folder / f"{name}.parquet"
+        self.tmp = folder / f"{name}.{os.getpid()}.{id(self)}.tmp"
+        self.counts: list[np.ndarray] = []
+        self.pending: list[pa.Table] = []  # rows not yet written: less than a row group
+        self.written_bytes = 0  # in memory, of the rows appended so far
+        self._parquet: pq.ParquetWriter | None = None
+
+    def append(self, counts: np.ndarray, table: pa.Table) -> None:
+        """Add the next documents: their token counts and rows (``table``, all but doc_id)."""
+        first = sum(map(len, self.counts))
+        doc = pa.array(np.repeat(np.arange(first, first + len(counts), dtype=np.int32), counts))
+        self.counts.append(np.asarray(counts, dtype=np.int64))
+        self.pending.append(table.select(ROW_COLUMNS).add_column(0, DOC_COLUMN, doc))
+        self.written_bytes += table.nbytes
+        if sum(part.num_rows for part in self.pending) >= ROW_GROUP:
+            self._flush(last=False)
+
+    def close(self) -> None:
+        """Write the rest and the index, then give the file its name."""
+        self._flush(last=True)
+        counts = np.concatenate(self.counts) if self.counts else np.zeros(0, dtype=np.int64)
+        if len(counts) != len(self.keys):
+            self.abort()
+            raise ValueError(f"{self.target}: {len(counts)} documents written for {len(self.keys)} keys")
+        index = json.dumps({"format": STORE_FORMAT, "keys": self.keys, "counts": counts.tolist()}).encode()
+        self._guarded(lambda: self._finish(index))
+
+    def abort(self) -> None:
+        """Remove the temporary file (a batch that failed)."""
+        if self._parquet is not None:
+            try:
+                self._parquet.close()
+            except OSError:
+                pass
+        self.tmp.unlink(missing_ok=True)
+
+    def _flush(self, last: bool) -> None:
+        rows = pa.concat_tables(self.pending) if self.pending else _empty_rows()
+        whole = rows.num_rows if last else rows.num_rows - rows.num_rows % ROW_GROUP
+        self._guarded(lambda: self._write(rows.slice(0, whole)))
+        self.pending = [rows.slice(whole)] if whole < rows.num_rows else []
+
+    def _write(self, rows: pa.Table) -> None:
+        if self._parquet is None:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            self._parquet = pq.ParquetWriter(self.tmp, rows.schema, compression="snappy")
+        if rows.num_rows:
+            self._parquet.write_table(rows, row_group_size=ROW_GROUP)
+
+    def _finish(self, index: bytes) -> None:
+        self._parquet.add_key_value_metadata({TokenCache.INDEX: index})
+        self._parquet.close()
+        self._parquet = None
+        self.tmp.replace(self.target)
+
+    def _guarded(self, step) -> None:
         try:
-            pq.write_table(table, tmp, compression="snappy", row_group_size=ROW_GROUP)
-            tmp.replace(target)
+            step()
         except OSError as error:
-            tmp.unlink(missing_ok=True)
+            self.abort()
             if error.errno == errno.ENOSPC or "No space left" in str(error):
+                documents = sum(map(len, self.counts))
+                needed = self.written_bytes / max(documents, 1) * len(self.keys)
                 raise OSError(errno.ENOSPC, f"{self.folder}: no space left for the token cache (this batch of "
-                                            f"{len(batch.keys):,} documents needs up to {table.nbytes / 1e6:,.1f} MB); "
+                                            f"{len(self.keys):,} documents needs up to about {needed / 1e6:,.1f} MB); "
                                             "free space there, or set ANALYSIS_CACHE_DIR to a folder with room, "
                                             "or tokenize with cache=False") from error
             raise
+
+
+def _empty_rows() -> pa.Table:
+    """No token rows, in the store's schema."""
+    return pa.table({DOC_COLUMN: pa.array([], pa.int32())}
+                    | {name: pa.array([], pa.int32()) for name in ("sent_id", "line_id", "start", "end")}
+                    | {name: pa.array([], pa.large_string()) for name in ("form", "tag", "term")})
 
 
 ROW_GROUP = 1 << 17  # rows per Parquet row group: a column or a few documents are read without the rest

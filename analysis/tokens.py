@@ -24,7 +24,15 @@ import pandas as pd
 import pyarrow as pa
 
 from analysis.lexicon import CONTENT_TAGS, Lexicon, canonical_term, load_lexicon
-from analysis.token_store import TokenBatch, TokenCache, TokenStore, assemble, cache_key, corpus_store
+from analysis.token_store import (
+    BatchWriter,
+    TokenBatch,
+    TokenCache,
+    TokenStore,
+    assemble,
+    cache_key,
+    corpus_store,
+)
 
 
 def _user_word_pattern(word: str) -> str | None:
@@ -302,21 +310,28 @@ def _token_table(texts: list[str], counts: np.ndarray, columns: dict, lexicon: L
     nonempty = counts > 0
     first_rows = (np.cumsum(counts) - counts)[nonempty]
     sent_id = ordinal - np.repeat(ordinal[first_rows], counts[nonempty])
-    term = _terms(texts, doc, start, end, form, tag, lexicon)
+    tag_code, tag_names = pd.factorize(tag)
+    term_code, term_names = _terms(texts, doc, start, end, form, tag_code, tag_names, lexicon)
     return counts, pa.table({  # large_string is what pandas' Arrow-backed strings hold: no conversion on reading
         "sent_id": pa.array(sent_id.astype(np.int32)), "line_id": pa.array(line), "start": pa.array(start),
         "end": pa.array(end), "form": pa.array(form, pa.large_string()),
-        "tag": pa.array(tag, pa.large_string()), "term": pa.array(term, pa.large_string()),
+        "tag": _strings(tag_code, tag_names), "term": _strings(term_code, term_names),
     })
 
 
-def _terms(texts, doc, start, end, form, tag, lexicon: Lexicon) -> np.ndarray:
-    """Canonical terms of a batch's tokens (``""`` for none), computed once per distinct (surface, tag).
+def _strings(codes: np.ndarray, names) -> pa.Array:
+    """A large_string Arrow array of ``names[codes]``, taken in Arrow from the distinct strings (building it
+    from one Python string per row costs several times more)."""
+    return pa.array(np.asarray(names, dtype=object), pa.large_string()).take(pa.array(codes))
+
+
+def _terms(texts, doc, start, end, form, tag_code, tag_names, lexicon: Lexicon) -> tuple[np.ndarray, np.ndarray]:
+    """Canonical terms of a batch's tokens (``""`` for none) as codes into an array of distinct terms,
+    each computed once per distinct (surface, tag); ``tag_code``/``tag_names`` are the tags factorized.
 
     A term is read off the text itself (Kiwi may respell a name: 데이블 -> 데이브), and a bracketed gloss
     that repeats the term before it (인공지능(AI), 국제전기통신연합(이하 ITU)) is counted once.
     """
-    tag_code, tag_names = pd.factorize(tag)
     content = np.isin(tag_code, [i for i, name in enumerate(tag_names) if name in CONTENT_TAGS])
     rows = np.flatnonzero(content)
     surface = np.empty(len(rows), dtype=object)
@@ -326,22 +341,29 @@ def _terms(texts, doc, start, end, form, tag, lexicon: Lexicon) -> np.ndarray:
     surface[empty] = form[rows][empty]
     surface_code, surfaces = pd.factorize(surface)
     pair_code, pairs = pd.factorize(surface_code * len(tag_names) + tag_code[rows])
-    canonical = np.array(
-        [canonical_term(surfaces[p // len(tag_names)], tag_names[p % len(tag_names)], lexicon) for p in pairs],
-        dtype=object,
-    )
-    term = np.full(len(form), "", dtype=object)
-    term[rows] = canonical[pair_code] if len(rows) else []
-    term_id = pd.factorize(term)[0]  # integers compare faster than strings below
-    has_term = term != ""
+    term_of = _term_memo(lexicon)
+    canonical = [term_of(surfaces[p // len(tag_names)], tag_names[p % len(tag_names)]) for p in pairs.tolist()]
+    term_id, names = pd.factorize(np.array([*canonical, ""], dtype=object))  # the last code: no term
+    term_id = term_id.astype(np.int32)
+    none = term_id[-1]
+    code = np.full(len(form), none, dtype=np.int32)
+    code[rows] = term_id[pair_code]
+    has_term = code != none
     brackets = np.flatnonzero(np.isin(tag_code, [i for i, name in enumerate(tag_names) if name == "SSO"]))
     opens = np.zeros(len(form), dtype=bool)
     opens[brackets] = np.isin(form[brackets], OPENING_BRACKETS)
-    gloss = has_term & _same_doc(doc, 2) & _shifted(opens, 1, False) & (_shifted(term_id, 2, -1) == term_id)
+    gloss = has_term & _same_doc(doc, 2) & _shifted(opens, 1, False) & (_shifted(code, 2, -1) == code)
     after_iha = has_term & _same_doc(doc, 3) & (_shifted(form, 1, None) == "이하") & _shifted(opens, 2, False)
-    gloss |= after_iha & (_shifted(term_id, 3, -1) == term_id)
-    term[gloss] = ""
-    return term
+    gloss |= after_iha & (_shifted(code, 3, -1) == code)
+    code[gloss] = none
+    return code, names
+
+
+@lru_cache(maxsize=4)
+def _term_memo(lexicon: Lexicon):
+    """:func:`canonical_term` with ``lexicon`` fixed, remembering the most recent (surface, tag) pairs: the
+    parts of a corpus share most of their vocabulary (bounded, so memory does not follow the corpus)."""
+    return lru_cache(maxsize=1 << 17)(lambda surface, tag: canonical_term(surface, tag, lexicon))
 
 
 def _shifted(values: np.ndarray, k: int, fill) -> np.ndarray:
@@ -399,12 +421,20 @@ def _pieces(text: str) -> list[tuple[str, int]]:
     return [(text[a:b], a) for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
 
 
-def _tokenize_uncached(chunks: list[list[tuple[str, str]]], lexicon: Lexicon, num_workers: int) -> Iterator[TokenBatch]:
-    """Tokenize chunks of (key, text) pairs, yielding one :class:`TokenBatch` per chunk, in order.
+PART_TOKENS = 20_000  # a batch's table is built in parts of whole documents of about this many tokens
 
-    Kiwi's thread pool sees all texts as one stream, and each chunk's table is built in a helper thread
-    while Kiwi goes on with the next texts: Kiwi keeps only a few texts in flight, so work done between
-    two reads of its results would otherwise leave its threads idle. A very long text goes to Kiwi in
+
+def _tokenize_uncached(chunks: list[list[tuple[str, str]]], lexicon: Lexicon, num_workers: int,
+                       store: TokenCache | None = None) -> Iterator[TokenBatch]:
+    """Tokenize chunks of (key, text) pairs, yielding one :class:`TokenBatch` per chunk, in order, each
+    written to ``store`` (one file per chunk) before it is yielded.
+
+    Kiwi's thread pool sees all texts as one stream. The table of a chunk is built, and written, in parts of
+    whole documents (:data:`PART_TOKENS` tokens or more, :func:`_kiwi_parts`) in a helper thread while Kiwi
+    goes on with the next texts (Kiwi releases the GIL), and the parts are joined when the chunk is complete:
+    Kiwi keeps only a few texts in flight, so work done between two reads of its results would leave its
+    threads idle, and a table built only at the end of a chunk would follow the whole chunk's tokenizing.
+    Rows do not depend on the parts (every rule works within a document). A very long text goes to Kiwi in
     pieces (:func:`_piece_starts`) and is put back together here.
     """
     kiwi = get_kiwi(lexicon, num_workers)
@@ -413,25 +443,10 @@ def _tokenize_uncached(chunks: list[list[tuple[str, str]]], lexicon: Lexicon, nu
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="token-table") as helper:
         pending = None
         for chunk in chunks:
-            counts, tokens, parts, pieces, cut = [], [], [], ([], [], []), False
-            for _, text in chunk:
-                count = 0
-                for offset in _piece_starts(text, MAX_PIECE_CHARACTERS):  # offsets only: no second slicing
-                    found = next(results, None)
-                    if found is None:
-                        raise RuntimeError("Kiwi returned fewer results than it was given texts")
-                    count += len(found)
-                    tokens.extend(found)
-                    if len(tokens) >= FLUSH_TOKENS:  # a very long text: keep few Token objects alive
-                        parts.append(_token_columns(tokens))
-                        tokens = []
-                    for column, value in zip(pieces, (len(found), offset, text.count("\n", 0, offset)), strict=True):
-                        column.append(value)
-                    cut = cut or offset > 0
-                counts.append(count)
-            offsets = tuple(np.array(column, dtype=np.int64) for column in pieces) if cut else None
-            built = helper.submit(_token_batch, chunk, np.array(counts, dtype=np.int64), parts, tokens, lexicon,
-                                  offsets)
+            keys = [key for key, _ in chunk]
+            writer = store.writer(keys) if store is not None else None
+            parts = [helper.submit(_token_part, *part, lexicon, writer) for part in _kiwi_parts(chunk, results)]
+            built = helper.submit(_token_batch, keys, parts, writer)  # the helper runs it after the parts
             if pending is not None:
                 yield pending.result()
             pending = built
@@ -439,13 +454,67 @@ def _tokenize_uncached(chunks: list[list[tuple[str, str]]], lexicon: Lexicon, nu
             yield pending.result()
 
 
-def _token_batch(chunk: list[tuple[str, str]], counts: np.ndarray, parts: list[dict], tokens: list,
-                 lexicon: Lexicon, pieces=None) -> TokenBatch:
-    """A chunk's TokenBatch from its tokens: columns already read (``parts``) and Token objects not yet."""
-    columns = _joined_columns([*parts, _token_columns(tokens)])
-    texts = [text for _, text in chunk]
+def _kiwi_parts(chunk: list[tuple[str, str]], results: Iterator[list]) -> Iterator[tuple]:
+    """Kiwi's results for the texts of ``chunk``, read from ``results`` as they come, in parts of whole
+    documents of at least :data:`PART_TOKENS` tokens (the last part may hold fewer). Each part is (texts,
+    token counts, columns already read, Token objects not yet read, piece offsets or None): the arguments of
+    :func:`_token_part`. A text read in pieces counts as one document; a very long one has its Token objects
+    read into columns every :data:`FLUSH_TOKENS` tokens."""
+    texts, counts, read, tokens, pieces, cut = [], [], [], [], ([], [], []), False
+    for _, text in chunk:
+        count = 0
+        for offset in _piece_starts(text, MAX_PIECE_CHARACTERS):  # offsets only: no second slicing
+            found = next(results, None)
+            if found is None:
+                raise RuntimeError("Kiwi returned fewer results than it was given texts")
+            count += len(found)
+            tokens.extend(found)
+            if len(tokens) >= FLUSH_TOKENS:  # a very long text: keep few Token objects alive
+                read.append(_token_columns(tokens))
+                tokens = []
+            for column, value in zip(pieces, (len(found), offset, text.count("\n", 0, offset)), strict=True):
+                column.append(value)
+            cut = cut or offset > 0
+        texts.append(text)
+        counts.append(count)
+        if sum(counts) >= PART_TOKENS:
+            yield _part(texts, counts, read, tokens, pieces, cut)
+            texts, counts, read, tokens, pieces, cut = [], [], [], [], ([], [], []), False
+    if texts:
+        yield _part(texts, counts, read, tokens, pieces, cut)
+
+
+def _part(texts, counts, read, tokens, pieces, cut) -> tuple:
+    """The arguments of :func:`_token_part` for one part of a chunk (see :func:`_kiwi_parts`)."""
+    offsets = tuple(np.array(column, dtype=np.int64) for column in pieces) if cut else None
+    return texts, np.array(counts, dtype=np.int64), read, tokens, offsets
+
+
+def _token_part(texts: list[str], counts: np.ndarray, read: list[dict], tokens: list, pieces, lexicon: Lexicon,
+                writer: BatchWriter | None = None) -> tuple[np.ndarray, pa.Table]:
+    """Token counts and rows (:func:`_token_table`) of a part of a chunk, from its columns already read
+    (``read``) and its Token objects not yet read; appended to the chunk's file when a ``writer`` is given."""
+    columns = _joined_columns([*read, _token_columns(tokens)])
     counts, table = _token_table(texts, counts, columns, lexicon, pieces)
-    return TokenBatch([key for key, _ in chunk], counts, table)
+    if writer is not None:
+        writer.append(counts, table)
+    return counts, table
+
+
+def _token_batch(keys: list[str], parts: list, writer: BatchWriter | None = None) -> TokenBatch:
+    """A chunk's TokenBatch from the (finished) futures of its parts, end to end; its file is completed when
+    a ``writer`` is given (and removed when a part failed)."""
+    try:
+        built = [part.result() for part in parts]
+    except BaseException:
+        if writer is not None:
+            writer.abort()
+        raise
+    if writer is not None:
+        writer.close()
+    counts = np.concatenate([counts for counts, _ in built])
+    table = built[0][1] if len(built) == 1 else pa.concat_tables([table for _, table in built]).combine_chunks()
+    return TokenBatch(keys, counts, table)
 
 
 def _tokenize_chunk(chunk: list[tuple[str, str]], lexicon: Lexicon, num_workers: int) -> TokenBatch:
@@ -534,10 +603,10 @@ def _tokenize_missing(corpus, keys, cached, lexicon, store, num_workers, batch_s
         futures = client.map(_tokenize_chunk, chunks, lexicon=lexicon, num_workers=num_workers, pure=False)
         results = (future.result() for future in futures)
     else:
-        results = _tokenize_uncached(chunks, lexicon, num_workers)
+        results = _tokenize_uncached(chunks, lexicon, num_workers, store)  # written as it goes
     show = progress if progress is not None else len(chunks) > 1
     for batch in progress_bar(results, total=len(chunks), desc="tokenizing", unit="batch", disable=not show):
-        if store:
+        if store and client is not None:
             store.write(batch)
         if keep:
             batches.append(batch)

@@ -3,14 +3,16 @@
     .venv/bin/python benchmarks/tokenize_benchmark.py [--docs N] [--workers N]
 
 Reads ../shared/corpora/kdi-epic (23,995 documents). Prints a table and writes benchmarks/results.json.
-Targets (issue "Any corpus, any size"): pipeline throughput >= 0.9 x raw ``Kiwi(num_workers=N)
-.tokenize(list_of_texts)`` with the same N; a warm rerun (everything cached) >= 50 x faster than cold.
+Targets (issues "Any corpus, any size" and "Past one machine's memory"): pipeline throughput >= 0.95 x raw
+``Kiwi(num_workers=N).tokenize(list_of_texts)`` with the same N;
+a warm rerun (everything cached) >= 50 x faster than cold.
 Raw Kiwi is measured twice: as the target states it (no user dictionary) and with the project lexicon,
 which the pipeline needs and which costs Kiwi time of its own (regex pretokenization of multi-word terms).
 
 A shared 2-core virtual machine varies by 10% or more from one minute to the next, so the measurements
 run in ``--rounds`` rounds (raw, raw with lexicon, cold, warm in each) and the ratios are taken between
-medians; every round's times are kept in results.json.
+medians; every round's times are kept in results.json. The order of the three measurements turns from one
+round to the next.
 """
 
 from __future__ import annotations
@@ -59,10 +61,15 @@ def main() -> None:
     lexicon_kiwi = get_kiwi(load_lexicon(), args.workers)
     lexicon_kiwi.tokenize("준비")
     times = {"raw_kiwi": [], "raw_kiwi_with_lexicon": [], "pipeline_cold": [], "pipeline_warm": []}
-    for number in range(1, args.rounds + 1):
-        seconds, raw_tokens = timed(lambda: sum(len(t) for t in plain.tokenize(texts)))
-        times["raw_kiwi"].append(seconds)
-        times["raw_kiwi_with_lexicon"].append(timed(lambda: sum(len(t) for t in lexicon_kiwi.tokenize(texts)))[0])
+    outputs = {}
+
+    def raw_kiwi():
+        outputs["raw_tokens"] = sum(len(t) for t in plain.tokenize(texts))
+
+    def raw_kiwi_with_lexicon():
+        sum(len(t) for t in lexicon_kiwi.tokenize(texts))
+
+    def pipeline():  # cold into an empty cache, then warm from it
         with tempfile.TemporaryDirectory() as folder:
             cache = TokenCache(Path(folder))
             seconds, tokens = timed(tokenize, corpus, cache=cache, num_workers=args.workers, progress=False)
@@ -70,9 +77,19 @@ def main() -> None:
             seconds, again = timed(tokenize, corpus, cache=cache, num_workers=args.workers, progress=False)
             times["pipeline_warm"].append(seconds)
         assert again.equals(tokens)
+        outputs["tokens"] = tokens
+
+    steps = [("raw_kiwi", raw_kiwi), ("raw_kiwi_with_lexicon", raw_kiwi_with_lexicon), ("pipeline", pipeline)]
+    for number in range(1, args.rounds + 1):
+        # the order turns from round to round, so that no measurement always runs first (or after another)
+        for name, step in steps[(number - 1) % 3:] + steps[:(number - 1) % 3]:
+            seconds = timed(step)[0]
+            if name != "pipeline":
+                times[name].append(seconds)
         print(f"round {number}: " + ", ".join(f"{name} {values[-1]:.2f} s" for name, values in times.items()),
               flush=True)
     median = {name: statistics.median(values) for name, values in times.items()}
+    raw_tokens, tokens = outputs["raw_tokens"], outputs["tokens"]
 
     results = {
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
@@ -94,7 +111,7 @@ def main() -> None:
     width = max(map(len, results))
     for key, value in results.items():
         print(f"{key:<{width}}  {value}")
-    print(f"\ntarget throughput >= 0.9 x raw: {'met' if results['throughput_vs_raw_kiwi'] >= 0.9 else 'NOT met'}"
+    print(f"\ntarget throughput >= 0.95 x raw: {'met' if results['throughput_vs_raw_kiwi'] >= 0.95 else 'NOT met'}"
           f" ({results['throughput_vs_raw_kiwi']}; {results['throughput_vs_raw_kiwi_with_lexicon']} against Kiwi "
           "with the same lexicon)")
     print(f"target warm >= 50 x faster than cold: {'met' if results['warm_speedup'] >= 50 else 'NOT met'}"

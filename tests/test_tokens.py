@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -285,7 +284,7 @@ def test_a_half_written_or_foreign_store_file_is_not_read_and_its_documents_are_
     assert calls == [1]  # its documents were tokenized again
     rewritten = sorted(tmp_cache.glob("tokens/*.parquet"))[0]
     table = pq.read_table(rewritten)
-    index = json.loads(table.schema.metadata[S.TokenCache.INDEX])
+    index = json.loads(pq.read_metadata(rewritten).metadata[S.TokenCache.INDEX])
     pq.write_table(table.replace_schema_metadata({S.TokenCache.INDEX: json.dumps(index | {"format": "old"})}),
                    rewritten)  # as another version of the store wrote it
     calls.clear()
@@ -297,6 +296,29 @@ def test_tokens_read_in_parts_give_the_same_table(tmp_cache, corpus, monkeypatch
     reference = analysis.tokenize(corpus, cache=False)
     monkeypatch.setattr(T, "FLUSH_TOKENS", 97)  # Token objects read into columns every 97 tokens
     pd.testing.assert_frame_equal(analysis.tokenize(corpus, cache=False), reference)
+
+
+def test_a_batch_built_and_written_in_parts_gives_the_same_table_and_file_layout(tmp_cache, corpus, monkeypatch):
+    """The table is built (and the file written) a few documents at a time while Kiwi runs: rows, index and
+    row groups are those of the batch written in one piece."""
+    import pyarrow.parquet as pq
+
+    monkeypatch.setattr(S, "ROW_GROUP", 1000)
+    monkeypatch.setattr(T, "PART_TOKENS", 10**9)  # the batch in one part
+    whole = analysis.tokenize(corpus, cache=S.TokenCache(tmp_cache / "whole"))
+    monkeypatch.setattr(T, "PART_TOKENS", 300)  # a part ends at the first document end past 300 tokens
+    parts = list(T._kiwi_parts([("k", text) for text in corpus["text"]], iter(T.get_kiwi().tokenize(corpus["text"]))))
+    assert 1 < len(parts) <= len(corpus)
+    in_parts = analysis.tokenize(corpus, cache=S.TokenCache(tmp_cache / "parts"))
+    pd.testing.assert_frame_equal(in_parts, whole)
+    (one,), (other,) = (sorted((tmp_cache / name).glob("*.parquet")) for name in ("whole", "parts"))
+    assert one.name == other.name
+    a, b = pq.ParquetFile(one), pq.ParquetFile(other)
+    groups = [b.metadata.row_group(g).num_rows for g in range(b.metadata.num_row_groups)]
+    assert groups == [a.metadata.row_group(g).num_rows for g in range(a.metadata.num_row_groups)]
+    assert groups[:-1] == [1000] * (len(groups) - 1) and sum(groups) == len(whole)
+    assert a.read().equals(b.read())
+    assert a.metadata.metadata[S.TokenCache.INDEX] == b.metadata.metadata[S.TokenCache.INDEX]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -494,9 +516,10 @@ def test_progress_bar_only_for_more_than_one_batch_unless_asked(tmp_cache, corpu
     assert shown == [False, True, False, True]
 
 
-def test_a_full_disk_names_the_cache_folder_and_leaves_no_partial_file(tmp_path, monkeypatch):
+def test_a_full_disk_names_the_cache_folder_and_leaves_no_partial_file(tmp_path, tmp_cache, corpus, monkeypatch):
     """Writing a batch to a full disk raises an error naming the cache folder and the space the batch needs,
-    and no temporary file is left for a later run to trip on."""
+    and no temporary file is left for a later run to trip on: a batch written whole, and one written part by
+    part while Kiwi tokenizes (the helper thread's error reaches the caller)."""
     import errno
 
     import pyarrow as pa
@@ -508,14 +531,19 @@ def test_a_full_disk_names_the_cache_folder_and_leaves_no_partial_file(tmp_path,
     batch = TokenBatch(["k"], np.array([1]), table)
     cache = TokenCache(tmp_path / "tokens")
 
-    def full_disk(table, where, **options):  # a Parquet writer on a disk that fills up after a few bytes
-        Path(where).write_bytes(b"PAR1")
-        raise OSError(errno.ENOSPC, "No space left on device")
+    class FullDisk(S.pq.ParquetWriter):  # a Parquet writer on a disk that fills up after the first rows
+        def write_table(self, table, *args, **kwargs):
+            super().write_table(table, *args, **kwargs)
+            raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(S.pq, "write_table", full_disk)
+    monkeypatch.setattr(S.pq, "ParquetWriter", FullDisk)
     with pytest.raises(OSError, match=r"tokens: no space left for the token cache .*ANALYSIS_CACHE_DIR"):
         cache.write(batch)
     assert list((tmp_path / "tokens").iterdir()) == []
+    monkeypatch.setattr(T, "PART_TOKENS", 50)  # several parts, each written as it is built
+    with pytest.raises(OSError, match=rf"tokens: no space left for the token cache \(this batch of {len(corpus)} doc"):
+        analysis.tokenize(corpus)
+    assert list((tmp_cache / "tokens").iterdir()) == []
 
 
 # --------------------------------------------------------------------------------------------------
