@@ -42,14 +42,11 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-TABLES_ENV = "ANALYSIS_TABLES_DIR"  # set by ``analysis run --out DIR`` to DIR/tables
-NETWORKS_ENV = "ANALYSIS_NETWORKS_DIR"  # ... to DIR/networks
-DEFER_WORKBOOK_ENV = "ANALYSIS_TABLES_DEFER_WORKBOOK"  # the run writes results.xlsx once, after every notebook
+from analysis.paths import DEFER_WORKBOOK_ENV, INDEX_FILE, NETWORKS_ENV, TABLES_ENV, WORKBOOK
+
 SPREADSHEET_ROWS = 1_000_000
 SHEET_NAME_MAX = 31  # Excel's limit on a sheet name
 EXCEL_CELL_MAX = 32_767  # characters Excel keeps in one cell
-INDEX_FILE = "tables.json"
-WORKBOOK = "results.xlsx"
 WEIGHTS = ("count", "jaccard", "pmi", "npmi")
 DL_REFERENCE = ("UCINET 6 for Windows help, 'DL language' (Borgatti, Everett & Freeman; Analytic Technologies, "
                 "http://www.analytictech.com/ucinet/help/hs5000.htm)")

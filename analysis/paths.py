@@ -24,6 +24,12 @@ def figures_dir() -> Path:
 
 
 SCHEDULER_ENV = "ANALYSIS_SCHEDULER"  # a Dask scheduler's address: analysis.session connects to it
+# where a run's notebooks write their tables (analysis.export), set by ``analysis run --out DIR``
+TABLES_ENV = "ANALYSIS_TABLES_DIR"  # DIR/tables
+NETWORKS_ENV = "ANALYSIS_NETWORKS_DIR"  # DIR/networks
+DEFER_WORKBOOK_ENV = "ANALYSIS_TABLES_DEFER_WORKBOOK"  # the run writes results.xlsx once, after every notebook
+INDEX_FILE = "tables.json"
+WORKBOOK = "results.xlsx"
 MEMORY_LIMIT_ENV = "ANALYSIS_MEMORY_LIMIT"
 DEFAULT_MEMORY_LIMIT = "1GB"
 _UNITS = {"": 1, "B": 1, "KB": 10**3, "MB": 10**6, "GB": 10**9, "TB": 10**12,

@@ -23,9 +23,22 @@ import threading
 import time
 from pathlib import Path
 
-from analysis.export import DEFER_WORKBOOK_ENV, INDEX_FILE, NETWORKS_ENV, TABLES_ENV, WORKBOOK, write_workbook
 from analysis.lexicon import LEXICON_FOLDER
-from analysis.paths import FIGURES, MEMORY_LIMIT_ENV, NOTEBOOKS, RESOURCES, ROOT, SCHEDULER_ENV, SEEDS, memory_limit
+from analysis.paths import (
+    DEFER_WORKBOOK_ENV,
+    FIGURES,
+    INDEX_FILE,
+    MEMORY_LIMIT_ENV,
+    NETWORKS_ENV,
+    NOTEBOOKS,
+    RESOURCES,
+    ROOT,
+    SCHEDULER_ENV,
+    SEEDS,
+    TABLES_ENV,
+    WORKBOOK,
+    memory_limit,
+)
 from analysis.progress import PROGRESS_LOG
 
 CELL_TIMEOUT = 3600
@@ -213,6 +226,8 @@ def run(corpus: str | None = None, out: str | None = None, in_place: bool = Fals
                 print(f"FAILED {notebook.name}: {failures[-1][1]}", file=sys.stderr, flush=True)
         os.environ.pop(PROGRESS_LOG, None)
     if not in_place and (tables / INDEX_FILE).exists():
+        from analysis.export import write_workbook  # pandas: not in the runner while the kernels work
+
         try:
             write_workbook(tables)
         except Exception as error:  # noqa: BLE001 - the CSVs are written; say what failed and go on

@@ -15,7 +15,7 @@ import analysis
 PACKAGE = Path(analysis.__file__).parent
 # each stage may import from the stages before it and from its own
 STAGES = [
-    {"paths", "progress", "labels", "lexicon"},  # settings and the researcher's word lists
+    {"paths", "progress", "labels", "lexicon", "memory"},  # settings, the researcher's word lists, memory
     {"importers"},  # files in
     {"clean"},  # cleaning rules and the audit log
     {"corpus"},  # one row per document

@@ -251,6 +251,20 @@ def test_new_word_candidates_leave_out_dates_and_brackets(corpus, seed_candidate
     assert corpus["text"].str.contains(r"[가-힣]\([A-Z]+\)|‘[^’]+’").all()  # the glosses were there to be left out
 
 
+def test_new_word_candidates_need_no_multi_word_dictionary(corpus, seed_candidates, monkeypatch):
+    """The candidates are found with a Kiwi without its multi-word dictionary (0.2 GB less at the peak of
+    notebook 02); with it they are the same (on KDI EPIC too: 206 candidates, checked by hand)."""
+    from analysis import tokens as T
+
+    used = []
+    real = T.get_kiwi
+    monkeypatch.setattr(TM, "get_kiwi", lambda *a, **k: used.append(k.get("multi_words", True)) or real(*a, **k))
+    TM.new_word_candidates(corpus.head(1), min_count=2)
+    assert used == [False]
+    monkeypatch.setattr(TM, "get_kiwi", lambda lexicon=None, num_workers=-1, multi_words=True: real(lexicon, num_workers))
+    pd.testing.assert_frame_equal(TM.new_word_candidates(corpus, min_count=2), seed_candidates)
+
+
 def test_lexicons_from_the_same_files_are_equal_and_share_one_kiwi(tmp_path):
     """The Kiwi cache is keyed by the lexicon's user words: two loads of the same files are one key, a folder
     with its own user word is another."""

@@ -214,7 +214,7 @@ class _CountedKiwi:
 
     built = 0
 
-    def __init__(self, num_workers=-1):
+    def __init__(self, num_workers=-1, load_multi_dict=True):
         type(self).built += 1
 
     def add_user_word(self, *args):

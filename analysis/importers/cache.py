@@ -19,6 +19,7 @@ from analysis.importers import DOCUMENT_SUFFIXES, read_file
 from analysis.importers.base import CorpusError
 from analysis.importers.files import input_files
 from analysis.importers.table import SUFFIXES as TABLE_SUFFIXES
+from analysis.memory import return_freed_memory
 from analysis.paths import cache_dir
 
 PARALLEL_FROM = 4  # files to read: below this, no process pool
@@ -149,4 +150,11 @@ def cached_corpus(path: Path, settings: list, code_files: list[Path], build, fla
     corpus.to_parquet(buffer, index=False)
     atomic_write(attrs_file, json.dumps(corpus.attrs, ensure_ascii=False, default=str).encode("utf-8"))
     atomic_write(target, buffer.getvalue())
-    return corpus
+    # what a later run reads, read now: the same frame (a test checks), with equal strings shared as in every
+    # later run, and the memory of reading and cleaning every file handed back before the analyses start
+    attrs, corpus = corpus.attrs, None
+    read = pd.read_parquet(io.BytesIO(buffer.getvalue()))
+    del buffer
+    read.attrs = attrs
+    return_freed_memory()
+    return read
