@@ -24,6 +24,9 @@ def rebuilds_raw(corpus: pd.DataFrame, log: pd.DataFrame) -> list[bool]:
     >>> rebuilds_raw(corpus, log)
     [True, False]
     """
-    rows_of = log.groupby("doc_id").indices  # doc_id -> row positions of its log entries
-    return [rebuild_raw(text, log.iloc[rows_of.get(doc_id, [])]) == raw
+    entries: dict = {}  # doc_id -> its log entries as tuples: read once, not a frame sliced per document
+    columns = (log[c] for c in ("doc_id", "start", "end", "rule", "removed", "replacement"))
+    for doc_id, *entry in zip(*columns, strict=True):
+        entries.setdefault(doc_id, []).append(entry)
+    return [rebuild_raw(text, entries.get(doc_id, ())) == raw
             for doc_id, text, raw in zip(corpus["doc_id"], corpus["text"], corpus["raw_text"], strict=True)]

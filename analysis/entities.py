@@ -14,14 +14,20 @@ from __future__ import annotations
 import bisect
 import calendar
 import datetime as dt
+import hashlib
+import pickle
 import re
+import warnings
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import pandas as pd
 
 from analysis.aggregates import sentence_spans
+from analysis.importers.cache import atomic_write
 from analysis.lexicon import Lexicon, load_lexicon
+from analysis.paths import cache_dir
 from analysis.progress import progress
 from analysis.token_store import TokenStore
 from analysis.tokens import release_kiwi, sentence_texts, sentences, tokenize
@@ -555,7 +561,8 @@ def entity_mentions(corpus: pd.DataFrame, tokens: pd.DataFrame | TokenStore | No
     :class:`~analysis.token_store.TokenStore` (``session.store``), whose sentence spans are read a batch of
     documents at a time without loading the token table (the same rows). ``lexicon`` (from
     :func:`analysis.load_lexicon`) brings a researcher's organizations, places, titles and surnames; it also
-    tokenizes the corpus when ``tokens`` is not given.
+    tokenizes the corpus when ``tokens`` is not given. Found from a store, the table is kept in
+    ``.cache/results`` and read back by the next run on the same documents, lexicon and code (:func:`_cached`).
 
     Columns: doc_id, sent_id, start, end (offsets in ``text``), text, kind, type, value (canonical name,
     ``name (title, org)``, an amount in the currency named by ``type``, fraction or TFLOPS), note (what a
@@ -567,6 +574,10 @@ def entity_mentions(corpus: pd.DataFrame, tokens: pd.DataFrame | TokenStore | No
     >>> table.groupby(["kind", "type"]).size()            # doctest: +SKIP
     """
     tokens = tokenize(corpus, lexicon=lexicon) if tokens is None else tokens
+    return _cached("entities", corpus, tokens, lexicon, lambda: _entity_mentions(corpus, tokens, lexicon))
+
+
+def _entity_mentions(corpus: pd.DataFrame, tokens: pd.DataFrame | TokenStore, lexicon: Lexicon | None) -> pd.DataFrame:
     gazetteer = load_gazetteer(lexicon)
     rows = []
     documents = progress(_documents_with_sentences(corpus, tokens, ["doc_id", "text"]), total=len(corpus),
@@ -593,8 +604,13 @@ def events(corpus: pd.DataFrame, tokens: pd.DataFrame | TokenStore | None = None
     absolute dates are resolved, and each mention that needs the publication date is kept unresolved (no
     date, note :data:`UNRESOLVED_NOTE`). ``tokens`` (the token table, or the corpus's
     :class:`~analysis.token_store.TokenStore`, read a batch of documents at a time) gives each mention its
-    sentence; ``lexicon`` tokenizes the corpus (for its sentences) when ``tokens`` is not given."""
+    sentence; ``lexicon`` tokenizes the corpus (for its sentences) when ``tokens`` is not given. Found from a
+    store, the table is kept and read back as :func:`entity_mentions` is (:func:`_cached`)."""
     tokens = tokenize(corpus, lexicon=lexicon) if tokens is None else tokens
+    return _cached("dates", corpus, tokens, lexicon, lambda: _events(corpus, tokens))
+
+
+def _events(corpus: pd.DataFrame, tokens: pd.DataFrame | TokenStore) -> pd.DataFrame:
     rows = []
     documents = progress(_documents_with_sentences(corpus, tokens, ["doc_id", "text", "published"]),
                          total=len(corpus), desc="dates", unit="doc", disable=len(corpus) < 2000)
@@ -607,3 +623,52 @@ def events(corpus: pd.DataFrame, tokens: pd.DataFrame | TokenStore | None = None
     table = pd.DataFrame(rows, columns=EVENT_COLUMNS)
     table["date"] = pd.to_datetime(table["date"])
     return table
+
+
+# --------------------------------------------------------------------------------------------------
+# results kept on disk beside the token store
+
+
+RESULT_SOURCES = ("entities.py", "aggregates.py", "lexicon.py", "token_store.py", "tokens.py")  # what they follow
+
+
+def _cached(kind: str, corpus: pd.DataFrame, tokens, lexicon: Lexicon | None, compute) -> pd.DataFrame:
+    """The mentions (``kind``: ``entities`` or ``dates``) of a corpus whose tokens are in the store, read from
+    ``.cache/results`` when a run already found them, else found (``compute``) and kept there (atomically).
+
+    The key (:func:`_result_key`) holds each document's id, its place in the store (its text, Kiwi's version
+    and model and the lexicon's token files), its publication date, the whole lexicon (gazetteers, titles,
+    surnames) and the code that finds mentions: a change to any of them finds them again. A table given
+    instead of a store is not cached. An unreadable file is named in a warning and replaced.
+    """
+    if not isinstance(tokens, TokenStore):
+        return compute()
+    path = cache_dir() / "results" / f"{kind}-{_result_key(kind, corpus, tokens, lexicon)}.pkl"
+    if path.is_file():
+        try:
+            with path.open("rb") as handle:
+                table = pickle.load(handle)
+            if isinstance(table, pd.DataFrame):
+                return table
+            raise TypeError("not a table")
+        except Exception as error:  # noqa: BLE001 - a damaged pickle raises several kinds
+            warnings.warn(f"{path}: unreadable cached {kind} ({type(error).__name__}); found again", stacklevel=3)
+    table = compute()
+    atomic_write(path, pickle.dumps(table, protocol=pickle.HIGHEST_PROTOCOL))  # columns mix names and numbers
+    return table
+
+
+def _result_key(kind: str, corpus: pd.DataFrame, store: TokenStore, lexicon: Lexicon | None) -> str:
+    """A digest of what the mentions of ``corpus`` depend on (see :func:`_cached`)."""
+    import kiwipiepy
+
+    digest = hashlib.sha256(f"{kind}\x1f{kiwipiepy.__version__}\x1f{(lexicon or load_lexicon()).digest}".encode())
+    package = Path(__file__).resolve().parent
+    for name in RESULT_SOURCES:
+        digest.update((package / name).read_bytes())
+    documents = store.documents[["doc_id", "file", "doc"]].astype(str)
+    digest.update("\n".join(documents.agg("\t".join, axis=1)).encode())
+    digest.update("\n".join(corpus["doc_id"].astype(str)).encode())
+    if "published" in corpus:
+        digest.update("\n".join(corpus["published"].astype(str)).encode())
+    return digest.hexdigest()[:24]

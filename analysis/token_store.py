@@ -167,16 +167,20 @@ class BatchWriter:
         self.tmp = folder / f"{name}.{os.getpid()}.{id(self)}.tmp"
         self.counts: list[np.ndarray] = []
         self.pending: list[pa.Table] = []  # rows not yet written: less than a row group
-        self.written_bytes = 0  # in memory, of the rows appended so far
+        self.appended_bytes = 0  # in memory, of the rows appended so far
+        self.aborted = False
         self._parquet: pq.ParquetWriter | None = None
 
     def append(self, counts: np.ndarray, table: pa.Table) -> None:
-        """Add the next documents: their token counts and rows (``table``, all but doc_id)."""
+        """Add the next documents: their token counts and rows (``table``, all but doc_id). Nothing is written
+        once the file was given up (:meth:`abort`)."""
+        if self.aborted:
+            return
         first = sum(map(len, self.counts))
         doc = pa.array(np.repeat(np.arange(first, first + len(counts), dtype=np.int32), counts))
         self.counts.append(np.asarray(counts, dtype=np.int64))
         self.pending.append(table.select(ROW_COLUMNS).add_column(0, DOC_COLUMN, doc))
-        self.written_bytes += table.nbytes
+        self.appended_bytes += table.nbytes
         if sum(part.num_rows for part in self.pending) >= ROW_GROUP:
             self._flush(last=False)
 
@@ -191,12 +195,14 @@ class BatchWriter:
         self._guarded(lambda: self._finish(index))
 
     def abort(self) -> None:
-        """Remove the temporary file (a batch that failed)."""
+        """Give the file up (a batch that failed): remove the temporary file; later rows are not written."""
+        self.aborted = True
         if self._parquet is not None:
             try:
                 self._parquet.close()
             except OSError:
                 pass
+            self._parquet = None
         self.tmp.unlink(missing_ok=True)
 
     def _flush(self, last: bool) -> None:
@@ -225,7 +231,7 @@ class BatchWriter:
             self.abort()
             if error.errno == errno.ENOSPC or "No space left" in str(error):
                 documents = sum(map(len, self.counts))
-                needed = self.written_bytes / max(documents, 1) * len(self.keys)
+                needed = self.appended_bytes / max(documents, 1) * len(self.keys)
                 raise OSError(errno.ENOSPC, f"{self.folder}: no space left for the token cache (this batch of "
                                             f"{len(self.keys):,} documents needs up to about {needed / 1e6:,.1f} MB); "
                                             "free space there, or set ANALYSIS_CACHE_DIR to a folder with room, "

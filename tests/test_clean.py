@@ -497,3 +497,23 @@ def test_audit_log_invariant_on_adversarial_text(raw):
     assert rebuild_raw(cleaned, log) == raw
     for start, end, _rule, removed, _replacement in log:
         assert raw[start:end] == removed
+
+
+def test_a_large_corpus_cleaning_log_is_kept_and_read_back(corpus, tmp_cache, monkeypatch):
+    """The log of a large corpus is kept in .cache/logs and read back unchanged instead of cleaning every
+    document again; another raw text makes it again, and a damaged file is named and replaced."""
+    import analysis.clean as CL
+
+    monkeypatch.setattr(CL, "CACHED_LOG_DOCUMENTS", 2)  # the seeds stand for a large corpus here
+    log = cleaning_log(corpus)
+    assert not log.empty
+    (kept,) = (tmp_cache / "logs").glob("*.parquet")
+    real = CL.clean_text
+    monkeypatch.setattr(CL, "clean_text", lambda raw: pytest.fail("cleaned again"))
+    pd.testing.assert_frame_equal(cleaning_log(corpus), log)
+    monkeypatch.setattr(CL, "clean_text", real)
+    changed = corpus.assign(raw_text=corpus["raw_text"].str.replace("ㆍ", "·", regex=False))
+    assert len(cleaning_log(changed)) < len(log) and len(list((tmp_cache / "logs").glob("*.parquet"))) == 2
+    kept.write_bytes(kept.read_bytes()[:100])
+    with pytest.warns(UserWarning, match=rf"{kept.name}: unreadable cached cleaning log"):
+        pd.testing.assert_frame_equal(cleaning_log(corpus), log)

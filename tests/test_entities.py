@@ -316,7 +316,7 @@ def seed_store(corpus, seed_lexicon, tmp_path_factory):
 
 @pytest.mark.parametrize("batch", [E.SENTENCE_BATCH, 2])
 def test_entities_and_dates_from_the_store_are_those_of_the_token_table(corpus, seed_lexicon, seed_tokens, seed_store,
-                                                                        monkeypatch, batch):
+                                                                        monkeypatch, batch, tmp_cache):
     """Given the token store (sentences read a batch of documents at a time: here all five, then two at a time)
     the tables are the token table's, every column and row in order; so is a corpus with a document Kiwi finds
     no token in (its mentions have no sentence)."""
@@ -331,6 +331,29 @@ def test_entities_and_dates_from_the_store_are_those_of_the_token_table(corpus, 
     pd.testing.assert_frame_equal(E.entity_mentions(blank, store, seed_lexicon),
                                   E.entity_mentions(blank, store.table(), seed_lexicon))
     pd.testing.assert_frame_equal(E.events(blank, store, seed_lexicon), E.events(blank, store.table(), seed_lexicon))
+
+
+def test_entities_and_dates_found_once_are_read_from_the_cache(corpus, seed_lexicon, seed_store, tmp_cache,
+                                                              monkeypatch):
+    """Mentions found from the store are kept in ``.cache/results`` and read back unchanged (dtypes too); another
+    publication date or another lexicon finds them again, and a damaged file is named and replaced."""
+    found, dates = E.entity_mentions(corpus, seed_store, seed_lexicon), E.events(corpus, seed_store, seed_lexicon)
+    files = sorted((tmp_cache / "results").glob("*.pkl"))
+    assert [f.name.split("-")[0] for f in files] == ["dates", "entities"]
+    monkeypatch.setattr(E, "_entity_mentions", lambda *a: pytest.fail("found again"))
+    monkeypatch.setattr(E, "_events", lambda *a: pytest.fail("found again"))
+    pd.testing.assert_frame_equal(E.entity_mentions(corpus, seed_store, seed_lexicon), found)
+    pd.testing.assert_frame_equal(E.events(corpus, seed_store, seed_lexicon), dates)
+    calls = []
+    monkeypatch.setattr(E, "_events", lambda c, t: calls.append("dates") or dates)
+    E.events(corpus.assign(published=corpus["published"] + pd.Timedelta(days=1)), seed_store, seed_lexicon)
+    monkeypatch.setattr(E, "_entity_mentions", lambda c, t, lex: calls.append("entities") or found)
+    E.entity_mentions(corpus, seed_store, analysis.load_lexicon())  # the defaults, not the seeds' lexicon
+    assert calls == ["dates", "entities"]
+    files[1].write_bytes(files[1].read_bytes()[:100])  # cut short
+    with pytest.warns(UserWarning, match=rf"{files[1].name}: unreadable cached entities"):
+        E.entity_mentions(corpus, seed_store, seed_lexicon)
+    assert calls == ["dates", "entities", "entities"]
 
 
 @pytest.mark.corpus

@@ -7,6 +7,11 @@ Whatever cleaning removes or rewrites is in :func:`cleaning_log`, in raw-text of
 
 from __future__ import annotations
 
+import hashlib
+import io
+import warnings
+from pathlib import Path
+
 import pandas as pd
 
 from analysis.clean.engine import LOG_COLUMNS, Edit, apply_rules, rebuild_raw, removal_summary, rule_family
@@ -33,19 +38,50 @@ def clean_text(raw: str, rules=RULES) -> tuple[str, list[tuple[int, int, str, st
 
 def cleaning_log(corpus: pd.DataFrame) -> pd.DataFrame:
     """One row per removed or rewritten span: doc_id, start, end (offsets in ``raw_text``), rule,
-    removed, replacement.
+    removed, replacement. The log of a large corpus (:data:`CACHED_LOG_DOCUMENTS` documents or more) is kept in
+    ``.cache/logs``, keyed by the documents' ids and raw texts and the cleaning code, so the notebooks that show
+    it read it instead of cleaning every document again.
 
     Examples
     --------
     >>> corpus = analysis.load_corpus()            # doctest: +SKIP
     >>> analysis.cleaning_log(corpus).rule.value_counts()   # doctest: +SKIP
     """
+    from analysis.importers.cache import atomic_write
+    from analysis.paths import cache_dir
     from analysis.progress import progress
 
+    path = cache_dir() / "logs" / f"{_log_key(corpus)}.parquet"
+    if path.is_file():
+        try:
+            return pd.read_parquet(path)
+        except Exception as error:  # noqa: BLE001 - pyarrow raises several kinds on a damaged file
+            warnings.warn(f"{path}: unreadable cached cleaning log ({type(error).__name__}); made again", stacklevel=2)
     rows = []
     pairs = zip(corpus["doc_id"], corpus["raw_text"], strict=True)
     for doc_id, raw in progress(pairs, total=len(corpus), desc="cleaning log", unit="doc", disable=len(corpus) < 2000):
         rows.extend((doc_id, *entry) for entry in clean_text(raw)[1])
-    log = pd.DataFrame(rows, columns=LOG_COLUMNS)
-    return log.astype({"start": "int64", "end": "int64"})
+    log = pd.DataFrame(rows, columns=LOG_COLUMNS).astype({"start": "int64", "end": "int64"})
+    if len(corpus) >= CACHED_LOG_DOCUMENTS:
+        buffer = io.BytesIO()
+        log.to_parquet(buffer, index=False)
+        atomic_write(path, buffer.getvalue())
+    return log
+
+
+CACHED_LOG_DOCUMENTS = 2000  # a log of this many documents or more is kept in .cache/logs (seconds to make again)
+
+
+def _log_key(corpus: pd.DataFrame) -> str:
+    """A digest of what a cleaning log depends on: each document's id and raw text, and the cleaning code and
+    its data files (a changed rule makes the log again)."""
+    from analysis.paths import RESOURCES
+
+    digest = hashlib.sha256()
+    for code in [*sorted(Path(__file__).parent.glob("*.py")), *sorted(RESOURCES.glob("*.t*"))]:  # .tsv, .txt
+        digest.update(code.name.encode() + code.read_bytes())
+    for doc_id, raw in zip(corpus["doc_id"], corpus["raw_text"], strict=True):
+        digest.update(f"{doc_id}\x1f{len(raw)}\x1f".encode())
+        digest.update(raw.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()[:24]
 
