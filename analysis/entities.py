@@ -15,9 +15,7 @@ import bisect
 import calendar
 import datetime as dt
 import hashlib
-import pickle
 import re
-import warnings
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -25,7 +23,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.aggregates import sentence_spans
-from analysis.importers.cache import atomic_write
+from analysis.importers.cache import cached_table
 from analysis.lexicon import Lexicon, load_lexicon
 from analysis.paths import cache_dir
 from analysis.progress import progress
@@ -643,19 +641,8 @@ def _cached(kind: str, corpus: pd.DataFrame, tokens, lexicon: Lexicon | None, co
     """
     if not isinstance(tokens, TokenStore):
         return compute()
-    path = cache_dir() / "results" / f"{kind}-{_result_key(kind, corpus, tokens, lexicon)}.pkl"
-    if path.is_file():
-        try:
-            with path.open("rb") as handle:
-                table = pickle.load(handle)
-            if isinstance(table, pd.DataFrame):
-                return table
-            raise TypeError("not a table")
-        except Exception as error:  # noqa: BLE001 - a damaged pickle raises several kinds
-            warnings.warn(f"{path}: unreadable cached {kind} ({type(error).__name__}); found again", stacklevel=3)
-    table = compute()
-    atomic_write(path, pickle.dumps(table, protocol=pickle.HIGHEST_PROTOCOL))  # columns mix names and numbers
-    return table
+    return cached_table(cache_dir() / "results" / f"{kind}-{_result_key(kind, corpus, tokens, lexicon)}.pkl", kind,
+                        compute)
 
 
 def _result_key(kind: str, corpus: pd.DataFrame, store: TokenStore, lexicon: Lexicon | None) -> str:

@@ -166,7 +166,9 @@ class BatchWriter:
         self.target = folder / f"{name}.parquet"
         self.tmp = folder / f"{name}.{os.getpid()}.{id(self)}.tmp"
         self.counts: list[np.ndarray] = []
+        self.documents = 0  # appended so far
         self.pending: list[pa.Table] = []  # rows not yet written: less than a row group
+        self.pending_rows = 0
         self.appended_bytes = 0  # in memory, of the rows appended so far
         self.aborted = False
         self._parquet: pq.ParquetWriter | None = None
@@ -176,21 +178,22 @@ class BatchWriter:
         once the file was given up (:meth:`abort`)."""
         if self.aborted:
             return
-        first = sum(map(len, self.counts))
-        doc = pa.array(np.repeat(np.arange(first, first + len(counts), dtype=np.int32), counts))
+        doc = pa.array(np.repeat(np.arange(self.documents, self.documents + len(counts), dtype=np.int32), counts))
         self.counts.append(np.asarray(counts, dtype=np.int64))
+        self.documents += len(counts)
         self.pending.append(table.select(ROW_COLUMNS).add_column(0, DOC_COLUMN, doc))
+        self.pending_rows += table.num_rows
         self.appended_bytes += table.nbytes
-        if sum(part.num_rows for part in self.pending) >= ROW_GROUP:
+        if self.pending_rows >= ROW_GROUP:
             self._flush(last=False)
 
     def close(self) -> None:
         """Write the rest and the index, then give the file its name."""
         self._flush(last=True)
-        counts = np.concatenate(self.counts) if self.counts else np.zeros(0, dtype=np.int64)
-        if len(counts) != len(self.keys):
+        if self.documents != len(self.keys):
             self.abort()
-            raise ValueError(f"{self.target}: {len(counts)} documents written for {len(self.keys)} keys")
+            raise ValueError(f"{self.target}: {self.documents} documents written for {len(self.keys)} keys")
+        counts = np.concatenate(self.counts) if self.counts else np.zeros(0, dtype=np.int64)
         index = json.dumps({"format": STORE_FORMAT, "keys": self.keys, "counts": counts.tolist()}).encode()
         self._guarded(lambda: self._finish(index))
 
@@ -210,6 +213,7 @@ class BatchWriter:
         whole = rows.num_rows if last else rows.num_rows - rows.num_rows % ROW_GROUP
         self._guarded(lambda: self._write(rows.slice(0, whole)))
         self.pending = [rows.slice(whole)] if whole < rows.num_rows else []
+        self.pending_rows = rows.num_rows - whole
 
     def _write(self, rows: pa.Table) -> None:
         if self._parquet is None:
@@ -230,8 +234,7 @@ class BatchWriter:
         except OSError as error:
             self.abort()
             if error.errno == errno.ENOSPC or "No space left" in str(error):
-                documents = sum(map(len, self.counts))
-                needed = self.appended_bytes / max(documents, 1) * len(self.keys)
+                needed = self.appended_bytes / max(self.documents, 1) * len(self.keys)
                 raise OSError(errno.ENOSPC, f"{self.folder}: no space left for the token cache (this batch of "
                                             f"{len(self.keys):,} documents needs up to about {needed / 1e6:,.1f} MB); "
                                             "free space there, or set ANALYSIS_CACHE_DIR to a folder with room, "

@@ -458,7 +458,7 @@ def _kiwi_parts(chunk: list[tuple[str, str]], results: Iterator[list]) -> Iterat
     token counts, columns already read, Token objects not yet read, piece offsets or None): the arguments of
     :func:`_token_part`. A text read in pieces counts as one document; a very long one has its Token objects
     read into columns every :data:`FLUSH_TOKENS` tokens."""
-    texts, counts, read, tokens, pieces, cut = [], [], [], [], ([], [], []), False
+    texts, counts, read, tokens, pieces, cut, total = [], [], [], [], ([], [], []), False, 0
     for _, text in chunk:
         count = 0
         for offset in _piece_starts(text, MAX_PIECE_CHARACTERS):  # offsets only: no second slicing
@@ -475,9 +475,10 @@ def _kiwi_parts(chunk: list[tuple[str, str]], results: Iterator[list]) -> Iterat
             cut = cut or offset > 0
         texts.append(text)
         counts.append(count)
-        if sum(counts) >= PART_TOKENS:
+        total += count
+        if total >= PART_TOKENS:
             yield _part(texts, counts, read, tokens, pieces, cut)
-            texts, counts, read, tokens, pieces, cut = [], [], [], [], ([], [], []), False
+            texts, counts, read, tokens, pieces, cut, total = [], [], [], [], ([], [], []), False, 0
     if texts:
         yield _part(texts, counts, read, tokens, pieces, cut)
 

@@ -507,13 +507,13 @@ def test_a_large_corpus_cleaning_log_is_kept_and_read_back(corpus, tmp_cache, mo
     monkeypatch.setattr(CL, "CACHED_LOG_DOCUMENTS", 2)  # the seeds stand for a large corpus here
     log = cleaning_log(corpus)
     assert not log.empty
-    (kept,) = (tmp_cache / "logs").glob("*.parquet")
+    (kept,) = (tmp_cache / "logs").glob("*.pkl")
     real = CL.clean_text
     monkeypatch.setattr(CL, "clean_text", lambda raw: pytest.fail("cleaned again"))
     pd.testing.assert_frame_equal(cleaning_log(corpus), log)
     monkeypatch.setattr(CL, "clean_text", real)
     changed = corpus.assign(raw_text=corpus["raw_text"].str.replace("ㆍ", "·", regex=False))
-    assert len(cleaning_log(changed)) < len(log) and len(list((tmp_cache / "logs").glob("*.parquet"))) == 2
+    assert len(cleaning_log(changed)) < len(log) and len(list((tmp_cache / "logs").glob("*.pkl"))) == 2
     kept.write_bytes(kept.read_bytes()[:100])
     with pytest.warns(UserWarning, match=rf"{kept.name}: unreadable cached cleaning log"):
         pd.testing.assert_frame_equal(cleaning_log(corpus), log)

@@ -8,8 +8,6 @@ Whatever cleaning removes or rewrites is in :func:`cleaning_log`, in raw-text of
 from __future__ import annotations
 
 import hashlib
-import io
-import warnings
 from pathlib import Path
 
 import pandas as pd
@@ -47,26 +45,23 @@ def cleaning_log(corpus: pd.DataFrame) -> pd.DataFrame:
     >>> corpus = analysis.load_corpus()            # doctest: +SKIP
     >>> analysis.cleaning_log(corpus).rule.value_counts()   # doctest: +SKIP
     """
-    from analysis.importers.cache import atomic_write
+    if len(corpus) < CACHED_LOG_DOCUMENTS:
+        return _made_log(corpus)
+    from analysis.importers.cache import cached_table
     from analysis.paths import cache_dir
+
+    return cached_table(cache_dir() / "logs" / f"{_log_key(corpus)}.pkl", "cleaning log", lambda: _made_log(corpus))
+
+
+def _made_log(corpus: pd.DataFrame) -> pd.DataFrame:
+    """The cleaning log, made by cleaning every raw text again."""
     from analysis.progress import progress
 
-    path = cache_dir() / "logs" / f"{_log_key(corpus)}.parquet"
-    if path.is_file():
-        try:
-            return pd.read_parquet(path)
-        except Exception as error:  # noqa: BLE001 - pyarrow raises several kinds on a damaged file
-            warnings.warn(f"{path}: unreadable cached cleaning log ({type(error).__name__}); made again", stacklevel=2)
     rows = []
     pairs = zip(corpus["doc_id"], corpus["raw_text"], strict=True)
     for doc_id, raw in progress(pairs, total=len(corpus), desc="cleaning log", unit="doc", disable=len(corpus) < 2000):
         rows.extend((doc_id, *entry) for entry in clean_text(raw)[1])
-    log = pd.DataFrame(rows, columns=LOG_COLUMNS).astype({"start": "int64", "end": "int64"})
-    if len(corpus) >= CACHED_LOG_DOCUMENTS:
-        buffer = io.BytesIO()
-        log.to_parquet(buffer, index=False)
-        atomic_write(path, buffer.getvalue())
-    return log
+    return pd.DataFrame(rows, columns=LOG_COLUMNS).astype({"start": "int64", "end": "int64"})
 
 
 CACHED_LOG_DOCUMENTS = 2000  # a log of this many documents or more is kept in .cache/logs (seconds to make again)

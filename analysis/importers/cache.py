@@ -9,6 +9,7 @@ import hashlib
 import io
 import json
 import os
+import pickle
 import tempfile
 import warnings
 from pathlib import Path
@@ -47,6 +48,23 @@ def read_json(path: Path):
     except (OSError, ValueError) as error:
         warnings.warn(f"{path}: unreadable cache file ({type(error).__name__}); ignored and rebuilt", stacklevel=3)
         return None
+
+
+def cached_table(path: Path, what: str, compute) -> pd.DataFrame:
+    """The table kept in the cache file ``path`` (a pickle: columns may mix names and numbers); when there is
+    none, or it cannot be read (a warning names it and ``what`` it held), ``compute()``'s, kept there atomically."""
+    if path.is_file():
+        try:
+            with path.open("rb") as handle:
+                table = pickle.load(handle)
+            if isinstance(table, pd.DataFrame):
+                return table
+            raise TypeError("not a table")
+        except Exception as error:  # noqa: BLE001 - a damaged pickle raises several kinds
+            warnings.warn(f"{path}: unreadable cached {what} ({type(error).__name__}); computed again", stacklevel=3)
+    table = compute()
+    atomic_write(path, pickle.dumps(table, protocol=pickle.HIGHEST_PROTOCOL))
+    return table
 
 
 @functools.lru_cache(maxsize=1)
@@ -148,13 +166,13 @@ def cached_corpus(path: Path, settings: list, code_files: list[Path], build, fla
     corpus = build(hashes)
     buffer = io.BytesIO()
     corpus.to_parquet(buffer, index=False)
+    data = buffer.getvalue()
     atomic_write(attrs_file, json.dumps(corpus.attrs, ensure_ascii=False, default=str).encode("utf-8"))
-    atomic_write(target, buffer.getvalue())
+    atomic_write(target, data)
     # what a later run reads, read now: the same frame (a test checks), with equal strings shared as in every
     # later run, and the memory of reading and cleaning every file handed back before the analyses start
-    attrs, corpus = corpus.attrs, None
-    read = pd.read_parquet(io.BytesIO(buffer.getvalue()))
-    del buffer
-    read.attrs = attrs
+    read = pd.read_parquet(io.BytesIO(data))
+    read.attrs = corpus.attrs
+    del corpus, buffer, data
     return_freed_memory()
     return read
