@@ -32,7 +32,6 @@ Examples
 from __future__ import annotations
 
 import json
-import math
 import os
 import re
 from collections.abc import Iterable, Mapping
@@ -43,10 +42,10 @@ import numpy as np
 import pandas as pd
 
 from analysis.paths import DEFER_WORKBOOK_ENV, INDEX_FILE, NETWORKS_ENV, TABLES_ENV, WORKBOOK
+from analysis.workbook import read_index as _read_index
+from analysis.workbook import sheet_names, write_workbook  # noqa: F401 - part of this module's interface
 
 SPREADSHEET_ROWS = 1_000_000
-SHEET_NAME_MAX = 31  # Excel's limit on a sheet name
-EXCEL_CELL_MAX = 32_767  # characters Excel keeps in one cell
 WEIGHTS = ("count", "jaccard", "pmi", "npmi")
 DL_REFERENCE = ("UCINET 6 for Windows help, 'DL language' (Borgatti, Everett & Freeman; Analytic Technologies, "
                 "http://www.analytictech.com/ucinet/help/hs5000.htm)")
@@ -262,17 +261,6 @@ def read_table(folder: str | Path, name: str, full: bool = True) -> pd.DataFrame
     return frame
 
 
-def _read_index(folder: Path) -> dict:
-    path = folder / INDEX_FILE
-    if not path.exists():
-        return {}
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
-        raise ValueError(f"{path}: not a table index written by analysis.export ({error}); delete it and run "
-                         "again") from error
-
-
 def _safe_name(name: str) -> str:
     cleaned = re.sub(r"[^\w.-]+", "-", str(name), flags=re.UNICODE).strip("-.")
     if not cleaned:
@@ -307,65 +295,6 @@ def write_table(frame, folder: str | Path, name: str, note: str = "", notebook: 
         entry["note"] = "no rows: this run found none (see the notebook's output for why)"
     _csv(frame, folder / entry["csv"])
     return entry
-
-
-def sheet_names(names: Iterable[str]) -> dict[str, str]:
-    """Unique Excel sheet names of at most 31 characters, without ``[]:*?/\\``, for table names.
-
-    >>> sheet_names(["02-keyness", "a" * 40, "a" * 40 + "b"])["a" * 40 + "b"]
-    'aaaaaaaaaaaaaaaaaaaaaaaaaaaaa~2'
-    """
-    out: dict[str, str] = {}
-    used: set[str] = set()
-    for name in names:
-        base = re.sub(r"[\[\]:*?/\\]", "_", name).strip("'") or "table"
-        candidate, n = base[:SHEET_NAME_MAX], 1
-        while candidate.lower() in used:
-            n += 1
-            suffix = f"~{n}"
-            candidate = base[:SHEET_NAME_MAX - len(suffix)] + suffix
-        used.add(candidate.lower())
-        out[name] = candidate
-    return out
-
-
-_ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-
-
-def _cell(value):
-    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT:
-        return None
-    if isinstance(value, str):
-        return _ILLEGAL_XML.sub("", value)[:EXCEL_CELL_MAX]
-    if isinstance(value, np.generic):
-        return value.item()
-    if isinstance(value, pd.Timestamp):
-        return value.to_pydatetime()
-    return value
-
-
-def write_workbook(folder: str | Path) -> Path:
-    """``folder/results.xlsx``: one sheet per table of ``tables.json`` (openpyxl, write-only), its rows as
-    in the CSV, numbers as numbers; a first sheet ``README`` lists the tables and their sheets."""
-    from openpyxl import Workbook
-
-    folder = Path(folder)
-    index = _read_index(folder)
-    names = sheet_names(index)
-    book = Workbook(write_only=True)
-    contents = book.create_sheet("README")
-    contents.append(["table", "sheet", "rows", "note"])
-    for name, entry in index.items():
-        contents.append([name, names[name], entry["rows"], entry.get("note", "")])
-    for name in index:
-        sheet = book.create_sheet(names[name])
-        frame = read_table(folder, name, full=False)
-        sheet.append(list(frame.columns))
-        for row in frame.itertuples(index=False, name=None):
-            sheet.append([_cell(v) for v in row])
-    path = folder / WORKBOOK
-    book.save(path)
-    return path
 
 
 def write_tables_readme(folder: str | Path) -> Path:

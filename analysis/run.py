@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import subprocess
 import sys
 import tempfile
 import threading
@@ -27,7 +28,6 @@ from analysis.lexicon import LEXICON_FOLDER
 from analysis.paths import (
     DEFER_WORKBOOK_ENV,
     FIGURES,
-    INDEX_FILE,
     MEMORY_LIMIT_ENV,
     NETWORKS_ENV,
     NOTEBOOKS,
@@ -40,6 +40,7 @@ from analysis.paths import (
     memory_limit,
 )
 from analysis.progress import PROGRESS_LOG
+from analysis.workbook import ADD, SAVE
 
 CELL_TIMEOUT = 3600
 SEED_FINDINGS_TAG = "seed-findings"  # markdown cells that describe the seed documents only
@@ -207,6 +208,8 @@ def run(corpus: str | None = None, out: str | None = None, in_place: bool = Fals
     seeds = describes_seeds(corpus, lexicon, mapping, lang)
     failures: list[tuple[str, str]] = []
     written: list[Path] = []
+    # results.xlsx takes its sheets from each notebook's tables while the next notebook runs
+    book = _WorkbookInBackground(tables) if not in_place else None
     with _ProgressRelay() as progress_log:
         os.environ[PROGRESS_LOG] = str(progress_log)
         for notebook in notebook_paths():
@@ -221,15 +224,14 @@ def run(corpus: str | None = None, out: str | None = None, in_place: bool = Fals
                 finally:
                     if target.exists():  # a failed notebook is written up to its failing cell
                         written.append(_export_html(target))
+                    book.add_new()
             except Exception as error:  # noqa: BLE001 - any failure of one notebook is reported, the run goes on
                 failures.append((notebook.name, _error_summary(error)))
                 print(f"FAILED {notebook.name}: {failures[-1][1]}", file=sys.stderr, flush=True)
         os.environ.pop(PROGRESS_LOG, None)
-    if not in_place and (tables / INDEX_FILE).exists():
-        from analysis.export import write_workbook  # pandas: not in the runner while the kernels work
-
+    if book is not None:
         try:
-            write_workbook(tables)
+            book.close()
         except Exception as error:  # noqa: BLE001 - the CSVs are written; say what failed and go on
             failures.append((WORKBOOK, _error_summary(error)))
     if written:
@@ -243,6 +245,40 @@ def run(corpus: str | None = None, out: str | None = None, in_place: bool = Fals
         raise SystemExit(f"{len(failures)} of {len(notebook_paths())} notebooks or the report page failed:\n"
                          f"{summary}")
     return figures
+
+
+class _WorkbookInBackground:
+    """A run's ``results.xlsx``, its sheets written by a child process (:func:`analysis.workbook.serve`)
+    while the kernels work; the file is saved by :meth:`close`, after the last notebook, which raises
+    ``RuntimeError`` with the child's message when it could not be written."""
+
+    def __init__(self, tables: Path) -> None:
+        self._process = subprocess.Popen([sys.executable, "-m", "analysis.workbook", str(tables)],
+                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+                                         encoding="utf-8", cwd=ROOT)
+
+    def add_new(self) -> None:
+        """Have the sheets of the tables the notebook just written added."""
+        self._send(ADD)
+
+    def _send(self, command: str) -> None:
+        try:
+            self._process.stdin.write(command + "\n")
+            self._process.stdin.flush()
+        except (BrokenPipeError, OSError):
+            pass  # the process ended early: close() reports why
+
+    def close(self) -> Path | None:
+        """Save the workbook; its path, or ``None`` when no notebook wrote a table."""
+        self._send(SAVE)
+        reply, _ = self._process.communicate()
+        reply = reply.strip()
+        if reply.startswith("saved "):
+            return Path(reply.removeprefix("saved "))
+        if reply == "none":
+            return None
+        raise RuntimeError(reply.removeprefix("error ") or f"the workbook process ended with status "
+                           f"{self._process.returncode} and no message")
 
 
 def _error_summary(error: Exception) -> str:

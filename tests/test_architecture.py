@@ -21,7 +21,7 @@ STAGES = [
     {"corpus"},  # one row per document
     {"token_store", "tokens", "aggregates"},  # Kiwi, the tokens on disk and counts made from them out of core
     {"terms", "embeddings", "timeline", "entities", "themes", "topics", "compare", "network", "audit"},  # analyses
-    {"plotting", "export"},  # figures and files for the next tool
+    {"plotting", "workbook", "export"},  # figures and files for the next tool
     {"findings"},  # sentences about a run's results
     {"explore"},  # the explorer
     {"session", "report", "run", "__main__"},  # opening a notebook, running them all

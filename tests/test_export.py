@@ -3,8 +3,10 @@ workbook, networkx for GEXF, GraphML and Pajek, and a DL reader written here fro
 
 from __future__ import annotations
 
+import io
 import json
 import re
+from datetime import datetime
 
 import networkx as nx
 import pandas as pd
@@ -12,7 +14,8 @@ import pytest
 from openpyxl import load_workbook
 
 from analysis import export_network, export_tables
-from analysis.export import NETWORKS_ENV, TABLES_ENV, long_matrix, sheet_names
+from analysis.export import NETWORKS_ENV, TABLES_ENV, long_matrix, read_table, sheet_names
+from analysis.workbook import WorkbookWriter, serve, write_workbook
 
 # values that a rounding or a float formatting with fewer than 17 significant digits would change
 THIRD, TENTH_SUM, TINY = 1 / 3, 0.1 + 0.2, 1.2345678901234567e-300
@@ -60,6 +63,56 @@ def test_the_workbook_has_one_sheet_per_csv_with_the_same_values(tmp_path):
     assert list(book["06-edges"].iter_rows(values_only=True))[1] == ("가", "나", THIRD)
     dates = list(book["02-dates"].iter_rows(values_only=True))
     assert dates[1][1].strftime("%Y-%m-%d") == "2023-02-06" and dates[2][1] is None
+
+
+def test_every_kind_of_column_is_a_cell_of_its_kind_as_read_table_reads_the_csv(tmp_path):
+    """Numbers, truth values and dates are cells of their kind, an empty field of them an empty cell;
+    text loses the control characters XML cannot hold and stops at Excel's 32,767 characters a cell."""
+    table = pd.DataFrame({"doc_id": ["001", "b"], "flag": [True, False], "n": [1, -2], "score": [THIRD, None],
+                          "when": pd.to_datetime(["2023-02-06 09:30:00", None]), "text": ["줄\x0b바꿈", "가" * 40_000]})
+    export_tables({"kinds": table}, tmp_path, notebook="01")
+    rows = list(load_workbook(tmp_path / "results.xlsx", read_only=True)["01-kinds"].values)
+    assert rows[0] == tuple(table.columns)
+    assert rows[1] == ("001", True, 1, pytest.approx(THIRD, rel=1e-15), datetime(2023, 2, 6, 9, 30), "줄바꿈")
+    assert rows[2] == ("b", False, -2, None, None, "가" * 32_767)
+    back = read_table(tmp_path, "01-kinds", full=False)  # the same values as the CSV reads back
+    assert back["flag"].tolist() == [True, False] and back["n"].tolist() == [1, -2] and back["score"].isna()[1]
+
+
+def test_a_workbook_written_a_notebook_at_a_time_is_the_one_written_at_the_end(tmp_path):
+    def sheets(path):
+        book = load_workbook(path, read_only=True)
+        return {name: list(book[name].values) for name in book.sheetnames}
+
+    writer = WorkbookWriter(tmp_path)
+    assert writer.add_new() == []  # no table yet
+    export_tables({"keyness": _keyness(), "dates": _dates()}, tmp_path, notebook="02", workbook=False)
+    assert writer.add_new() == ["02-dates", "02-keyness"]
+    export_tables({"edges": pd.DataFrame({"source": ["가"], "target": ["나"], "jaccard": [THIRD]})}, tmp_path,
+                  notebook="06", workbook=False)
+    assert writer.add_new() == ["06-edges"]
+    one_at_a_time = sheets(writer.close())
+    assert one_at_a_time == sheets(write_workbook(tmp_path)) and list(one_at_a_time)[0] == "README"
+    # a table written again after its sheet was: the saved workbook has the table as it is at the end
+    writer = WorkbookWriter(tmp_path)
+    writer.add_new()
+    export_tables({"keyness": _keyness().head(1)}, tmp_path, notebook="02", workbook=False)
+    assert len(sheets(writer.close())["02-keyness"]) == 1 + 1
+
+
+def test_the_workbook_process_of_a_run_saves_on_its_last_command_and_names_a_table_it_cannot_read(tmp_path):
+    replies = io.StringIO()
+    serve(tmp_path, io.StringIO("add\nsave\n"), replies)
+    assert replies.getvalue() == "none\n"  # no notebook wrote a table: no workbook
+    export_tables({"keyness": _keyness()}, tmp_path, notebook="02", workbook=False)
+    replies = io.StringIO()
+    serve(tmp_path, io.StringIO("add\n"), replies)  # the runner went away: what was written is saved
+    assert replies.getvalue() == f"saved {tmp_path / 'results.xlsx'}\n"
+    (tmp_path / "02-keyness.csv").write_text("group,term\n가,나,다\n", encoding="utf-8-sig")  # a field too many
+    replies = io.StringIO()
+    serve(tmp_path, io.StringIO("add\nsave\n"), replies)
+    assert replies.getvalue() == (f"error {tmp_path / 'results.xlsx'}: ValueError: {tmp_path / '02-keyness.csv'}, "
+                                  "line 2: 3 fields where the header has 2\n")
 
 
 def test_readme_lists_tables_columns_units_and_why_a_table_is_empty(tmp_path):

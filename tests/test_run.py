@@ -19,15 +19,14 @@ def test_notebooks_in_reading_order():
     assert names == sorted(names) and names[:2] == ["01", "02"]
 
 
-def test_a_failing_notebook_does_not_stop_the_run(tmp_path, monkeypatch):
-    """The others are executed and written, and the run ends non-zero with a summary naming the failure."""
+def _run_these_notebooks(tmp_path, monkeypatch, cells: dict[str, str]):
+    """``analysis.run`` set to execute a notebook per item of ``cells`` (name -> code) from ``tmp_path``."""
     import nbformat
 
     import analysis.run as run_module
 
     folder = tmp_path / "notebooks"
     folder.mkdir()
-    cells = {"01-fails": "raise ValueError('figure size must be positive finite')", "02-works": "print('ran')"}
     for name, code in cells.items():
         nb = nbformat.v4.new_notebook(cells=[
             nbformat.v4.new_code_cell("corpus_path = None", metadata={"tags": ["parameters"]}),
@@ -40,7 +39,31 @@ def test_a_failing_notebook_does_not_stop_the_run(tmp_path, monkeypatch):
     for variable in ("ANALYSIS_FIGURES_DIR", "ANALYSIS_LANG", "ARROW_DEFAULT_MEMORY_POOL", "ANALYSIS_TABLES_DIR",
                      "ANALYSIS_NETWORKS_DIR", "ANALYSIS_TABLES_DEFER_WORKBOOK"):
         monkeypatch.delenv(variable, raising=False)  # run() sets them for its kernels; restored after the test
+    return run_module
+
+
+def test_a_failing_notebook_does_not_stop_the_run(tmp_path, monkeypatch):
+    """The others are executed and written, and the run ends non-zero with a summary naming the failure."""
+    cells = {"01-fails": "raise ValueError('figure size must be positive finite')", "02-works": "print('ran')"}
+    run_module = _run_these_notebooks(tmp_path, monkeypatch, cells)
     with pytest.raises(SystemExit, match=r"1 of 2 notebooks.*\n  01-fails.ipynb: ValueError: figure size"):
         run_module.run(corpus=str(tmp_path), out=str(tmp_path / "out"))
     assert "ran" in (tmp_path / "out" / "02-works.html").read_text(encoding="utf-8")
     assert (tmp_path / "out" / "01-fails.html").exists()  # written up to its failing cell
+
+
+def test_the_workbook_of_a_run_has_every_notebooks_tables_and_only_the_tables_of_this_run(tmp_path, monkeypatch):
+    """Its sheets are written while the next notebook runs; the saved file holds them all, README first."""
+    from openpyxl import load_workbook
+
+    export = ("import pandas as pd\nfrom analysis.export import export_tables\n"
+              "export_tables({{'terms': pd.DataFrame({{'term': ['{term}'], 'count': [{count}]}})}}, notebook='{nb}')")
+    cells = {"01-terms": export.format(term="정책", count=3, nb="01"), "02-none": "print('no tables')",
+             "03-terms": export.format(term="지역", count=2, nb="03")}
+    run_module = _run_these_notebooks(tmp_path, monkeypatch, cells)
+    run_module.run(corpus=str(tmp_path), out=str(tmp_path / "out"))
+    book = load_workbook(tmp_path / "out" / "tables" / "results.xlsx", read_only=True)
+    assert book.sheetnames == ["README", "01-terms", "03-terms"]
+    assert list(book["03-terms"].values) == [("term", "count"), ("지역", 2)]
+    assert [row[:3] for row in book["README"].values] == [("table", "sheet", "rows"), ("01-terms", "01-terms", 1),
+                                                           ("03-terms", "03-terms", 1)]
