@@ -17,6 +17,7 @@ import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
@@ -216,13 +217,18 @@ _COMPUTE = re.compile(
 def parse_amount(amount: str) -> float:
     """The number a Korean amount stands for: ``6조 4,227억`` -> 6.4227e12, ``100만`` -> 1e6.
 
+    Computed in decimal, so that the number is the one written: ``166.8억`` is 16,680,000,000, not the
+    16,680,000,000.000002 that multiplying the float 166.8 gives.
+
     >>> parse_amount("6조 4,227억"), parse_amount("575억"), parse_amount("3천만"), parse_amount("1,400")
     (6422700000000.0, 57500000000.0, 30000000.0, 1400.0)
+    >>> parse_amount("166.8억"), parse_amount("294.9억")
+    (16680000000.0, 29490000000.0)
     """
-    total = 0.0
+    total = Decimal(0)
     for number, small, unit in re.findall(r"(\d[\d,]*(?:\.\d+)?)\s?([십백천]?)([조억만]?)", amount):
-        total += float(number.replace(",", "")) * _SMALL[small] * _UNIT[unit]
-    return total
+        total += Decimal(number.replace(",", "")) * _SMALL[small] * _UNIT[unit]
+    return float(total)
 
 
 def _money_rows(text: str) -> list[tuple]:

@@ -255,7 +255,7 @@ class _WorkbookInBackground:
     def __init__(self, tables: Path) -> None:
         self._process = subprocess.Popen([sys.executable, "-m", "analysis.workbook", str(tables)],
                                          stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-                                         encoding="utf-8", cwd=ROOT)
+                                         encoding="utf-8", cwd=Path(__file__).resolve().parents[1])
 
     def add_new(self) -> None:
         """Have the sheets of the tables the notebook just written added."""

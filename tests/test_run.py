@@ -38,7 +38,9 @@ def _run_these_notebooks(tmp_path, monkeypatch, cells: dict[str, str]):
     monkeypatch.setattr(run_module, "_write_index", lambda *args: None)
     for variable in ("ANALYSIS_FIGURES_DIR", "ANALYSIS_LANG", "ARROW_DEFAULT_MEMORY_POOL", "ANALYSIS_TABLES_DIR",
                      "ANALYSIS_NETWORKS_DIR", "ANALYSIS_TABLES_DEFER_WORKBOOK"):
-        monkeypatch.delenv(variable, raising=False)  # run() sets them for its kernels; restored after the test
+        # run() sets them for its kernels: recorded here (setenv), so that the test's end restores their absence
+        monkeypatch.setenv(variable, "")
+        monkeypatch.delenv(variable)
     return run_module
 
 
