@@ -84,7 +84,8 @@ def _assemble(rows: pd.DataFrame, raw_texts: list[str]) -> pd.DataFrame:
     from analysis.progress import progress
 
     quiet = len(raw_texts) < PROGRESS_FROM
-    corpus["text"] = [clean_text(raw)[0] for raw in progress(raw_texts, desc="cleaning", unit="doc", disable=quiet)]
+    cleaned = (clean_text(raw)[0] for raw in progress(raw_texts, desc="cleaning", unit="doc", disable=quiet))
+    corpus["text"] = [raw if text == raw else text for raw, text in zip(raw_texts, cleaned, strict=True)]  # held once
     for name, doc_id, text in zip(corpus["file"], corpus["doc_id"], corpus["text"], strict=False):
         if not _HANGUL.search(text):  # name the row too: a table holds many documents in one file
             where = name if str(name).endswith(f"{doc_id}.txt") else f"{name}, document {doc_id}"
@@ -205,12 +206,13 @@ def _finish(rows: pd.DataFrame, raw_texts: list[str], report: dict) -> pd.DataFr
         if column not in rows:
             rows[column] = default
     corpus = _assemble(rows, raw_texts)
-    for i, row in corpus.iterrows():
-        where = {"file": row["file"], "row": row.get("row", i), "doc_id": row["doc_id"]}
-        if len(row["text"]) < MIN_TEXT_CHARS:
-            reason = f"short text ({len(row['text'])} characters after cleaning)"
-            report["flagged"].append(where | {"reason": reason})
-        if pd.isna(row["published"]):
+    rows_of = corpus["row"] if "row" in corpus else corpus.index
+    for file, row, doc_id, text, published in zip(corpus["file"], rows_of, corpus["doc_id"], corpus["text"],
+                                                  corpus["published"], strict=True):
+        where = {"file": file, "row": row, "doc_id": doc_id}
+        if len(text) < MIN_TEXT_CHARS:
+            report["flagged"].append(where | {"reason": f"short text ({len(text)} characters after cleaning)"})
+        if pd.isna(published):
             report["flagged"].append(where | {"reason": "no plausible date: published left empty"})
     report["kept"] = len(corpus)
     corpus.attrs["import_report"] = report

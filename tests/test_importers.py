@@ -112,6 +112,64 @@ def test_bad_jsonl_names_the_file(tmp_path):
         load_corpus(path)
 
 
+def test_tables_are_read_a_part_at_a_time_as_they_read_whole(tmp_path, monkeypatch):
+    """CSV and JSON Lines are decoded and parsed from the file in parts (a large table is never one string
+    beside its bytes): blocks that cut a Hangul character in two, and JSON Lines a few rows at a time, give
+    the table that decoding the whole file and parsing it at once gives."""
+    import io
+
+    from analysis.importers import table
+    from analysis.importers.text import decode_document
+
+    monkeypatch.setattr(table, "READ_BLOCK", 5)
+    monkeypatch.setattr(table, "JSON_LINES_CHUNK", 2)
+    rows = [{"doc_id": f"d{i}", "date": f"2021-05-0{i}", "text": f"{i}번째 문서: {TEXT}"} for i in range(1, 8)]
+    jsonl = tmp_path / "docs.jsonl"
+    jsonl.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    whole = pd.read_json(io.StringIO(decode_document(jsonl.read_bytes(), jsonl)), lines=True, dtype=False)
+    pd.testing.assert_frame_equal(table.read_table(jsonl), whole)
+    assert table.read_table(jsonl)["doc_id"].tolist() == [f"d{i}" for i in range(1, 8)]
+    for encoding, bom in (("cp949", b""), ("utf-8", b"\xef\xbb\xbf")):
+        csv_file = tmp_path / f"docs-{encoding}.csv"
+        csv_file.write_bytes(bom + pd.DataFrame(rows).to_csv(index=False).encode(encoding))
+        assert table.file_encoding(csv_file)[0] == ("cp949" if encoding == "cp949" else "utf-8-sig")
+        whole = pd.read_csv(io.StringIO(decode_document(csv_file.read_bytes(), csv_file)), dtype=object,
+                            keep_default_na=False)
+        pd.testing.assert_frame_equal(table.read_table(csv_file), whole)
+    for name, data, problem in (("empty.csv", b"  \n", "empty file"), ("nul.csv", b"text\n\x00a", "binary file"),
+                                ("latin.csv", b"text\n\xff\xfe\xfa", "not valid UTF-8 or CP949")):
+        (tmp_path / name).write_bytes(data)
+        with pytest.raises(CorpusError, match=f"{name}: {problem}"):
+            table.read_table(tmp_path / name)
+
+
+def test_corpus_cache_file_is_written_and_read_a_part_at_a_time(tmp_path, monkeypatch):
+    """The corpus cache is written and read back a row group at a time; what comes back is what
+    ``to_parquet`` and ``read_parquet`` of the whole frame give (types, empty fields, dates, order)."""
+    import io
+
+    from analysis.importers import cache
+
+    monkeypatch.setattr(cache, "CORPUS_ROWS", 2)
+    path = tmp_path / "docs.csv"
+    pd.DataFrame({"doc_id": [f"d{i}" for i in range(5)], "text": [f"{i}번째 {TEXT}" for i in range(5)],
+                  "date": ["2021-05-01", "", "2023-02-07", "bad", "2020-03-01"]}).to_csv(path, index=False)
+    for corpus in (analysis.load_corpus(), load_corpus(path)):
+        buffer = io.BytesIO()
+        corpus.to_parquet(buffer, index=False)
+        cache.write_corpus_file(corpus, tmp_path / "corpus.parquet")
+        assert pq_row_groups(tmp_path / "corpus.parquet") == (len(corpus) + 1) // 2
+        back = cache.read_corpus_file(tmp_path / "corpus.parquet")
+        pd.testing.assert_frame_equal(back, pd.read_parquet(io.BytesIO(buffer.getvalue())))
+        pd.testing.assert_frame_equal(back, corpus.reset_index(drop=True), check_dtype=False)
+
+
+def pq_row_groups(path) -> int:
+    import pyarrow.parquet as pq
+
+    return pq.ParquetFile(path).num_row_groups
+
+
 def epic_file(path, rows):
     frame = pd.DataFrame(rows, columns=["id", "자료명", "발간일", "발간처", "요약"]).rename(columns={"id": "Unnamed: 0"})
     frame.to_excel(path, index=False)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import io
 import json
 import os
 import pickle
@@ -15,6 +14,8 @@ import warnings
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from analysis.importers import DOCUMENT_SUFFIXES, read_file
 from analysis.importers.base import CorpusError
@@ -23,6 +24,7 @@ from analysis.importers.table import SUFFIXES as TABLE_SUFFIXES
 from analysis.memory import return_freed_memory
 from analysis.paths import cache_dir
 
+CORPUS_ROWS = 10_000  # documents of the corpus cache written, and read back, at a time (a Parquet row group)
 PARALLEL_FROM = 4  # files to read: below this, no process pool
 
 
@@ -155,7 +157,7 @@ def cached_corpus(path: Path, settings: list, code_files: list[Path], build, fla
     if target.is_file():
         attrs = read_json(attrs_file)
         try:
-            corpus = pd.read_parquet(target) if attrs is not None else None
+            corpus = read_corpus_file(target) if attrs is not None else None
         except Exception as error:  # noqa: BLE001 - pyarrow raises several kinds on a truncated file
             warnings.warn(f"{target}: unreadable cache file ({type(error).__name__}); ignored and rebuilt",
                           stacklevel=3)
@@ -164,15 +166,59 @@ def cached_corpus(path: Path, settings: list, code_files: list[Path], build, fla
             corpus.attrs = attrs
             return corpus
     corpus = build(hashes)
-    buffer = io.BytesIO()
-    corpus.to_parquet(buffer, index=False)
-    data = buffer.getvalue()
-    atomic_write(attrs_file, json.dumps(corpus.attrs, ensure_ascii=False, default=str).encode("utf-8"))
-    atomic_write(target, data)
+    attrs = corpus.attrs
+    atomic_write(attrs_file, json.dumps(attrs, ensure_ascii=False, default=str).encode("utf-8"))
+    write_corpus_file(corpus, target)
     # what a later run reads, read now: the same frame (a test checks), with equal strings shared as in every
     # later run, and the memory of reading and cleaning every file handed back before the analyses start
-    read = pd.read_parquet(io.BytesIO(data))
-    read.attrs = corpus.attrs
-    del corpus, buffer, data
+    del corpus
     return_freed_memory()
+    read = read_corpus_file(target)
+    read.attrs = attrs
     return read
+
+
+def write_corpus_file(corpus: pd.DataFrame, path: Path) -> None:
+    """``corpus`` as the Parquet file ``path``, atomically, ``CORPUS_ROWS`` rows (one row group) at a time: the
+    texts are never all in Arrow at once beside the frame, so writing a large corpus needs a part's memory.
+
+    The schema is the one ``corpus.to_parquet`` would write (pandas' metadata included), with the text columns
+    typed as strings without converting them to find out."""
+    texts = {column: "" for column in ("raw_text", "text") if column in corpus.columns}
+    schema = pa.Schema.from_pandas(corpus.assign(**texts), preserve_index=False)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(handle)
+    try:
+        with pq.ParquetWriter(tmp, schema) as writer:
+            for start in range(0, len(corpus), CORPUS_ROWS):
+                part = corpus.iloc[start:start + CORPUS_ROWS]
+                writer.write_table(pa.Table.from_pandas(part, schema=schema, preserve_index=False))
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def read_corpus_file(path: Path) -> pd.DataFrame:
+    """The corpus in the Parquet file ``path`` (as :func:`pandas.read_parquet` reads it), converted a row group at
+    a time: the texts are never all in Arrow at once beside the frame being built."""
+    file = pq.ParquetFile(path)
+    if file.num_row_groups <= 1:
+        return _share_unchanged_texts(file.read().to_pandas())
+    parts = [_share_unchanged_texts(file.read_row_group(i).to_pandas()) for i in range(file.num_row_groups)]
+    return pd.concat(parts, ignore_index=True)
+
+
+def _share_unchanged_texts(corpus: pd.DataFrame) -> pd.DataFrame:
+    """``corpus`` with the cleaned ``text`` of a document that cleaning left as it was the same string object
+    as its ``raw_text``, as when it was imported: its memory held once, not twice.
+
+    >>> corpus = _share_unchanged_texts(pd.DataFrame({"raw_text": ["가 나", "다\u00a0라"], "text": ["가 나", "다 라"]}))
+    >>> [raw is text for raw, text in zip(corpus["raw_text"], corpus["text"])]
+    [True, False]
+    """
+    if "raw_text" in corpus.columns and "text" in corpus.columns:
+        corpus["text"] = [raw if raw == text else text for raw, text in zip(corpus["raw_text"], corpus["text"],
+                                                                          strict=True)]
+    return corpus

@@ -3,6 +3,7 @@ column mapping (generic: tried after the specific table readers, BIGKinds and EP
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import warnings
@@ -17,6 +18,8 @@ from analysis.importers.text import decode_document
 
 NAME = "table"
 SUFFIXES = (".csv", ".tsv", ".jsonl", ".ndjson", ".json", ".xlsx", ".xlsm")
+READ_BLOCK = 1 << 20  # bytes of a CSV or JSON Lines file decoded at a time to find its encoding
+JSON_LINES_CHUNK = 20_000  # rows of a JSON Lines file parsed at a time
 FIELDS = ("doc_id", "title", "date", "publisher", "text")
 DEFAULT_MAPPING = {
     "doc_id": ("doc_id", "id", "ID", "Unnamed: 0", "번호"),
@@ -75,6 +78,39 @@ def header_of(path: Path) -> list[str]:
     return []
 
 
+def file_encoding(path: Path) -> tuple[str, str]:
+    r"""The encoding :func:`~analysis.importers.text.decode_document` reads a text file with (``utf-8-sig``,
+    else ``cp949``), found by decoding the file a block at a time, and the file's first 64 KiB as text.
+    A file that is neither, empty, UTF-16 or binary raises :class:`CorpusError` as ``decode_document`` does.
+
+    >>> import tempfile
+    >>> path = Path(tempfile.mkdtemp()) / "t.csv"
+    >>> _ = path.write_bytes("본문\n인공지능\n".encode("cp949"))
+    >>> file_encoding(path)
+    ('cp949', '본문\n인공지능\n')
+    """
+    for encoding in ("utf-8-sig", "cp949"):
+        decoder = codecs.getincrementaldecoder(encoding)()
+        head, blank, binary = "", True, False
+        try:
+            with open(path, "rb") as handle:
+                while block := handle.read(READ_BLOCK):
+                    if b"\x00" in block:
+                        binary = True
+                        break
+                    blank = blank and not block.strip()
+                    text = decoder.decode(block)
+                    head = head or text[:1 << 16]
+                decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            continue
+        if not (binary or blank):
+            return encoding, head
+        break
+    decode_document(path.read_bytes(), path)  # raises the error that names the file and what is wrong with it
+    raise CorpusError(f"{path}: not valid UTF-8 or CP949/EUC-KR; re-save the file as UTF-8")
+
+
 def read_table(path: Path) -> pd.DataFrame:
     """A CSV (UTF-8 or CP949), JSON Lines or Excel file as a DataFrame of strings."""
     suffix = path.suffix.lower()
@@ -82,15 +118,24 @@ def read_table(path: Path) -> pd.DataFrame:
         sheets = read_excel(path, sheet_name=None, dtype=object)
         frames = [frame.assign(_sheet=name) for name, frame in sheets.items() if len(frame.columns)]
         return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
-    text = decode_document(path.read_bytes(), path)
-    if suffix in (".jsonl", ".ndjson", ".json"):
+    if suffix == ".json":
+        text = decode_document(path.read_bytes(), path)
         try:
-            return pd.read_json(io.StringIO(text), lines=suffix != ".json", dtype=False)
+            return pd.read_json(io.StringIO(text), dtype=False)
+        except ValueError as error:
+            raise CorpusError(f"{path}: not valid JSON ({error})") from None
+    if suffix in (".jsonl", ".ndjson", ".csv", ".tsv"):
+        # read from the file a part at a time, never as one string beside its bytes and the parsed table
+        encoding, head = file_encoding(path)
+        if suffix in (".csv", ".tsv"):
+            return pd.read_csv(path, encoding=encoding, dtype=object, keep_default_na=False,
+                               sep=csv_separator(head, suffix))
+        try:
+            with pd.read_json(path, lines=True, dtype=False, encoding=encoding, chunksize=JSON_LINES_CHUNK) as reader:
+                parts = list(reader)
         except ValueError as error:
             raise CorpusError(f"{path}: not valid JSON Lines ({error})") from None
-    if suffix in (".csv", ".tsv"):
-        return pd.read_csv(io.StringIO(text), dtype=object, keep_default_na=False,
-                           sep=csv_separator(text[:1 << 16], suffix))
+        return pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
     raise CorpusError(f"{path}: unsupported file type {suffix!r} (use .txt folders, .csv, .tsv, .jsonl or .xlsx)")
 
 
@@ -147,24 +192,27 @@ def read_rows(paths, mapping: dict | None = None, doc_type: str = "document") ->
     data["doc_id"] = data["doc_id"].astype(str)
     keep = []
     first_text: dict[str, str] = {}
-    for i, row in data.iterrows():
-        where = {"file": row["file"], "row": int(row["row"]), "doc_id": row["doc_id"]}
-        if not row["text"].strip():
+    for i, file, row, doc_id, text in zip(data.index, data["file"], data["row"], data["doc_id"], data["text"],
+                                          strict=True):
+        where = {"file": file, "row": int(row), "doc_id": doc_id}
+        if not text.strip():
             report["set_aside"].append(where | {"reason": "empty text"})
             continue
-        if row["doc_id"] in first_text and first_text[row["doc_id"]] == row["text"]:
+        if doc_id in first_text and first_text[doc_id] == text:
             report["set_aside"].append(where | {"reason": "duplicate of an earlier row with the same id and text"})
             continue
-        first_text.setdefault(row["doc_id"], row["text"])
+        first_text.setdefault(doc_id, text)
         keep.append(i)
     data = data.loc[keep]
     if data.empty:
         raise CorpusError(f"{source}: no rows with text ({len(report['set_aside'])} set aside)")
     published = data["date"].map(parse_date) if "date" in data else pd.Series(pd.NaT, index=data.index)
-    for (_, row), stamp in zip(data.iterrows(), published, strict=True):
-        if "date" in data and pd.isna(stamp) and str(row["date"]).strip() not in ("", "nan", "None"):
-            report["flagged"].append({"file": row["file"], "row": int(row["row"]), "doc_id": row["doc_id"],
-                                      "reason": f"implausible date {row['date']!r}"})
+    if "date" in data:
+        for file, row, doc_id, date, stamp in zip(data["file"], data["row"], data["doc_id"], data["date"], published,
+                                                  strict=True):
+            if pd.isna(stamp) and str(date).strip() not in ("", "nan", "None"):
+                report["flagged"].append({"file": file, "row": int(row), "doc_id": doc_id,
+                                          "reason": f"implausible date {date!r}"})
     rows = pd.DataFrame({
         "doc_id": data["doc_id"].values,
         "title": data["title"].fillna("").astype(str).values if "title" in data else "",
