@@ -33,7 +33,9 @@ from analysis.token_store import TokenStore
 def connection(store: TokenStore, groups: pd.Series | None = None):
     """A DuckDB connection with the view ``tokens``: every token of the store's corpus with its document's
     ``doc_id``, ``position`` (its row in the corpus) and ``grp`` (its group from ``groups``, indexed by doc_id;
-    the doc_id when not given), under the memory budget.
+    the doc_id when not given), under the memory budget; ``stored``: the rows of the store's files as they are
+    (``file``, ``doc``: a text stored once for every document that has it); ``docs``: which stored text
+    (``file``, ``doc``) each document has.
 
     Examples
     --------
@@ -59,10 +61,14 @@ def connection(store: TokenStore, groups: pd.Series | None = None):
         con.unregister("docs_frame")
         files = store.files
         if files:
+            con.execute("CREATE TEMP VIEW stored AS SELECT filename AS file, doc, sent_id, line_id, start, \"end\", "
+                        "form, tag, term FROM read_parquet(" + _sql_list(files) + ", filename = true)")
             con.execute("CREATE TEMP VIEW tokens AS SELECT d.doc_id, d.position, d.grp, t.sent_id, t.line_id, "
-                        "t.start, t.\"end\", t.form, t.tag, t.term FROM read_parquet(" + _sql_list(files)
-                        + ", filename = true) t JOIN docs d ON t.filename = d.file AND t.doc = d.doc")
+                        "t.start, t.\"end\", t.form, t.tag, t.term FROM stored t "
+                        "JOIN docs d ON t.file = d.file AND t.doc = d.doc")
         else:
+            con.execute("CREATE TEMP VIEW stored AS SELECT NULL::VARCHAR AS file, NULL::INT AS doc, "
+                        "NULL::INT AS sent_id, NULL::VARCHAR AS term WHERE false")
             con.execute("CREATE TEMP VIEW tokens AS SELECT NULL::VARCHAR AS doc_id, NULL::BIGINT AS position, "
                         "NULL::VARCHAR AS grp, NULL::INT AS sent_id, NULL::INT AS line_id, NULL::INT AS start, "
                         "NULL::INT AS \"end\", NULL::VARCHAR AS form, NULL::VARCHAR AS tag, NULL::VARCHAR AS term "
@@ -122,10 +128,13 @@ def token_counts_by_document(store: TokenStore) -> pd.DataFrame:
     """Per document: sentences, tokens, content terms and distinct terms, indexed by doc_id (sorted), as
     :func:`analysis.tokens.token_counts_by_document` computes them from the token table."""
     with connection(store) as con:
-        table = con.sql("SELECT doc_id, count(DISTINCT sent_id) AS sentences, count(*) AS tokens, "
+        # counted once per stored text (documents with the same text share it), then given to each document
+        table = con.sql("WITH counts AS (SELECT file, doc, count(DISTINCT sent_id) AS sentences, count(*) AS tokens, "
                         "count(*) FILTER (WHERE term <> '') AS terms, "
                         "count(DISTINCT term) FILTER (WHERE term <> '') AS distinct_terms "
-                        "FROM tokens GROUP BY doc_id").df()
+                        "FROM stored GROUP BY file, doc) "
+                        "SELECT d.doc_id, c.sentences, c.tokens, c.terms, c.distinct_terms "
+                        "FROM counts c JOIN docs d ON c.file = d.file AND c.doc = d.doc").df()
     table = table.set_index("doc_id").sort_index().astype("int64")
     table.index = table.index.astype(str)
     return table

@@ -47,6 +47,21 @@ def test_counts_by_document_equal_the_token_table(seeds):
     pd.testing.assert_frame_equal(A.token_counts_by_document(store), expected)
 
 
+def test_documents_sharing_a_text_are_counted_once_and_each_given_the_counts(seeds):
+    """A text stored once for every document that has it (copies, reposted articles) is counted once in the
+    store and its counts given to each of its documents: what the token table of the whole corpus gives."""
+    corpus, tokens, store = seeds
+    copies = corpus.iloc[[0, 2]].assign(doc_id=lambda d: d["doc_id"] + "~copy")
+    doubled = pd.concat([corpus, copies], ignore_index=True)
+    lexicon = analysis.load_lexicon(analysis.lexicon_folder())
+    expected = token_counts_by_document(analysis.tokenize(doubled, lexicon=lexicon))
+    expected.index = expected.index.astype(str)
+    counted = A.token_counts_by_document(token_store(doubled, lexicon=lexicon))
+    pd.testing.assert_frame_equal(counted, expected)
+    assert len(counted) == len(corpus) + 2 and (counted.loc[copies["doc_id"]].to_numpy()
+                                                == counted.loc[corpus["doc_id"].iloc[[0, 2]]].to_numpy()).all()
+
+
 def test_term_counts_by_document_and_by_group_equal_the_token_table(seeds):
     corpus, tokens, store = seeds
     pd.testing.assert_frame_equal(A.term_counts(store), term_counts(tokens), check_index_type=False,

@@ -164,6 +164,7 @@ def cached_corpus(path: Path, settings: list, code_files: list[Path], build, fla
             corpus = None
         if corpus is not None:
             corpus.attrs = attrs
+            return_freed_memory()  # what converting the file a row group at a time left free, handed back
             return corpus
     corpus = build(hashes)
     attrs = corpus.attrs
