@@ -219,6 +219,25 @@ def _column_kind(series: pd.Series) -> str:
     return "string"
 
 
+def _with_text_as_shown(frame: pd.DataFrame, kinds: dict) -> pd.DataFrame:
+    """``frame`` for Parquet, whose columns have one type each: a text column that also holds numbers (an
+    entity's ``value`` is a name or an amount) holds them as the text its CSV shows (``str``), empty cells empty.
+
+    >>> entities = pd.DataFrame({"value": ["과기정통부", 16680000000.0, None]})
+    >>> _with_text_as_shown(entities, {"value": "string"})["value"].tolist()
+    ['과기정통부', '16680000000.0', None]
+    """
+    out = frame
+    for col, kind in kinds.items():
+        if kind != "string" or frame[col].dtype != object:
+            continue
+        other = frame[col].map(lambda v: not isinstance(v, str) and not pd.isna(v))
+        if other.any():
+            out = out.copy() if out is frame else out
+            out[col] = frame[col].where(~other, frame[col][other].map(str))
+    return out
+
+
 def _csv(frame: pd.DataFrame, path: Path) -> None:
     """UTF-8 with BOM; floats as ``repr`` (full precision, round-trips); dates as YYYY-MM-DD when whole days."""
     out = frame.copy()
@@ -285,7 +304,7 @@ def write_table(frame, folder: str | Path, name: str, note: str = "", notebook: 
                    "csv": f"{name}.csv", "parquet": "", "note": note}
     if len(frame) > max_rows:
         parquet = folder / f"{name}.parquet"
-        frame.to_parquet(parquet, index=False)
+        _with_text_as_shown(frame, entry["types"]).to_parquet(parquet, index=False)
         entry["parquet"] = parquet.name
         entry["csv_rows"] = max_rows
         entry["note"] = " ".join(filter(None, [note, f"{len(frame):,} rows: all of them in {parquet.name}; the CSV "

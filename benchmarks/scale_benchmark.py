@@ -167,7 +167,8 @@ def merged_runs(path: Path, rows: list[dict]) -> list[dict]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--copies", type=int, nargs="+", default=[1, 4, 10])
+    parser.add_argument("--copies", type=int, nargs="*", default=[1, 4, 10],
+                        help="sizes to run, in copies of kdi-epic (none: only --cluster)")
     parser.add_argument("--cluster", action="store_true", help="also the Dask path (two workers) on N = 1")
     parser.add_argument("--work", help="folder for the corpora, caches and runs (default: a temporary one)")
     parser.add_argument("--kinds", nargs="+", choices=["cold", "warm"], default=["cold", "warm"],

@@ -133,6 +133,19 @@ def test_readme_lists_tables_columns_units_and_why_a_table_is_empty(tmp_path):
     assert load_workbook(tmp_path / "results.xlsx")["topics"].max_row == 1  # not computed: an empty sheet
 
 
+def test_a_text_column_holding_numbers_goes_to_parquet_as_the_text_the_csv_shows(tmp_path):
+    """Notebook 05's entity table past a million rows (10 x kdi-epic): its ``value`` holds names and amounts;
+    a Parquet column has one type, so the amounts are written as the text the CSV shows them as."""
+    entities = pd.DataFrame({"text": ["과기정통부", "166.8억 원", "인공지능", "3천만 원"],
+                             "value": ["과학기술정보통신부", 16680000000.0, None, 30000000.0]})
+    export_tables({"entities": entities}, tmp_path, notebook="05", max_rows=2)
+    whole = pd.read_parquet(tmp_path / "05-entities.parquet")
+    assert whole["value"].tolist() == ["과학기술정보통신부", "16680000000.0", None, "30000000.0"]
+    shown = pd.read_csv(tmp_path / "05-entities.csv", encoding="utf-8-sig", dtype=str)
+    assert shown["value"].tolist() == whole["value"].head(2).tolist()
+    assert entities["value"].tolist()[1] == 16680000000.0  # the notebook's own table is left as it was
+
+
 def test_a_table_past_the_spreadsheet_limit_goes_to_parquet_whole_and_the_csv_keeps_its_first_rows(tmp_path):
     table = pd.DataFrame({"term": [f"용어{i}" for i in range(7)], "count": [70, 60, 50, 40, 30, 20, 10]})
     export_tables({"terms": table}, tmp_path, notebook="02", max_rows=4)
