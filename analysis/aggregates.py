@@ -68,7 +68,8 @@ def connection(store: TokenStore, groups: pd.Series | None = None):
                         "JOIN docs d ON t.file = d.file AND t.doc = d.doc")
         else:
             con.execute("CREATE TEMP VIEW stored AS SELECT NULL::VARCHAR AS file, NULL::INT AS doc, "
-                        "NULL::INT AS sent_id, NULL::VARCHAR AS term WHERE false")
+                        "NULL::INT AS sent_id, NULL::INT AS line_id, NULL::INT AS start, NULL::INT AS \"end\", "
+                        "NULL::VARCHAR AS form, NULL::VARCHAR AS tag, NULL::VARCHAR AS term WHERE false")
             con.execute("CREATE TEMP VIEW tokens AS SELECT NULL::VARCHAR AS doc_id, NULL::BIGINT AS position, "
                         "NULL::VARCHAR AS grp, NULL::INT AS sent_id, NULL::INT AS line_id, NULL::INT AS start, "
                         "NULL::INT AS \"end\", NULL::VARCHAR AS form, NULL::VARCHAR AS tag, NULL::VARCHAR AS term "

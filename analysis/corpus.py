@@ -19,7 +19,7 @@ from analysis.clean import clean_text
 from analysis.importers import DOCUMENT_SUFFIXES, bigkinds, epic, read_file, table
 from analysis.importers.base import HANGUL as _HANGUL
 from analysis.importers.base import CorpusError, Document
-from analysis.importers.cache import cached_corpus
+from analysis.importers.cache import cached_corpus, share_unchanged_texts
 from analysis.importers.documents import read_documents
 from analysis.importers.files import inside, link_reason, table_files, walk
 from analysis.importers.report import new_report, reason_kind
@@ -84,8 +84,8 @@ def _assemble(rows: pd.DataFrame, raw_texts: list[str]) -> pd.DataFrame:
     from analysis.progress import progress
 
     quiet = len(raw_texts) < PROGRESS_FROM
-    cleaned = (clean_text(raw)[0] for raw in progress(raw_texts, desc="cleaning", unit="doc", disable=quiet))
-    corpus["text"] = [raw if text == raw else text for raw, text in zip(raw_texts, cleaned, strict=True)]  # held once
+    corpus["text"] = [clean_text(raw)[0] for raw in progress(raw_texts, desc="cleaning", unit="doc", disable=quiet)]
+    share_unchanged_texts(corpus)
     for name, doc_id, text in zip(corpus["file"], corpus["doc_id"], corpus["text"], strict=False):
         if not _HANGUL.search(text):  # name the row too: a table holds many documents in one file
             where = name if str(name).endswith(f"{doc_id}.txt") else f"{name}, document {doc_id}"

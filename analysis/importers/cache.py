@@ -11,6 +11,7 @@ import os
 import pickle
 import tempfile
 import warnings
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -28,17 +29,25 @@ CORPUS_ROWS = 10_000  # documents of the corpus cache written, and read back, at
 PARALLEL_FROM = 4  # files to read: below this, no process pool
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that a reader sees the old file, the new one, or none: never half."""
+@contextmanager
+def atomic_file(path: Path):
+    """A temporary path beside ``path`` to write to; moved to ``path`` when the block ends, removed if it
+    raises: a reader sees the old file, the new one, or none, never half."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(handle)
     try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
+        yield tmp
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically (:func:`atomic_file`)."""
+    with atomic_file(path) as tmp:
+        Path(tmp).write_bytes(data)
 
 
 def read_json(path: Path):
@@ -187,18 +196,10 @@ def write_corpus_file(corpus: pd.DataFrame, path: Path) -> None:
     typed as strings without converting them to find out."""
     texts = {column: "" for column in ("raw_text", "text") if column in corpus.columns}
     schema = pa.Schema.from_pandas(corpus.assign(**texts), preserve_index=False)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(handle)
-    try:
-        with pq.ParquetWriter(tmp, schema) as writer:
-            for start in range(0, len(corpus), CORPUS_ROWS):
-                part = corpus.iloc[start:start + CORPUS_ROWS]
-                writer.write_table(pa.Table.from_pandas(part, schema=schema, preserve_index=False))
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_file(path) as tmp, pq.ParquetWriter(tmp, schema) as writer:
+        for start in range(0, len(corpus), CORPUS_ROWS):
+            part = corpus.iloc[start:start + CORPUS_ROWS]
+            writer.write_table(pa.Table.from_pandas(part, schema=schema, preserve_index=False))
 
 
 def read_corpus_file(path: Path) -> pd.DataFrame:
@@ -206,16 +207,16 @@ def read_corpus_file(path: Path) -> pd.DataFrame:
     a time: the texts are never all in Arrow at once beside the frame being built."""
     file = pq.ParquetFile(path)
     if file.num_row_groups <= 1:
-        return _share_unchanged_texts(file.read().to_pandas())
-    parts = [_share_unchanged_texts(file.read_row_group(i).to_pandas()) for i in range(file.num_row_groups)]
+        return share_unchanged_texts(file.read().to_pandas())
+    parts = [share_unchanged_texts(file.read_row_group(i).to_pandas()) for i in range(file.num_row_groups)]
     return pd.concat(parts, ignore_index=True)
 
 
-def _share_unchanged_texts(corpus: pd.DataFrame) -> pd.DataFrame:
+def share_unchanged_texts(corpus: pd.DataFrame) -> pd.DataFrame:
     """``corpus`` with the cleaned ``text`` of a document that cleaning left as it was the same string object
-    as its ``raw_text``, as when it was imported: its memory held once, not twice.
+    as its ``raw_text`` (on import, and again on reading the cache): its memory held once, not twice.
 
-    >>> corpus = _share_unchanged_texts(pd.DataFrame({"raw_text": ["가 나", "다\u00a0라"], "text": ["가 나", "다 라"]}))
+    >>> corpus = share_unchanged_texts(pd.DataFrame({"raw_text": ["가 나", "다\u00a0라"], "text": ["가 나", "다 라"]}))
     >>> [raw is text for raw, text in zip(corpus["raw_text"], corpus["text"])]
     [True, False]
     """
