@@ -10,8 +10,9 @@ the documents' terms, :func:`cooccurrence_counts` as the pair counts of :func:`a
 :func:`sentences_of` as the rows of :func:`analysis.tokens.sentences` for the sentences asked for,
 :func:`group_term_counts` as the long form of :func:`term_counts`.
 
-The engine is DuckDB (in-process, nothing to start), limited to the memory budget
-(:func:`analysis.paths.memory_limit`, ``ANALYSIS_MEMORY_LIMIT``, default 1 GB) and spilling to
+The engine is DuckDB (in-process, nothing to start), limited to what the memory budget
+(:func:`analysis.paths.memory_limit`, ``ANALYSIS_MEMORY_LIMIT``, default 1 GB) leaves beside what the process
+already holds, at least a quarter of it (:func:`analysis.memory.engine_memory_limit`), and spilling to
 ``.cache/duckdb`` beyond it. With ``client=`` (a ``dask.distributed.Client``) the same counts are computed on
 the cluster's workers instead, one task per store file (the files must be on storage the workers share).
 """
@@ -19,12 +20,17 @@ the cluster's workers instead, one task per store file (the files must be on sto
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
+from collections.abc import Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from analysis.memory import engine_memory_limit
 from analysis.paths import cache_dir, memory_limit
 from analysis.token_store import TokenStore
 
@@ -50,9 +56,11 @@ def connection(store: TokenStore, groups: pd.Series | None = None):
     else:  # a document without a group (NaN) is left out of grouped counts, as pandas' groupby leaves it
         values = groups.set_axis(groups.index.astype(str)).reindex(docs["doc_id"])
         docs["grp"] = values.astype(str).where(values.notna(), None).to_numpy()
-    spill = cache_dir() / "duckdb"
-    spill.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(config={"memory_limit": f"{memory_limit() // 2**20}MiB", "temp_directory": str(spill),
+    # a folder of this process's own: DuckDB names its spill files alike in every process, so two kernels on one
+    # cache (two notebooks, a notebook and the explorer) spilling to one folder would overwrite each other's
+    spill = Path(tempfile.mkdtemp(prefix=f"{os.getpid()}-", dir=_made(cache_dir() / "duckdb")))
+    limit = engine_memory_limit(memory_limit())  # the budget less what this process already holds
+    con = duckdb.connect(config={"memory_limit": f"{limit // 2**20}MiB", "temp_directory": str(spill),
                                  "threads": os.cpu_count() or 1, "preserve_insertion_order": False})
     try:
         con.execute("SET enable_progress_bar = false")  # its widget would land among a notebook's outputs
@@ -77,6 +85,13 @@ def connection(store: TokenStore, groups: pd.Series | None = None):
         yield con
     finally:
         con.close()
+        shutil.rmtree(spill, ignore_errors=True)
+
+
+def _made(folder: Path) -> Path:
+    """``folder``, created when absent."""
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 def _sql_list(paths: list[str]) -> str:
@@ -130,12 +145,18 @@ def token_counts_by_document(store: TokenStore) -> pd.DataFrame:
     :func:`analysis.tokens.token_counts_by_document` computes them from the token table."""
     with connection(store) as con:
         # counted once per stored text (documents with the same text share it), then given to each document
-        table = con.sql("WITH counts AS (SELECT file, doc, count(DISTINCT sent_id) AS sentences, count(*) AS tokens, "
-                        "count(*) FILTER (WHERE term <> '') AS terms, "
-                        "count(DISTINCT term) FILTER (WHERE term <> '') AS distinct_terms "
-                        "FROM stored GROUP BY file, doc) "
-                        "SELECT d.doc_id, c.sentences, c.tokens, c.terms, c.distinct_terms "
-                        "FROM counts c JOIN docs d ON c.file = d.file AND c.doc = d.doc").df()
+        # distinct values are counted as groups of groups, which spill to disk under the memory limit (a
+        # count(DISTINCT ...) per group is held in memory whole)
+        table = con.sql("WITH per_term AS (SELECT file, doc, term, count(*) AS n FROM stored "
+                        "GROUP BY file, doc, term), "
+                        "counts AS (SELECT file, doc, sum(n) AS tokens, sum(CASE WHEN term <> '' THEN n ELSE 0 END) "
+                        "AS terms, sum(CASE WHEN term <> '' THEN 1 ELSE 0 END) AS distinct_terms FROM per_term "
+                        "GROUP BY file, doc), "
+                        "sentences AS (SELECT file, doc, count(*) AS sentences "
+                        "FROM (SELECT DISTINCT file, doc, sent_id FROM stored) GROUP BY file, doc) "
+                        "SELECT d.doc_id, s.sentences, c.tokens, c.terms, c.distinct_terms FROM counts c "
+                        "JOIN sentences s ON c.file = s.file AND c.doc = s.doc "
+                        "JOIN docs d ON c.file = d.file AND c.doc = d.doc").df()
     table = table.set_index("doc_id").sort_index().astype("int64")
     table.index = table.index.astype(str)
     return table
@@ -179,8 +200,12 @@ def document_frequencies(store: TokenStore) -> pd.Series:
     """The number of documents each content term occurs in (quanteda's ``docfreq``), widest first (ties by
     term)."""
     with connection(store) as con:
-        table = con.sql("SELECT term, count(DISTINCT position) AS documents FROM tokens WHERE term <> '' "
-                        "GROUP BY term").df()
+        # the terms of each stored text (documents with the same text share it), counted for each document that
+        # has that text: no join of every token with its document
+        table = con.sql("WITH texts AS (SELECT DISTINCT file, doc, term FROM stored WHERE term <> ''), "
+                        "holders AS (SELECT file, doc, count(*) AS n FROM docs GROUP BY file, doc) "
+                        "SELECT t.term, sum(h.n)::BIGINT AS documents FROM texts t "
+                        "JOIN holders h ON t.file = h.file AND t.doc = h.doc GROUP BY t.term").df()
     table = table.sort_values(["documents", "term"], ascending=[False, True], kind="stable")
     return pd.Series(table["documents"].to_numpy(dtype="int64"),
                      index=pd.Index(table["term"].astype(str), name="term"), name="documents")
@@ -228,8 +253,8 @@ def forms_per_term(store: TokenStore) -> pd.Series:
     """How many distinct written forms each content term has (an alias, a spacing variant: ``과기정통부`` and
     ``과학기술정보통신부`` are two forms of one term), indexed by term (sorted)."""
     with connection(store) as con:
-        table = con.sql("SELECT term, count(DISTINCT form) AS forms FROM tokens WHERE term <> '' "
-                        "GROUP BY term ORDER BY term").df()
+        table = con.sql("SELECT term, count(*) AS forms FROM (SELECT DISTINCT term, form FROM tokens "
+                        "WHERE term <> '') GROUP BY term ORDER BY term").df()
     return pd.Series(table["forms"].to_numpy(dtype="int64"), index=pd.Index(table["term"].astype(str), name="term"),
                      name="forms")
 
@@ -299,48 +324,92 @@ def cooccurrence_counts(store: TokenStore, unit: str = "sent_id", vocabulary=Non
         raise ValueError(f"unit must be one of {UNIT_COLUMNS}, not {unit!r}")
     names, ranks = np.unique(store.documents["doc_id"].astype(str).to_numpy(), return_inverse=True)
     with connection(store) as con:
-        _unit_terms(con, unit, ranks, vocabulary)
-        n_units = con.sql("SELECT count(*) FROM unit_keys").fetchone()[0]
-        frequency = con.sql("SELECT term, count(*) AS units FROM unit_terms GROUP BY term "
-                            "ORDER BY min(key), term").fetchall()
-        con.execute("CREATE TEMP TABLE kept_pairs AS SELECT a.term AS source, b.term AS target, count(*) AS count "
-                    "FROM unit_terms a JOIN unit_terms b ON a.key = b.key AND a.term < b.term "
-                    "GROUP BY a.term, b.term HAVING count(*) >= ?", [min_count])
+        terms, n_units = _unit_terms(con, unit, ranks, vocabulary)
+        frequency = con.sql("SELECT tid, count(*) AS units, min(key) AS first FROM unit_terms GROUP BY tid").df()
+        con.execute("CREATE TEMP TABLE kept_pairs AS SELECT a.tid AS source, b.tid AS target, count(*) AS count "
+                    "FROM unit_terms a JOIN unit_terms b ON a.key = b.key AND a.tid < b.tid "
+                    "GROUP BY a.tid, b.tid HAVING count(*) >= ?", [min_count])
         pairs = con.execute("SELECT p.source, p.target, p.count, min(a.key, ?) AS keys FROM unit_terms a "
-                            "JOIN unit_terms b ON a.key = b.key AND a.term < b.term "
-                            "JOIN kept_pairs p ON p.source = a.term AND p.target = b.term "
+                            "JOIN unit_terms b ON a.key = b.key AND a.tid < b.tid "
+                            "JOIN kept_pairs p ON p.source = a.tid AND p.target = b.tid "
                             "GROUP BY p.source, p.target, p.count", [keep]).df()
-    pairs["units"] = [_unit_keys(keys, names) for keys in pairs["keys"]]
-    pairs = pairs.drop(columns="keys").astype({"source": object, "target": object, "count": "int64"})
-    return Cooccurrences(pairs, {term: int(units) for term, units in frequency}, int(n_units))
+    frequency = frequency.assign(term=terms[frequency["tid"].to_numpy()]).sort_values(["first", "term"])
+    pairs = pd.DataFrame({"source": terms[pairs["source"].to_numpy()], "target": terms[pairs["target"].to_numpy()],
+                          "count": pairs["count"].to_numpy(dtype="int64"),
+                          "units": [UnitKeys(keys, names) for keys in pairs["keys"]]})
+    return Cooccurrences(pairs, {term: int(units) for term, units in zip(frequency["term"], frequency["units"],
+                                                                                 strict=True)},
+                         int(n_units))
 
 
-def _unit_terms(con, unit: str, ranks: np.ndarray, vocabulary) -> None:
-    """Tables ``unit_keys`` (every unit with a content term) and ``unit_terms`` (key, term: each unit's
-    distinct terms of ``vocabulary``) in ``con``; a unit's key orders units as (doc_id, unit) do."""
+def _unit_terms(con, unit: str, ranks: np.ndarray, vocabulary) -> tuple[np.ndarray, int]:
+    """Table ``unit_terms`` (key, tid: each unit's distinct terms of ``vocabulary``, all when None) in ``con``;
+    returns the terms (``tid`` is a term's place among them, sorted, so ``tid`` orders pairs as the terms do)
+    and the number of units with any content term. A unit's key orders units as (doc_id, unit) do.
+
+    Units and terms are numbers here: DuckDB spills tables and joins of numbers to disk under its memory
+    limit, where tables of text run out of it (10 x kdi-epic, 55 M tokens, under a 300 MiB limit)."""
     con.register("unit_docs_frame", pd.DataFrame({"position": np.arange(len(ranks), dtype=np.int64),
                                                   "doc_rank": ranks.astype(np.int64)}))
     con.execute("CREATE TEMP TABLE unit_docs AS SELECT * FROM unit_docs_frame")
-    con.execute(f"CREATE TEMP TABLE all_unit_terms AS SELECT DISTINCT (r.doc_rank << {_UNIT_BITS}) + t.{unit} AS key, "
-                "t.term FROM tokens t JOIN unit_docs r USING (position) WHERE t.term <> ''")
-    con.execute("CREATE TEMP TABLE unit_keys AS SELECT DISTINCT key FROM all_unit_terms")
     if vocabulary is None:
-        con.execute("CREATE TEMP VIEW unit_terms AS SELECT key, term FROM all_unit_terms")
-        return
-    con.register("vocabulary_frame", pd.DataFrame({"term": pd.Series(list(vocabulary), dtype=object)}))
-    con.execute("CREATE TEMP TABLE unit_terms AS SELECT u.key, u.term FROM all_unit_terms u "
-                "SEMI JOIN vocabulary_frame v ON u.term = v.term")
-    con.execute("DROP TABLE all_unit_terms")
+        terms = sorted(row[0] for row in con.sql("SELECT DISTINCT term FROM stored WHERE term <> ''").fetchall())
+    else:
+        terms = sorted({str(t) for t in vocabulary})
+    terms = np.array(terms, dtype=object)
+    con.register("term_frame", pd.DataFrame({"term": pd.Series(terms, dtype=object),
+                                             "tid": np.arange(len(terms), dtype=np.int32)}))
+    con.execute("CREATE TEMP TABLE term_ids AS SELECT * FROM term_frame")
+    keyed = (f"SELECT (r.doc_rank << {_UNIT_BITS}) + t.{unit} AS key, t.term FROM tokens t "
+             "JOIN unit_docs r USING (position) WHERE t.term <> ''")
+    n_units = con.sql(f"SELECT count(*) FROM (SELECT DISTINCT key FROM ({keyed}))").fetchone()[0]
+    con.execute(f"CREATE TEMP TABLE unit_terms AS SELECT DISTINCT k.key, i.tid FROM ({keyed}) k "
+                "JOIN term_ids i ON k.term = i.term")
+    return terms, int(n_units)
 
 
-def _unit_keys(keys, names: np.ndarray) -> tuple:
-    """(doc_id, unit) pairs of unit keys, in order.
+class UnitKeys(Sequence):
+    """The (doc_id, unit) pairs of the units an edge's two terms share, in (doc_id, unit) order: a read-only
+    sequence of pairs, as a tuple of them would be (equal to one, and hashed alike), kept as int64 unit keys
+    (the document's rank among the sorted doc_ids, shifted left, plus the unit) and decoded when read. An
+    edge list of a large corpus has a hundred thousand edges of twenty units each: 30 MB kept this way, ten
+    times that as tuples.
 
-    >>> _unit_keys([(1 << 32) + 7, 3], np.array(["a", "b"]))
+    >>> keys = UnitKeys([(1 << 32) + 7, 3], np.array(["a", "b"], dtype=object))
+    >>> keys
     (('a', 3), ('b', 7))
+    >>> keys[0], keys[:1], len(keys), keys == (("a", 3), ("b", 7))
+    (('a', 3), (('a', 3),), 2, True)
     """
-    mask = 2**_UNIT_BITS - 1
-    return tuple((str(names[key >> _UNIT_BITS]), key & mask) for key in sorted(int(k) for k in keys))
+
+    __slots__ = ("_keys", "_names")
+
+    def __init__(self, keys, names: np.ndarray) -> None:
+        self._keys = np.sort(np.asarray(keys, dtype=np.int64))
+        self._names = names
+
+    def _pair(self, key) -> tuple[str, int]:
+        key = int(key)
+        return str(self._names[key >> _UNIT_BITS]), key & (2**_UNIT_BITS - 1)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return tuple(self._pair(key) for key in self._keys[i])
+        return self._pair(self._keys[i])
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, Sequence) and not isinstance(other, (str, bytes)):
+            return tuple(self) == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return repr(tuple(self))
 
 
 def sentences_of(store: TokenStore, corpus: pd.DataFrame, keys) -> pd.DataFrame:

@@ -545,16 +545,32 @@ def _documents_with_sentences(corpus: pd.DataFrame, tokens: pd.DataFrame | Token
             yield (*values, by_doc.get(values[0]))
 
 
-def _with_sentences(rows: list[tuple], doc_id: str, sents: pd.DataFrame | None) -> list[tuple]:
-    """Attach sent_id and sentence text to (start, end, ...) rows by offset."""
+def _with_sentences(rows: list[tuple], doc_id: str, sents: pd.DataFrame | None,
+                    strings: dict | None = None) -> list[tuple]:
+    """Attach sent_id and sentence text to (start, end, ...) rows by offset. With ``strings`` (a dict kept
+    across documents) every text value is held once however many rows have it (:func:`_shared`)."""
     if sents is None or sents.empty:  # a document without tokens has no sentences
-        return [(doc_id, -1, *row, "") for row in rows]
-    starts = sents["start"].tolist()
-    out = []
-    for row in rows:
-        i = max(bisect.bisect_right(starts, row[0]) - 1, 0)
-        out.append((doc_id, int(sents["sent_id"].iloc[i]), *row, sents["sentence"].iloc[i]))
-    return out
+        out = [(doc_id, -1, *row, "") for row in rows]
+    else:
+        starts = sents["start"].tolist()
+        out = []
+        for row in rows:
+            i = max(bisect.bisect_right(starts, row[0]) - 1, 0)
+            out.append((doc_id, int(sents["sent_id"].iloc[i]), *row, sents["sentence"].iloc[i]))
+    return out if strings is None else [_shared(row, strings) for row in out]
+
+
+def _shared(row: tuple, strings: dict) -> tuple:
+    """``row`` with each text value replaced by the one object ``strings`` already holds for it (and added when
+    new): a name mentioned a hundred thousand times, or a sentence repeated word for word across reposted
+    documents, is held once in a table of millions of mentions (and pickled once in its cache file).
+
+    >>> strings = {}
+    >>> a, b = _shared(("과기정통부", 3), strings), _shared(("".join(["과기", "정통부"]), 5), strings)
+    >>> a[0] is b[0], b
+    (True, ('과기정통부', 5))
+    """
+    return tuple(strings.setdefault(v, v) if type(v) is str else v for v in row)
 
 
 def entity_mentions(corpus: pd.DataFrame, tokens: pd.DataFrame | TokenStore | None = None,
@@ -583,7 +599,8 @@ def entity_mentions(corpus: pd.DataFrame, tokens: pd.DataFrame | TokenStore | No
 
 def _entity_mentions(corpus: pd.DataFrame, tokens: pd.DataFrame | TokenStore, lexicon: Lexicon | None) -> pd.DataFrame:
     gazetteer = load_gazetteer(lexicon)
-    rows = []
+    table, strings = _PartedTable(["doc_id", "sent_id", "start", "end", "text", "kind", "type", "value", "note",
+                                   "sentence"]), {}
     documents = progress(_documents_with_sentences(corpus, tokens, ["doc_id", "text"]), total=len(corpus),
                          desc="entities", unit="doc", disable=len(corpus) < 2000)
     for doc_id, text, sents in documents:
@@ -592,12 +609,40 @@ def _entity_mentions(corpus: pd.DataFrame, tokens: pd.DataFrame | TokenStore, le
         taken = [(r[0], r[1]) for r in orgs]
         found = orgs + people + find_places(text, gazetteer, taken) + find_amounts(text)
         found.sort(key=lambda r: (r[0], r[1], r[3]))
-        rows.extend(_with_sentences(found, doc_id, sents))
+        table.extend(_with_sentences(found, doc_id, sents, strings))
     if len(corpus) >= RELEASE_KIWI_DOCUMENTS:
         release_kiwi()  # the person check is done: free its Kiwi (~0.3 GB) for the rest of a large run
-    table = pd.DataFrame(rows, columns=["doc_id", "sent_id", "start", "end", "text", "kind", "type", "value",
-                                        "note", "sentence"])
-    return table[ENTITY_COLUMNS]
+    return table.frame()[ENTITY_COLUMNS]
+
+
+MENTION_PART_ROWS = 50_000  # mentions gathered as Python tuples before they become a part of the table
+
+
+class _PartedTable:
+    """A table built from rows (tuples) a part of :data:`MENTION_PART_ROWS` rows at a time: each part becomes
+    a frame (numbers in arrays, text as pointers to shared strings), so a table of millions of mentions never
+    exists as millions of tuples. :meth:`frame` is what ``pd.DataFrame(all_rows, columns=columns)`` gives."""
+
+    def __init__(self, columns: list[str]) -> None:
+        self.columns, self.rows, self.parts = columns, [], []
+
+    def extend(self, rows) -> None:
+        self.rows.extend(rows)
+        if len(self.rows) >= MENTION_PART_ROWS:
+            self._close_part()
+
+    def _close_part(self) -> None:
+        if self.rows or not self.parts:
+            self.parts.append(pd.DataFrame(self.rows, columns=self.columns))
+        self.rows = []
+
+    def frame(self) -> pd.DataFrame:
+        self._close_part()
+        if len(self.parts) == 1:
+            return self.parts[0]
+        table = pd.concat(self.parts, ignore_index=True).infer_objects()  # a column typed alike in every part
+        self.parts = []
+        return table
 
 
 def events(corpus: pd.DataFrame, tokens: pd.DataFrame | TokenStore | None = None,
@@ -615,16 +660,18 @@ def events(corpus: pd.DataFrame, tokens: pd.DataFrame | TokenStore | None = None
 
 
 def _events(corpus: pd.DataFrame, tokens: pd.DataFrame | TokenStore) -> pd.DataFrame:
-    rows = []
+    table, strings = _PartedTable(EVENT_COLUMNS), {}
     documents = progress(_documents_with_sentences(corpus, tokens, ["doc_id", "text", "published"]),
                          total=len(corpus), desc="dates", unit="doc", disable=len(corpus) < 2000)
     for doc_id, text, published, sents in documents:
         found = find_dates(text, published)
-        for row in _with_sentences(found, doc_id, sents):
+        rows = []
+        for row in _with_sentences(found, doc_id, sents, strings):
             d, sent_id, start, end, match, date, precision, kind, relation, note, sentence = row
             rows.append((pd.Timestamp(date) if date else pd.NaT, precision or "", d, sent_id, start, end, match, kind,
                          relation, note, sentence))
-    table = pd.DataFrame(rows, columns=EVENT_COLUMNS)
+        table.extend(rows)
+    table = table.frame()
     table["date"] = pd.to_datetime(table["date"])
     return table
 

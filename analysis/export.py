@@ -34,7 +34,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import networkx as nx
@@ -46,6 +46,7 @@ from analysis.workbook import read_index as _read_index
 from analysis.workbook import sheet_names, write_workbook  # noqa: F401 - part of this module's interface
 
 SPREADSHEET_ROWS = 1_000_000
+PARQUET_ROWS = 100_000  # rows of a long table converted and written at a time (one Parquet row group)
 WEIGHTS = ("count", "jaccard", "pmi", "npmi")
 DL_REFERENCE = ("UCINET 6 for Windows help, 'DL language' (Borgatti, Everett & Freeman; Analytic Technologies, "
                 "http://www.analytictech.com/ucinet/help/hs5000.htm)")
@@ -179,6 +180,11 @@ def long_matrix(matrix: pd.DataFrame, value: str, row: str | None = None, column
             .drop(columns="_order").reset_index(drop=True))
 
 
+def _nested(value) -> bool:
+    """Whether a cell holds several values (a list, tuple, set, dict or other sequence that is not text)."""
+    return isinstance(value, (Sequence, set, dict)) and not isinstance(value, (str, bytes))
+
+
 def table_frame(value) -> pd.DataFrame:
     """A table as written: a Series becomes a frame, a meaningful index (named, or not 0..n-1) becomes
     columns, column labels become strings, and cells holding lists or tuples become text.
@@ -199,11 +205,11 @@ def table_frame(value) -> pd.DataFrame:
         frame = frame.rename_axis(names).reset_index()
     frame.columns = [str(c) for c in frame.columns]
     for col in frame.columns[frame.dtypes.eq(object)]:
-        nested = frame[col].map(lambda v: isinstance(v, (list, tuple, set, dict)))
+        nested = frame[col].map(_nested)
         if nested.any():
-            frame[col] = frame[col].map(lambda v: json.dumps(list(v) if isinstance(v, (set, tuple)) else v,
+            frame[col] = frame[col].map(lambda v: json.dumps(v if isinstance(v, dict) else list(v),
                                                              ensure_ascii=False, default=str)
-                                        if isinstance(v, (list, tuple, set, dict)) else v)
+                                        if _nested(v) else v)
     return frame
 
 
@@ -238,15 +244,46 @@ def _with_text_as_shown(frame: pd.DataFrame, kinds: dict) -> pd.DataFrame:
     return out
 
 
+def _parquet_schema(frame: pd.DataFrame, kinds: dict):
+    """The Arrow schema of ``frame`` as written: pandas' own for each column, a text column (``kinds``:
+    ``"string"``) as text whatever its first rows hold (an all-empty part would otherwise be typed null)."""
+    import pyarrow as pa
+
+    sample = frame.head(PARQUET_ROWS).astype({c: object for c, k in kinds.items() if k == "string"})
+    schema = pa.Schema.from_pandas(_with_text_as_shown(sample, kinds), preserve_index=False)
+    for col, kind in kinds.items():
+        if kind == "string":
+            schema = schema.set(schema.get_field_index(col), pa.field(col, pa.string()))
+    return schema
+
+
+def _write_parquet(frame: pd.DataFrame, kinds: dict, path: Path) -> None:
+    """``frame`` as the Parquet file ``path``, atomically, :data:`PARQUET_ROWS` rows (a row group) converted
+    and written at a time: a table of millions of rows (entity mentions with their sentences) is never
+    converted to Arrow whole. Text columns are written as :func:`_with_text_as_shown` gives them."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from analysis.importers.cache import atomic_file
+
+    schema = _parquet_schema(frame, kinds)
+    text = {c: object for c, k in kinds.items() if k == "string"}
+    with atomic_file(path) as tmp, pq.ParquetWriter(tmp, schema) as writer:
+        for start in range(0, max(len(frame), 1), PARQUET_ROWS):
+            part = _with_text_as_shown(frame.iloc[start:start + PARQUET_ROWS].astype(text), kinds)
+            writer.write_table(pa.Table.from_pandas(part, schema=schema, preserve_index=False))
+
+
 def _csv(frame: pd.DataFrame, path: Path) -> None:
-    """UTF-8 with BOM; floats as ``repr`` (full precision, round-trips); dates as YYYY-MM-DD when whole days."""
-    out = frame.copy()
-    for col in out.columns:
-        if pd.api.types.is_datetime64_any_dtype(out[col]):
-            times = out[col].dropna()
-            if len(times) == 0 or bool((times == times.dt.normalize()).all()):
-                out[col] = out[col].dt.strftime("%Y-%m-%d")
-    out.to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\n")
+    """UTF-8 with BOM; floats as ``repr`` (full precision, round-trips); dates as YYYY-MM-DD when whole days.
+    Written :data:`PARQUET_ROWS` rows at a time (a million-row table is not copied whole to be formatted)."""
+    days = [col for col in frame.columns if pd.api.types.is_datetime64_any_dtype(frame[col])
+            and bool((frame[col].dropna() == frame[col].dropna().dt.normalize()).all())]
+    with open(path, "w", encoding="utf-8-sig", newline="") as handle:
+        for start in range(0, max(len(frame), 1), PARQUET_ROWS):
+            part = frame.iloc[start:start + PARQUET_ROWS]
+            part = part.assign(**{col: part[col].dt.strftime("%Y-%m-%d") for col in days}) if days else part
+            part.to_csv(handle, index=False, header=start == 0, lineterminator="\n")
 
 
 def read_table(folder: str | Path, name: str, full: bool = True) -> pd.DataFrame:
@@ -304,7 +341,7 @@ def write_table(frame, folder: str | Path, name: str, note: str = "", notebook: 
                    "csv": f"{name}.csv", "parquet": "", "note": note}
     if len(frame) > max_rows:
         parquet = folder / f"{name}.parquet"
-        _with_text_as_shown(frame, entry["types"]).to_parquet(parquet, index=False)
+        _write_parquet(frame, entry["types"], parquet)
         entry["parquet"] = parquet.name
         entry["csv_rows"] = max_rows
         entry["note"] = " ".join(filter(None, [note, f"{len(frame):,} rows: all of them in {parquet.name}; the CSV "

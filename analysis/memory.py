@@ -20,3 +20,34 @@ def return_freed_memory() -> None:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
     except (OSError, AttributeError):  # not glibc (macOS, Windows, musl)
         pass
+
+
+def resident_memory() -> int:
+    """This process's resident memory in bytes (what it holds in RAM now), or 0 where it cannot be read."""
+    try:
+        import psutil  # ipykernel's dependency, so present wherever a notebook runs
+    except ImportError:  # pragma: no cover - a bare interpreter
+        return 0
+    return int(psutil.Process().memory_info().rss)
+
+
+ENGINE_SHARE = 4  # the out-of-core engine always gets at least this fraction (1/4) of the budget ...
+ENGINE_MINIMUM = 128 * 2**20  # ... and at least this much of it (below it DuckDB spends its time spilling)
+
+
+def engine_memory_limit(budget: int, held: int | None = None) -> int:
+    """The memory the out-of-core engine (DuckDB) may use: the ``budget`` (``ANALYSIS_MEMORY_LIMIT``) less what
+    this process already ``held`` (its resident memory: the corpus, the tables a notebook has made), so that the
+    two together stay near the budget; never less than a quarter of the budget or :data:`ENGINE_MINIMUM`
+    (or the whole budget when that is smaller), below which the engine spends its time spilling to disk. The
+    engine's counts are written to spill (grouped counts, never ``count(DISTINCT ...)`` per group, which
+    DuckDB holds in memory whole).
+
+    >>> GB = 10**9
+    >>> engine_memory_limit(1 * GB, held=GB // 4), engine_memory_limit(1 * GB, held=GB)
+    (750000000, 250000000)
+    >>> engine_memory_limit(64 * 10**6, held=GB)  # a budget below the minimum: all of it
+    64000000
+    """
+    held = resident_memory() if held is None else held
+    return max(budget - held, budget // ENGINE_SHARE, min(budget, ENGINE_MINIMUM))

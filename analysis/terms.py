@@ -391,6 +391,11 @@ def kwic(corpus: pd.DataFrame, term: str, window: int = 30, tokens: pd.DataFrame
 KWIC_COLUMNS = ["doc_id", "sent_id", "start", "end", "left", "match", "right", "sentence"]
 
 
+def _held(held: dict, piece: str) -> str:
+    """The one object ``held`` keeps for the text ``piece`` (added when new)."""
+    return held.setdefault(piece, piece)
+
+
 def kwic_lines(corpus: pd.DataFrame, hits: pd.DataFrame, window: int = 30) -> pd.DataFrame:
     """The concordance lines of ``hits`` (doc_id, sent_id, start, end, and the sentence's s_start, s_end):
     up to ``window`` characters either side within the sentence, cut from the corpus's ``text``; the hits'
@@ -409,12 +414,13 @@ def kwic_lines(corpus: pd.DataFrame, hits: pd.DataFrame, window: int = 30) -> pd
     texts = dict(zip(corpus["doc_id"], corpus["text"], strict=True))
     rows = zip(hits["doc_id"], hits["start"], hits["end"], hits["s_start"], hits["s_end"], strict=True)
     left, match, right, sentence = [], [], [], []
-    for doc_id, start, end, s_start, s_end in rows:
+    held: dict[str, str] = {}  # each distinct piece of text held once: a term's hundred thousand lines repeat
+    for doc_id, start, end, s_start, s_end in rows:  # their sentences (hits in one), matches and reposted text
         text = texts[doc_id]
-        left.append(text[max(s_start, start - window):start])
-        match.append(text[start:end])
-        right.append(text[end:min(s_end, end + window)])
-        sentence.append(text[s_start:s_end])
+        left.append(_held(held, text[max(s_start, start - window):start]))
+        match.append(_held(held, text[start:end]))
+        right.append(_held(held, text[end:min(s_end, end + window)]))
+        sentence.append(_held(held, text[s_start:s_end]))
     joined = hits.assign(left=left, match=match, right=right, sentence=sentence)
     return joined[KWIC_COLUMNS].reset_index(drop=True)
 

@@ -96,10 +96,22 @@ def test_document_term_matrix_is_countvectorizers(seeds):
 
 
 def test_the_engine_keeps_to_the_memory_budget(seeds, monkeypatch):
-    monkeypatch.setenv("ANALYSIS_MEMORY_LIMIT", "256MB")
+    """The engine gets what the budget leaves beside the process (at least a quarter of the budget)."""
+    from analysis import memory
+
+    monkeypatch.setenv("ANALYSIS_MEMORY_LIMIT", "4GB")
+    monkeypatch.setattr(memory, "resident_memory", lambda: 3 * 10**9)
     with A.connection(seeds[2]) as con:
         setting = con.sql("SELECT current_setting('memory_limit')").fetchone()[0]
-    assert memory_limit() == 256 * 10**6 and setting == "244.0 MiB"  # 256 MB = 244.1 MiB, given whole
+    assert memory_limit() == 4 * 10**9 and setting == "953.0 MiB"  # 1 GB = 953.7 MiB, given whole
+    monkeypatch.setenv("ANALYSIS_MEMORY_LIMIT", "2GB")  # a process holding more than the budget: a quarter
+    with A.connection(seeds[2]) as con:
+        setting = con.sql("SELECT current_setting('memory_limit')").fetchone()[0]
+    assert memory_limit() == 2 * 10**9 and setting == "476.0 MiB"  # 500 MB = 476.8 MiB
+    monkeypatch.setenv("ANALYSIS_MEMORY_LIMIT", "256MB")  # ... and at least 128 MiB
+    with A.connection(seeds[2]) as con:
+        setting = con.sql("SELECT current_setting('memory_limit')").fetchone()[0]
+    assert memory_limit() == 256 * 10**6 and setting == "128.0 MiB"
     with pytest.raises(ValueError, match="ANALYSIS_MEMORY_LIMIT='lots': not a memory size"):
         memory_limit("lots")
 

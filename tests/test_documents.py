@@ -377,12 +377,21 @@ def test_each_document_is_hashed_once_and_the_readers_code_digested_once(tmp_pat
         reads[self.name] += 1
         return read_bytes(self)
 
+    hashed = Counter()
+    file_sha256 = cache.file_sha256
+
+    def counted_hash(path):
+        hashed[path.name] += 1
+        return file_sha256(path)
+
     monkeypatch.setattr(Path, "read_bytes", counted)
+    monkeypatch.setattr(cache, "file_sha256", counted_hash)
     cache.code_digest.cache_clear()
     corpus = load_corpus(folder)
     assert len(corpus) == 3
     assert cache.code_digest.cache_info().misses == 1
-    assert [reads[name] for name in names] == [2, 2, 2]  # once for the corpus key, once by the reader
+    assert [hashed[name] for name in names] == [1, 1, 1]  # once for the corpus key (a block at a time) ...
+    assert [reads[name] for name in names] == [1, 1, 1]  # ... and read once, by the reader
 
 
 # --- saved pages without their article, and the furniture a board template leaves (issue #18) ------------------

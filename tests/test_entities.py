@@ -333,6 +333,22 @@ def test_entities_and_dates_from_the_store_are_those_of_the_token_table(corpus, 
     pd.testing.assert_frame_equal(E.events(blank, store, seed_lexicon), E.events(blank, store.table(), seed_lexicon))
 
 
+def test_mention_tables_built_a_part_at_a_time_are_the_tables_built_whole(corpus, seed_lexicon, seed_tokens,
+                                                                           monkeypatch):
+    """Millions of mentions are gathered a part of rows at a time (here seven): the tables are the ones built
+    from all rows at once, dtypes included, and a name or sentence that recurs is one string object."""
+    monkeypatch.setattr(E, "MENTION_PART_ROWS", 10**9)
+    whole = E.entity_mentions(corpus, seed_tokens, seed_lexicon), E.events(corpus, seed_tokens, seed_lexicon)
+    monkeypatch.setattr(E, "MENTION_PART_ROWS", 7)
+    parted = E.entity_mentions(corpus, seed_tokens, seed_lexicon), E.events(corpus, seed_tokens, seed_lexicon)
+    assert len(whole[0]) > 7 * 10 and len(whole[1]) > 7 * 3
+    pd.testing.assert_frame_equal(parted[0], whole[0])
+    pd.testing.assert_frame_equal(parted[1], whole[1])
+    for table in parted:
+        repeated = table[table["sentence"].duplicated(keep=False) & (table["sentence"] != "")]
+        assert len(repeated) and repeated.groupby("sentence")["sentence"].agg(lambda s: len({id(v) for v in s})).eq(1).all()
+
+
 def test_entities_and_dates_found_once_are_read_from_the_cache(corpus, seed_lexicon, seed_store, tmp_cache,
                                                               monkeypatch):
     """Mentions found from the store are kept in ``.cache/results`` and read back unchanged (dtypes too); another

@@ -156,6 +156,30 @@ def test_a_table_past_the_spreadsheet_limit_goes_to_parquet_whole_and_the_csv_ke
     assert len(list(load_workbook(tmp_path / "results.xlsx")["02-terms"].iter_rows())) == 1 + 4
 
 
+def test_a_long_table_is_written_to_parquet_a_row_group_at_a_time_and_reads_back_whole(tmp_path, monkeypatch):
+    """A table of millions of rows is converted and written a part at a time; a part whose text column is all
+    empty, or holds only amounts, is still written as text, and the file reads back as one table."""
+    import pyarrow.parquet as pq
+
+    from analysis import export
+
+    monkeypatch.setattr(export, "PARQUET_ROWS", 2)
+    entities = pd.DataFrame({"doc_id": list("abcde"), "start": [0, 4, 9, 2, 7],
+                             "value": [None, None, 30000000.0, "과학기술정보통신부", None],
+                             "published": pd.to_datetime(["2023-02-07", None, "2020-03-01", "2022-11-30", None])})
+    export_tables({"entities": entities}, tmp_path, notebook="05", max_rows=1)
+    path = tmp_path / "05-entities.parquet"
+    assert pq.ParquetFile(path).metadata.num_row_groups == 3
+    whole = pd.read_parquet(path)
+    assert whole["value"].tolist() == [None, None, "30000000.0", "과학기술정보통신부", None]
+    pd.testing.assert_frame_equal(whole.drop(columns="value"), entities.drop(columns="value"))
+    assert not list(tmp_path.glob(".*.tmp"))  # written beside the file and moved into place
+    export_tables({"dates": entities}, tmp_path / "csv", notebook="05")  # its CSV, also written a part at a time
+    shown = (tmp_path / "csv" / "05-dates.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert shown[0] == "doc_id,start,value,published" and len(shown) == 6 and shown[1].endswith(",2023-02-07")
+    assert shown[3] == "c,9,30000000.0,2020-03-01" and shown[2] == "b,4,,"
+
+
 def test_nothing_is_written_without_a_folder(tmp_path, monkeypatch):
     monkeypatch.delenv(TABLES_ENV, raising=False)
     monkeypatch.delenv(NETWORKS_ENV, raising=False)

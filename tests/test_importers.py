@@ -294,3 +294,16 @@ def test_a_quoted_comma_in_a_csv_header_stays_in_its_column_name(tmp_path):
     semicolons.write_text("id;제목;본문\n1;정책;정부는 데이터 정책을 발표했다, 그리고 설명했다.\n", encoding="utf-8")
     assert header_of(semicolons) == ["id", "제목", "본문"]
     assert read_table(semicolons)["본문"].tolist() == ["정부는 데이터 정책을 발표했다, 그리고 설명했다."]
+
+
+def test_an_input_file_is_hashed_a_block_at_a_time_to_the_same_digest(tmp_path, monkeypatch):
+    """A corpus file's cache key is its SHA-256, read a block at a time (a 300 MB table is not held whole to
+    be hashed): the same digest as hashing the whole content, across block boundaries."""
+    import hashlib
+
+    from analysis.importers import cache
+
+    monkeypatch.setattr(cache, "READ_BLOCK", 7)
+    path = tmp_path / "articles.jsonl"
+    path.write_text('{"text": "인공지능 정책"}\n' * 5, encoding="utf-8")
+    assert cache.file_sha256(path).hexdigest() == hashlib.sha256(path.read_bytes()).hexdigest()

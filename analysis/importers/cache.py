@@ -27,6 +27,7 @@ from analysis.paths import cache_dir
 
 CORPUS_ROWS = 10_000  # documents of the corpus cache written, and read back, at a time (a Parquet row group)
 PARALLEL_FROM = 4  # files to read: below this, no process pool
+READ_BLOCK = 1 << 20  # bytes of a file hashed at a time
 
 
 @contextmanager
@@ -74,8 +75,19 @@ def cached_table(path: Path, what: str, compute) -> pd.DataFrame:
         except Exception as error:  # noqa: BLE001 - a damaged pickle raises several kinds
             warnings.warn(f"{path}: unreadable cached {what} ({type(error).__name__}); computed again", stacklevel=3)
     table = compute()
-    atomic_write(path, pickle.dumps(table, protocol=pickle.HIGHEST_PROTOCOL))
+    with atomic_file(path) as tmp, open(tmp, "wb") as handle:  # pickled into the file: never a second copy in memory
+        pickle.dump(table, handle, protocol=pickle.HIGHEST_PROTOCOL)
     return table
+
+
+def file_sha256(path: Path):
+    """The SHA-256 of a file's content, read a block at a time (a table of millions of rows is never in memory
+    whole to be hashed)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(READ_BLOCK), b""):
+            digest.update(block)
+    return digest
 
 
 @functools.lru_cache(maxsize=1)
@@ -104,7 +116,7 @@ def document_cache_file(path: Path, label: str, content_hash: str = "") -> Path:
     """The cache file of one document: its label, the readers' code and its content (``content_hash``, the
     hex SHA-256 of its bytes, when the caller has it already)."""
     digest = hashlib.sha256(label.encode() + b"\0" + code_digest().encode())
-    digest.update(bytes.fromhex(content_hash) if content_hash else hashlib.sha256(path.read_bytes()).digest())
+    digest.update(bytes.fromhex(content_hash) if content_hash else file_sha256(path).digest())
     return cache_dir() / "documents" / f"{digest.hexdigest()[:32]}.json"
 
 
@@ -159,7 +171,7 @@ def cached_corpus(path: Path, settings: list, code_files: list[Path], build, fla
         if file.is_symlink():
             digest.update(os.readlink(file).encode())  # never read what a link points at just to hash it
         elif not path.is_dir() or file.suffix.lower() in DOCUMENT_SUFFIXES + TABLE_SUFFIXES:
-            hashes[str(file)] = hashlib.sha256(file.read_bytes()).hexdigest()
+            hashes[str(file)] = file_sha256(file).hexdigest()
             digest.update(hashes[str(file)].encode())
     target = cache_dir() / "corpus" / f"{digest.hexdigest()[:24]}.parquet"
     attrs_file = target.with_suffix(".json")
