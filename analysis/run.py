@@ -28,6 +28,7 @@ from analysis.lexicon import LEXICON_FOLDER
 from analysis.paths import (
     DEFER_WORKBOOK_ENV,
     FIGURES,
+    INDEX_FILE,
     MEMORY_LIMIT_ENV,
     NETWORKS_ENV,
     NOTEBOOKS,
@@ -209,6 +210,8 @@ def run(corpus: str | None = None, out: str | None = None, in_place: bool = Fals
     failures: list[tuple[str, str]] = []
     written: list[Path] = []
     # results.xlsx takes its sheets from each notebook's tables while the next notebook runs
+    if not in_place:
+        clear_previous_tables(tables)
     book = _WorkbookInBackground(tables) if not in_place else None
     with _ProgressRelay() as progress_log:
         os.environ[PROGRESS_LOG] = str(progress_log)
@@ -245,6 +248,27 @@ def run(corpus: str | None = None, out: str | None = None, in_place: bool = Fals
         raise SystemExit(f"{len(failures)} of {len(notebook_paths())} notebooks or the report page failed:\n"
                          f"{summary}")
     return figures
+
+
+def clear_previous_tables(tables: Path) -> list[str]:
+    """Remove what an earlier run wrote to ``tables`` (the files its ``tables.json`` lists, the index, the README
+    and ``results.xlsx``) before a run writes there again; returns the names removed. Otherwise the workbook
+    process would take the earlier run's tables for this run's, and read a table while a kernel rewrites it.
+    Files the index does not list are left alone."""
+    from analysis.workbook import read_index
+
+    if not (tables / INDEX_FILE).is_file():
+        return []
+    names = []
+    for entry in read_index(tables).values():
+        names += [entry.get("csv", ""), entry.get("parquet", "")]
+    removed = []
+    for name in [*filter(None, names), INDEX_FILE, "README.md", WORKBOOK]:
+        path = tables / name
+        if path.parent == tables and path.is_file():
+            path.unlink()
+            removed.append(name)
+    return removed
 
 
 class _WorkbookInBackground:

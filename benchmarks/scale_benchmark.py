@@ -64,6 +64,7 @@ def build_corpus(copies: int, folder: Path) -> tuple[Path, int]:
 
 def run_once(corpus: Path, out: Path, cache: Path, scheduler: str | None = None) -> dict:
     env = os.environ | {"ANALYSIS_CACHE_DIR": str(cache)}
+    shutil.rmtree(out, ignore_errors=True)  # each run writes its own folder
     command = [sys.executable, "-m", "analysis", "run", "--corpus", str(corpus), "--out", str(out)]
     if scheduler:
         command += ["--scheduler", scheduler]

@@ -69,3 +69,23 @@ def test_the_workbook_of_a_run_has_every_notebooks_tables_and_only_the_tables_of
     assert list(book["03-terms"].values) == [("term", "count"), ("지역", 2)]
     assert [row[:3] for row in book["README"].values] == [("table", "sheet", "rows"), ("01-terms", "01-terms", 1),
                                                            ("03-terms", "03-terms", 1)]
+
+
+def test_a_rerun_into_the_same_folder_starts_without_the_earlier_runs_tables(tmp_path):
+    """The earlier run's tables (those its index lists), index, README and workbook are removed before a run
+    writes there again, so the workbook process never takes them for this run's; other files stay."""
+    import pandas as pd
+
+    from analysis import export_tables
+    from analysis.run import clear_previous_tables
+
+    tables = tmp_path / "tables"
+    long = pd.DataFrame({"term": [f"용어{i}" for i in range(5)], "count": range(5)})
+    export_tables({"terms": long, "keyness": long.head(2)}, tables, notebook="02", max_rows=3)
+    (tables / "notes.txt").write_text("the researcher's own", encoding="utf-8")
+    before = sorted(p.name for p in tables.iterdir())
+    assert "02-terms.parquet" in before and "results.xlsx" in before
+    removed = clear_previous_tables(tables)
+    assert sorted(removed) == sorted(set(before) - {"notes.txt"})
+    assert [p.name for p in tables.iterdir()] == ["notes.txt"]
+    assert clear_previous_tables(tables) == []  # nothing left to clear
