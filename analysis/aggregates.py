@@ -12,7 +12,7 @@ the documents' terms, :func:`cooccurrence_counts` as the pair counts of :func:`a
 
 The engine is DuckDB (in-process, nothing to start), limited to what the memory budget
 (:func:`analysis.paths.memory_limit`, ``ANALYSIS_MEMORY_LIMIT``, default 1 GB) leaves beside what the process
-already holds, at least a quarter of it (:func:`analysis.memory.engine_memory_limit`), and spilling to
+already holds, at least half of it (:func:`analysis.memory.engine_memory_limit`), and spilling to
 ``.cache/duckdb`` beyond it. With ``client=`` (a ``dask.distributed.Client``) the same counts are computed on
 the cluster's workers instead, one task per store file (the files must be on storage the workers share).
 """
@@ -58,7 +58,8 @@ def connection(store: TokenStore, groups: pd.Series | None = None):
         docs["grp"] = values.astype(str).where(values.notna(), None).to_numpy()
     # a folder of this process's own: DuckDB names its spill files alike in every process, so two kernels on one
     # cache (two notebooks, a notebook and the explorer) spilling to one folder would overwrite each other's
-    spill = Path(tempfile.mkdtemp(prefix=f"{os.getpid()}-", dir=_made(cache_dir() / "duckdb")))
+    (cache_dir() / "duckdb").mkdir(parents=True, exist_ok=True)
+    spill = Path(tempfile.mkdtemp(prefix=f"{os.getpid()}-", dir=cache_dir() / "duckdb"))
     limit = engine_memory_limit(memory_limit())  # the budget less what this process already holds
     con = duckdb.connect(config={"memory_limit": f"{limit // 2**20}MiB", "temp_directory": str(spill),
                                  "threads": os.cpu_count() or 1, "preserve_insertion_order": False})
@@ -86,12 +87,6 @@ def connection(store: TokenStore, groups: pd.Series | None = None):
     finally:
         con.close()
         shutil.rmtree(spill, ignore_errors=True)
-
-
-def _made(folder: Path) -> Path:
-    """``folder``, created when absent."""
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 def _sql_list(paths: list[str]) -> str:

@@ -26,6 +26,7 @@ import pandas as pd
 from analysis.aggregates import sentence_spans
 from analysis.importers.cache import cached_table
 from analysis.lexicon import Lexicon, load_lexicon
+from analysis.memory import shared_text
 from analysis.paths import cache_dir
 from analysis.progress import progress
 from analysis.token_store import TokenStore
@@ -548,7 +549,8 @@ def _documents_with_sentences(corpus: pd.DataFrame, tokens: pd.DataFrame | Token
 def _with_sentences(rows: list[tuple], doc_id: str, sents: pd.DataFrame | None,
                     strings: dict | None = None) -> list[tuple]:
     """Attach sent_id and sentence text to (start, end, ...) rows by offset. With ``strings`` (a dict kept
-    across documents) every text value is held once however many rows have it (:func:`_shared`)."""
+    across documents) every text value is held once however many rows have it
+    (:func:`analysis.memory.shared_text`)."""
     if sents is None or sents.empty:  # a document without tokens has no sentences
         out = [(doc_id, -1, *row, "") for row in rows]
     else:
@@ -557,20 +559,9 @@ def _with_sentences(rows: list[tuple], doc_id: str, sents: pd.DataFrame | None,
         for row in rows:
             i = max(bisect.bisect_right(starts, row[0]) - 1, 0)
             out.append((doc_id, int(sents["sent_id"].iloc[i]), *row, sents["sentence"].iloc[i]))
-    return out if strings is None else [_shared(row, strings) for row in out]
-
-
-def _shared(row: tuple, strings: dict) -> tuple:
-    """``row`` with each text value replaced by the one object ``strings`` already holds for it (and added when
-    new): a name mentioned a hundred thousand times, or a sentence repeated word for word across reposted
-    documents, is held once in a table of millions of mentions (and pickled once in its cache file).
-
-    >>> strings = {}
-    >>> a, b = _shared(("과기정통부", 3), strings), _shared(("".join(["과기", "정통부"]), 5), strings)
-    >>> a[0] is b[0], b
-    (True, ('과기정통부', 5))
-    """
-    return tuple(strings.setdefault(v, v) if type(v) is str else v for v in row)
+    if strings is None:
+        return out
+    return [tuple(shared_text(strings, value) for value in row) for row in out]
 
 
 def entity_mentions(corpus: pd.DataFrame, tokens: pd.DataFrame | TokenStore | None = None,
@@ -640,9 +631,7 @@ class _PartedTable:
         self._close_part()
         if len(self.parts) == 1:
             return self.parts[0]
-        table = pd.concat(self.parts, ignore_index=True).infer_objects()  # a column typed alike in every part
-        self.parts = []
-        return table
+        return pd.concat(self.parts, ignore_index=True).infer_objects()  # a column typed alike in every part
 
 
 def events(corpus: pd.DataFrame, tokens: pd.DataFrame | TokenStore | None = None,

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.lexicon import Lexicon, canonical_query, load_lexicon
-from analysis.memory import return_freed_memory
+from analysis.memory import return_freed_memory, shared_text
 from analysis.token_store import TokenStore
 from analysis.tokens import get_kiwi, sentences, tokenize
 
@@ -391,11 +391,6 @@ def kwic(corpus: pd.DataFrame, term: str, window: int = 30, tokens: pd.DataFrame
 KWIC_COLUMNS = ["doc_id", "sent_id", "start", "end", "left", "match", "right", "sentence"]
 
 
-def _held(held: dict, piece: str) -> str:
-    """The one object ``held`` keeps for the text ``piece`` (added when new)."""
-    return held.setdefault(piece, piece)
-
-
 def kwic_lines(corpus: pd.DataFrame, hits: pd.DataFrame, window: int = 30) -> pd.DataFrame:
     """The concordance lines of ``hits`` (doc_id, sent_id, start, end, and the sentence's s_start, s_end):
     up to ``window`` characters either side within the sentence, cut from the corpus's ``text``; the hits'
@@ -417,10 +412,10 @@ def kwic_lines(corpus: pd.DataFrame, hits: pd.DataFrame, window: int = 30) -> pd
     held: dict[str, str] = {}  # each distinct piece of text held once: a term's hundred thousand lines repeat
     for doc_id, start, end, s_start, s_end in rows:  # their sentences (hits in one), matches and reposted text
         text = texts[doc_id]
-        left.append(_held(held, text[max(s_start, start - window):start]))
-        match.append(_held(held, text[start:end]))
-        right.append(_held(held, text[end:min(s_end, end + window)]))
-        sentence.append(_held(held, text[s_start:s_end]))
+        left.append(shared_text(held, text[max(s_start, start - window):start]))
+        match.append(shared_text(held, text[start:end]))
+        right.append(shared_text(held, text[end:min(s_end, end + window)]))
+        sentence.append(shared_text(held, text[s_start:s_end]))
     joined = hits.assign(left=left, match=match, right=right, sentence=sentence)
     return joined[KWIC_COLUMNS].reset_index(drop=True)
 
