@@ -10,14 +10,18 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
 from analysis.plotting import (  # noqa: E402
+    TIMELINE_BINS,
+    TIMELINE_MAX_AREA,
     amounts_chart,
     monthly_share_chart,
     save_figure,
     timeline_chart,
+    timeline_counts,
     use_house_style,
 )
 
@@ -142,6 +146,33 @@ def test_timeline_axis_is_the_corpus_not_its_old_tail(strict):
     lo = matplotlib.dates.num2date(fig.axes[0].get_xlim()[0]).replace(tzinfo=None)
     assert lo > pd.Timestamp("2023-06-01")  # the 1990 document is reported by span_note, not drawn
     assert "start" not in inspect.signature(timeline_chart).parameters  # no window to hard-code
+
+
+def test_a_large_timeline_counts_dates_per_period_instead_of_drawing_each(strict, tmp_path):
+    rng = np.random.default_rng(1)
+    n = 60_000
+    published = pd.Timestamp("2021-01-01") + pd.to_timedelta(rng.integers(0, 3 * 365, n), unit="D")
+    documents = pd.DataFrame({"label": [f"기관{i % 4}" for i in range(n)], "published": published})
+    events = pd.DataFrame({"label": documents["label"], "date": documents["published"] - pd.Timedelta(days=40),
+                           "precision": np.where(np.arange(n) % 3 == 0, "month", "day")})
+    fig = strict(lambda: timeline_chart(events, documents, "t"))
+    ax = fig.axes[0]
+    marks = {c.get_label(): c for c in ax.collections}
+    assert set(marks) == {"event, day precision", "event, month precision", "publication"}
+    # rows x kinds x periods, not 120,000 marks
+    assert sum(len(c.get_offsets()) for c in marks.values()) <= 4 * 3 * TIMELINE_BINS
+    assert max(max(c.get_sizes()) for c in marks.values()) == pytest.approx(TIMELINE_MAX_AREA)
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend[3:] == ["1 in one month", "10 in one month", f"{legend[-1].split(' ')[0]} in one month"]  # 38 months
+    assert (tmp_path / "99-chart.svg").stat().st_size < 2_000_000
+
+
+def test_timeline_counts_keep_every_date_once():
+    dates = pd.to_datetime(["2024-01-01", "2024-01-07", "2024-01-08", "2024-02-29", "2024-02-29"])
+    frame = pd.DataFrame({"label": ["가", "가", "가", "나", "나"], "date": dates})
+    weekly = timeline_counts(frame, "date", "week")
+    assert weekly["count"].tolist() == [2, 1, 2] and weekly["count"].sum() == len(frame)
+    assert abs(weekly["middle"].iloc[0] - pd.Timestamp("2024-01-04 12:00")) < pd.Timedelta(seconds=1)
 
 
 def test_monthly_share_chart_bars_on_a_regular_calendar(strict):
