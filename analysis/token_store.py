@@ -46,11 +46,12 @@ DOC_COLUMN = "doc"  # on disk each row also carries its document's position amon
 @dataclass
 class TokenBatch:
     """The tokens of a batch of documents: the documents' cache keys, their token counts, and the token
-    rows of all of them in order (one Arrow table, without doc_id)."""
+    rows of all of them in order (one Arrow table, without doc_id; None for a batch written to the store and
+    not kept in memory)."""
 
     keys: list[str]
     counts: np.ndarray
-    table: pa.Table
+    table: pa.Table | None
 
     def ranges(self) -> dict:
         """key -> (start, stop): the rows of each document in ``table``."""

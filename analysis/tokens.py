@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, wait
 from functools import lru_cache
 from operator import attrgetter
 
@@ -420,12 +420,15 @@ def _pieces(text: str) -> list[tuple[str, int]]:
 
 
 PART_TOKENS = 20_000  # a batch's table is built in parts of whole documents of about this many tokens
+MAX_PARTS_QUEUED = 4  # parts read from Kiwi and waiting for the helper thread, at most
 
 
 def _tokenize_uncached(chunks: list[list[tuple[str, str]]], lexicon: Lexicon, num_workers: int,
-                       store: TokenCache | None = None) -> Iterator[TokenBatch]:
+                       store: TokenCache | None = None, keep: bool = True) -> Iterator[TokenBatch]:
     """Tokenize chunks of (key, text) pairs, yielding one :class:`TokenBatch` per chunk, in order, each
-    written to ``store`` (one file per chunk) before it is yielded.
+    written to ``store`` (one file per chunk) before it is yielded. With ``keep`` False (and a ``store``) the
+    batches carry counts only (``table`` None): each part's rows are dropped once written, so a chunk's table
+    is never held whole, nor joined.
 
     Kiwi's thread pool sees all texts as one stream. The table of a chunk is built, and written, in parts of
     whole documents (:data:`PART_TOKENS` tokens or more, :func:`_kiwi_parts`) in a helper thread while Kiwi
@@ -443,7 +446,12 @@ def _tokenize_uncached(chunks: list[list[tuple[str, str]]], lexicon: Lexicon, nu
         for chunk in chunks:
             keys = [key for key, _ in chunk]
             writer = store.writer(keys) if store is not None else None
-            parts = [helper.submit(_token_part, *part, lexicon, writer) for part in _kiwi_parts(chunk, results)]
+            drop = writer is not None and not keep
+            parts = []
+            for part in _kiwi_parts(chunk, results):
+                parts.append(helper.submit(_token_part, *part, lexicon, writer, drop))
+                if len(parts) > MAX_PARTS_QUEUED:  # Kiwi ahead of the helper: wait, rather than hold its Tokens
+                    wait([parts[-1 - MAX_PARTS_QUEUED]])  # a failure is raised by _token_batch, which aborts
             built = helper.submit(_token_batch, keys, parts, writer)  # the helper runs it after the parts
             if pending is not None:
                 yield pending.result()
@@ -490,14 +498,16 @@ def _part(texts, counts, read, tokens, pieces, cut) -> tuple:
 
 
 def _token_part(texts: list[str], counts: np.ndarray, read: list[dict], tokens: list, pieces, lexicon: Lexicon,
-                writer: BatchWriter | None = None) -> tuple[np.ndarray, pa.Table]:
+                writer: BatchWriter | None = None, drop: bool = False) -> tuple[np.ndarray, pa.Table | None]:
     """Token counts and rows (:func:`_token_table`) of a part of a chunk, from its columns already read
-    (``read``) and its Token objects not yet read; appended to the chunk's file when a ``writer`` is given."""
+    (``read``) and its Token objects not yet read; appended to the chunk's file when a ``writer`` is given,
+    and then not returned when ``drop``."""
     columns = _joined_columns([*read, _token_columns(tokens)])
+    tokens.clear()  # the part's Token objects, freed now rather than when the caller lets the part go
     counts, table = _token_table(texts, counts, columns, lexicon, pieces)
     if writer is not None:
         writer.append(counts, table)
-    return counts, table
+    return counts, None if drop else table
 
 
 def _token_batch(keys: list[str], parts: list, writer: BatchWriter | None = None) -> TokenBatch:
@@ -512,6 +522,8 @@ def _token_batch(keys: list[str], parts: list, writer: BatchWriter | None = None
     if writer is not None:
         writer.close()
     counts = np.concatenate([counts for counts, _ in built])
+    if any(table is None for _, table in built):  # written part by part and not kept
+        return TokenBatch(keys, counts, None)
     table = built[0][1] if len(built) == 1 else pa.concat_tables([table for _, table in built]).combine_chunks()
     return TokenBatch(keys, counts, table)
 
@@ -602,7 +614,7 @@ def _tokenize_missing(corpus, keys, cached, lexicon, store, num_workers, batch_s
         futures = client.map(_tokenize_chunk, chunks, lexicon=lexicon, num_workers=num_workers, pure=False)
         results = (future.result() for future in futures)
     else:
-        results = _tokenize_uncached(chunks, lexicon, num_workers, store)  # written as it goes
+        results = _tokenize_uncached(chunks, lexicon, num_workers, store, keep)  # written as it goes
     show = progress if progress is not None else len(chunks) > 1
     for batch in progress_bar(results, total=len(chunks), desc="tokenizing", unit="batch", disable=not show):
         if store and client is not None:

@@ -307,3 +307,16 @@ def test_an_input_file_is_hashed_a_block_at_a_time_to_the_same_digest(tmp_path, 
     path = tmp_path / "articles.jsonl"
     path.write_text('{"text": "인공지능 정책"}\n' * 5, encoding="utf-8")
     assert cache.file_sha256(path).hexdigest() == hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_a_table_computed_for_the_cache_is_returned_as_a_later_run_reads_it(tmp_path):
+    """cached_table hands back the file it wrote, read again (so an empty cache leaves the kernel holding what
+    a filled one would, not what building the table left behind), equal to what was computed."""
+    from analysis.importers.cache import cached_table
+
+    built = pd.DataFrame({"text": ["과기정통부", "세종"] * 3, "n": range(6)})
+    first = cached_table(tmp_path / "t.pkl", "test table", lambda: built)
+    assert first is not built
+    pd.testing.assert_frame_equal(first, built)
+    again = cached_table(tmp_path / "t.pkl", "test table", lambda: pytest.fail("computed again"))
+    pd.testing.assert_frame_equal(again, built)

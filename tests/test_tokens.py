@@ -321,6 +321,21 @@ def test_a_batch_built_and_written_in_parts_gives_the_same_table_and_file_layout
     assert a.metadata.metadata[S.TokenCache.INDEX] == b.metadata.metadata[S.TokenCache.INDEX]
 
 
+def test_a_store_written_part_by_part_without_keeping_tables_holds_the_token_table(tmp_cache, corpus, monkeypatch):
+    """token_store tokenizes with ``keep`` False: each part's rows go to the file and are dropped, and at most
+    MAX_PARTS_QUEUED parts wait for the helper thread; the store still reads back tokenize's table."""
+    reference = analysis.tokenize(corpus, cache=False)
+    monkeypatch.setattr(T, "PART_TOKENS", 300)
+    monkeypatch.setattr(T, "MAX_PARTS_QUEUED", 1)
+    yielded = []
+    real = T._tokenize_uncached
+    monkeypatch.setattr(T, "_tokenize_uncached", lambda *a: (yielded.append(b) or b for b in real(*a)))
+    store = T.token_store(corpus)
+    assert yielded and all(batch.table is None for batch in yielded)
+    assert sum(int(batch.counts.sum()) for batch in yielded) == len(reference)
+    pd.testing.assert_frame_equal(store.table(), reference)
+
+
 # --------------------------------------------------------------------------------------------------
 # user words are never split (issue 12, item 6)
 
