@@ -12,7 +12,7 @@ import pandas as pd
 
 from analysis.embeddings import embedding_kiwi, known_noun
 from analysis.terms import keyness, term_counts, tfidf_table
-from analysis.tokens import per_document
+from analysis.tokens import per_document, return_kiwi_memory
 
 
 def cosine_table(table: pd.DataFrame) -> pd.DataFrame:
@@ -69,6 +69,8 @@ def embedding_similarity_of(tfidf: pd.DataFrame, nouns: set, n_terms: int = 25) 
         for b in groups[i + 1:]:
             value = _soft_match(kiwi, profiles[a], profiles[b])
             sims.loc[a, b] = sims.loc[b, a] = round(value, 4)
+    del kiwi
+    return_kiwi_memory()  # the model, freed, given back to the system
     sims.attrs["coverage"] = coverage
     return sims
 

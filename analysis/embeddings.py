@@ -7,8 +7,10 @@ from __future__ import annotations
 def embedding_kiwi():
     """A Kiwi without the project's user words: they have no embeddings and would make forms ambiguous.
 
-    A new one per call, freed when the caller is done: the model takes about 0.3 GB, and the one or two
-    calls per notebook do not justify keeping a second Kiwi beside the tokenizer's for the whole run.
+    A new one per call, freed when the caller is done (``del`` it, then
+    :func:`analysis.tokens.return_kiwi_memory`, or Kiwi's allocator keeps its pages): the model takes about
+    0.3 GB, and the one or two calls per notebook do not justify keeping a second Kiwi beside the tokenizer's
+    for the whole run.
     """
     import kiwipiepy
 

@@ -14,7 +14,7 @@ import pandas as pd
 from analysis.lexicon import Lexicon, canonical_query, load_lexicon
 from analysis.memory import return_freed_memory, shared_text
 from analysis.token_store import TokenStore
-from analysis.tokens import get_kiwi, sentences, tokenize
+from analysis.tokens import get_kiwi, return_kiwi_memory, sentences, tokenize
 
 
 def term_counts(tokens: pd.DataFrame, by: str = "doc_id") -> pd.DataFrame:
@@ -485,7 +485,10 @@ def new_word_candidates(corpus: pd.DataFrame, min_count: int = 3, min_score: flo
             continue
         status = _candidate_status(form, kiwi.tokenize(form), known)
         rows.append((form, round(score, 3), freq, round(pos_score, 3), status))
+    read = len(texts)
+    del found, texts
+    return_kiwi_memory()  # the substring statistics, freed by Kiwi, given back to the system
     table = pd.DataFrame(rows, columns=["form", "score", "count", "noun_score", "status"])
     table = table.sort_values(["count", "form"], ascending=[False, True], ignore_index=True)
-    table.attrs["documents_read"] = len(texts)
+    table.attrs["documents_read"] = read
     return table

@@ -17,7 +17,7 @@ import pandas as pd
 
 from analysis.embeddings import embedding_kiwi, known_noun
 from analysis.lexicon import CODEBOOK_FILE, Lexicon, canonical_term, load_lexicon
-from analysis.tokens import sentences
+from analysis.tokens import return_kiwi_memory, sentences
 
 HIT_COLUMNS = ["doc_id", "sent_id", "theme", "keyword", "kind", "start", "end"]
 
@@ -251,6 +251,8 @@ def codebook_suggestions(codebook: pd.DataFrame, tokens: pd.DataFrame, top_n: in
             themes[theme] = known
     profiles = {term: {th: [kiwi.morpheme_similarity(morph, k) for k in known] for th, known in themes.items()}
                 for term, morph in candidates}
+    del kiwi
+    return_kiwi_memory()  # the model, freed, given back to the system
     # words the model does not really know share one fallback vector, hence one identical profile
     signature = {t: tuple(round(x, 6) for sims in p.values() for x in sims) for t, p in profiles.items()}
     shared = pd.Series(signature).duplicated(keep=False)

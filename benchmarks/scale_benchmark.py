@@ -12,6 +12,10 @@ process tree's memory sampled twice a second (``run_memory.measure_run``):
   costs on kdi-epic, everything after it sees N times the tokens;
 - *warm*: the same again with the caches filled.
 
+``--distinct`` makes each copy's texts its own (a last line ``사본 N``): every document is tokenized, stored and
+held on its own, as in a corpus of N x 23,995 different documents; those runs are the kinds ``cold, distinct
+texts`` and ``warm, distinct texts``.
+
 ``--cluster`` adds the Dask path on N = 1: a scheduler and two single-threaded workers started with
 ``dask scheduler`` / ``dask worker`` (as README says to), the run given ``--scheduler``, cold; the workers'
 memory is sampled beside the run's.
@@ -46,18 +50,22 @@ HERE = Path(__file__).resolve().parent
 EPIC = SHARED_CORPORA / "kdi-epic"
 
 
-def build_corpus(copies: int, folder: Path) -> tuple[Path, int]:
+def build_corpus(copies: int, folder: Path, distinct: bool = False) -> tuple[Path, int]:
     """``folder/epic-x{copies}.jsonl``: kdi-epic's documents ``copies`` times with unique ids; and the number
-    of documents."""
+    of documents. With ``distinct`` every copy after the first ends its text with a line of its own
+    (``사본 2``, ``사본 3`` ...): each document is then a text of its own, tokenized and held on its own, as in
+    a corpus of that many different documents (``epic-x{copies}-distinct.jsonl``)."""
     import analysis
 
     corpus = analysis.load_corpus(EPIC)  # the corpus cache makes this a few seconds after the first time
     rows = corpus[["doc_id", "title", "published", "publisher", "text"]].rename(columns={"published": "date"})
     rows = rows.assign(date=rows["date"].dt.strftime("%Y-%m-%d"))
-    path = folder / f"epic-x{copies}.jsonl"
+    path = folder / f"epic-x{copies}{'-distinct' if distinct else ''}.jsonl"
     with path.open("w", encoding="utf-8") as out:
         for copy in range(1, copies + 1):
             part = rows if copy == 1 else rows.assign(doc_id=rows["doc_id"].astype(str) + f"~{copy}")
+            if distinct and copy > 1:
+                part = part.assign(text=part["text"] + f"\n사본 {copy}")
             part.to_json(out, orient="records", lines=True, force_ascii=False)
     return path, len(rows) * copies
 
@@ -125,7 +133,8 @@ def figure(rows: list[dict], path: Path) -> None:
     import matplotlib.pyplot as plt
 
     fig, (wall, memory) = plt.subplots(1, 2, figsize=(9, 3.6))
-    for kind, colour in (("cold", "#0072B2"), ("warm", "#D55E00")):
+    for kind, colour in (("cold", "#0072B2"), ("warm", "#D55E00"), ("cold, distinct texts", "#009E73"),
+                         ("warm, distinct texts", "#CC79A7")):
         points = sorted((r["tokens"] / 1e6, r["wall_seconds"], r["peak_bytes"] / 1e9) for r in rows
                         if r["kind"] == kind and r["tokens"])
         if not points:
@@ -174,17 +183,21 @@ def main() -> None:
     parser.add_argument("--work", help="folder for the corpora, caches and runs (default: a temporary one)")
     parser.add_argument("--kinds", nargs="+", choices=["cold", "warm"], default=["cold", "warm"],
                         help="which runs for each N (warm needs the cold run's cache in --work)")
+    parser.add_argument("--distinct", action="store_true",
+                        help="copies with texts of their own (a line added), not the same texts again")
     args = parser.parse_args()
     work = Path(args.work or tempfile.mkdtemp(prefix="scale-benchmark-"))
     work.mkdir(parents=True, exist_ok=True)
     rows = []
+    suffix = "-distinct" if args.distinct else ""
     for copies in args.copies:
-        corpus, documents = build_corpus(copies, work)
-        cache = work / f"cache-x{copies}"
+        corpus, documents = build_corpus(copies, work, args.distinct)
+        cache = work / f"cache-x{copies}{suffix}"
         if "cold" in args.kinds:
             shutil.rmtree(cache, ignore_errors=True)
-        for kind in args.kinds:
-            result = run_once(corpus, work / f"run-x{copies}-{kind}", cache)
+        for run in args.kinds:
+            kind = f"{run}, distinct texts" if args.distinct and copies > 1 else run
+            result = run_once(corpus, work / f"run-x{copies}{suffix}-{run}", cache)
             rows.append({"copies": copies, "documents": documents, "kind": kind, **result})
             print(f"x{copies} {kind}: exit {result['exit_code']}, {result['wall_seconds']:.0f} s, "
                   f"peak {result['peak_bytes'] / 1e9:.2f} GB RSS, {result['peak_pss_bytes'] / 1e9:.2f} GB PSS, "
