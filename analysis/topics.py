@@ -289,7 +289,7 @@ def model_units(tokens: pd.DataFrame | TokenStore, min_df: int = 2, top_share: f
                                                 top_share)
     codes = to_vocab[stream.terms] if len(stream.terms) else np.zeros(0, dtype=np.int32)
     kept = codes >= 0
-    kept_units, sizes = np.unique(unit[kept], return_counts=True)
+    kept_units, sizes = _runs(unit[kept])
     offsets = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
     unit_texts = stream.texts[np.searchsorted(unit, kept_units)]  # ascending: a text's units are consecutive
     codes, offsets, doc_ids = _read_by_documents(codes[kept], offsets, unit_texts, stream.layout)
@@ -305,11 +305,12 @@ def _vocabulary(unit: np.ndarray, terms: np.ndarray, names: list, unit_readers: 
     vocabulary (-1: not kept). A term's unit frequency counts each unit once per document reading it
     (``unit_readers``)."""
     vocab_size = len(names)
-    pairs = np.unique(unit * vocab_size + terms) if len(unit) else np.zeros(0, dtype=np.int64)
-    df = np.zeros(vocab_size, dtype=np.int64)
-    if len(pairs):
-        weights = unit_readers[pairs // vocab_size].astype(np.float64)
-        df = np.rint(np.bincount(pairs % vocab_size, weights=weights, minlength=vocab_size)).astype(np.int64)
+    df = np.zeros(vocab_size, dtype=np.float64)
+    for lo, hi in _sorted_slices(unit, SLICE_TOKENS):  # a unit's tokens in one slice: its pairs are distinct there
+        pairs = np.unique(unit[lo:hi] * vocab_size + terms[lo:hi])
+        df += np.bincount(pairs % vocab_size, weights=unit_readers[pairs // vocab_size].astype(np.float64),
+                          minlength=vocab_size)
+    df = np.rint(df).astype(np.int64)  # sums of whole numbers: exact
     ranked = sorted((i for i in range(vocab_size) if df[i] >= min_df), key=lambda i: (-df[i], names[i]))
     n_removed = round(top_share * len(ranked))
     removed = [names[i] for i in ranked[:n_removed]]
@@ -366,13 +367,17 @@ def _store_stream(store: TokenStore) -> _Stream:
     layout = sorted(zip(doc_ids, (number[(f, int(d))] for f, d in zip(docs["file"], docs["doc"], strict=True)),
                         strict=True))
     term_index: dict = {}
-    parts = []
+    parts = ([], [], [])  # texts, lines, terms of each file
     for path, numbers in entries.groupby("file", sort=True)["doc"]:
         table = pq.read_table(path, columns=[DOC_COLUMN, "line_id", "term"], read_dictionary=["term"])
-        parts.append(_file_stream(table, numbers.to_numpy(), number[(path, int(numbers.iloc[0]))], term_index))
-    texts, lines, terms = (np.concatenate([p[i] for p in parts]) if parts else np.zeros(0, dtype=np.int32)
-                           for i in range(3))
-    return _Stream(texts, lines, terms, list(term_index), layout, doc_ids)
+        for column, values in zip(parts, _file_stream(table, numbers.to_numpy(), number[(path, int(numbers.iloc[0]))],
+                                                      term_index), strict=True):
+            column.append(values)
+    joined = []
+    for column in parts:  # one column joined at a time, its parts let go before the next
+        joined.append(np.concatenate(column) if column else np.zeros(0, dtype=np.int32))
+        column.clear()
+    return _Stream(*joined, list(term_index), layout, doc_ids)
 
 
 def _file_stream(table, numbers: np.ndarray, first_text: int, term_index: dict) -> tuple:
@@ -430,24 +435,59 @@ def _dictionary_codes(column: pd.Series) -> tuple[np.ndarray, list[str]]:
 def _piece_numbers(docs: np.ndarray, lines: np.ndarray, piece_terms: int) -> np.ndarray:
     """Unit number of each token (tokens sorted by document, then line): consecutive lines of a document
     grouped to about ``piece_terms`` terms; a new piece starts at a line once the current one holds
-    ``piece_terms`` and at least half that is left in the document."""
-    if not len(docs):
-        return np.zeros(0, dtype=np.int64)
-    starts = np.flatnonzero(np.r_[True, (docs[1:] != docs[:-1]) | (lines[1:] != lines[:-1])])
-    line_sizes = np.diff(np.r_[starts, len(docs)]).tolist()
-    line_docs = docs[starts].tolist()
-    numbers, unit, previous, total, run = [], -1, None, 0, 0
-    doc_totals = {}
-    for d, size in zip(line_docs, line_sizes, strict=True):
-        doc_totals[d] = doc_totals.get(d, 0) + size
-    for d, size in zip(line_docs, line_sizes, strict=True):
-        if d != previous:
-            unit, previous, total, run = unit + 1, d, doc_totals[d], 0
-        elif total > piece_terms and run >= piece_terms and total - run >= piece_terms / 2:
-            unit, run = unit + 1, 0
-        numbers.append(unit)
-        run += size
-    return np.repeat(np.array(numbers, dtype=np.int64), line_sizes)
+    ``piece_terms`` and at least half that is left in the document. Worked out a slice of whole documents
+    (:data:`SLICE_TOKENS` tokens) at a time: the lines of one slice are Python lists, not the corpus's."""
+    parts, unit = [np.zeros(0, dtype=np.int64)], -1
+    for lo, hi in _sorted_slices(docs, SLICE_TOKENS):
+        part_docs, part_lines = docs[lo:hi], lines[lo:hi]
+        starts = np.flatnonzero(np.r_[True, (part_docs[1:] != part_docs[:-1]) | (part_lines[1:] != part_lines[:-1])])
+        line_sizes = np.diff(np.r_[starts, hi - lo]).tolist()
+        line_docs = part_docs[starts].tolist()
+        numbers, previous, total, run = [], None, 0, 0
+        doc_totals = {}
+        for d, size in zip(line_docs, line_sizes, strict=True):
+            doc_totals[d] = doc_totals.get(d, 0) + size
+        for d, size in zip(line_docs, line_sizes, strict=True):
+            if d != previous:
+                unit, previous, total, run = unit + 1, d, doc_totals[d], 0
+            elif total > piece_terms and run >= piece_terms and total - run >= piece_terms / 2:
+                unit, run = unit + 1, 0
+            numbers.append(unit)
+            run += size
+        parts.append(np.repeat(np.array(numbers, dtype=np.int64), line_sizes))
+    return np.concatenate(parts)
+
+
+SLICE_TOKENS = 1 << 21  # tokens worked on at a time where the units are made and their terms counted
+
+
+def _sorted_slices(keys: np.ndarray, size: int) -> list[tuple[int, int]]:
+    """``(start, stop)`` slices of about ``size`` positions of the sorted ``keys`` that never cut a run of equal
+    keys (a run longer than ``size`` is one slice).
+
+    >>> _sorted_slices(np.array([0, 0, 1, 1, 1, 2, 3]), 3)
+    [(0, 2), (2, 5), (5, 7)]
+    """
+    slices, start, n = [], 0, len(keys)
+    while start < n:
+        stop = min(start + size, n)
+        if stop < n:
+            cut = int(np.searchsorted(keys, keys[stop], "left"))
+            stop = cut if cut > start else int(np.searchsorted(keys, keys[start], "right"))
+        slices.append((start, stop))
+        start = stop
+    return slices
+
+
+def _runs(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct values of the sorted ``keys`` and how many times each occurs: ``np.unique(keys,
+    return_counts=True)`` without sorting a copy.
+
+    >>> [a.tolist() for a in _runs(np.array([2, 2, 5, 7, 7, 7]))]
+    [[2, 5, 7], [2, 1, 3]]
+    """
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if len(keys) else np.zeros(0, dtype=np.int64)
+    return keys[starts], np.diff(np.r_[starts, len(keys)])
 
 
 def k_grid(n_units: int) -> list[int]:

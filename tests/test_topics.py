@@ -263,6 +263,19 @@ def test_units_read_from_the_store_are_the_token_tables(corpus, seed_lexicon):
     assert copy == original > 0
 
 
+def test_units_worked_out_a_slice_at_a_time_are_those_worked_out_whole(corpus, seed_lexicon, monkeypatch):
+    """Pieces and unit frequencies computed a slice of whole documents (units) at a time, here slices of 97
+    tokens, a document longer than that being one slice: the same units, vocabulary and removed terms."""
+    from analysis.tokens import token_store
+
+    store = token_store(corpus, lexicon=seed_lexicon)
+    whole = T.model_units(store, piece_terms=60)
+    monkeypatch.setattr(T, "SLICE_TOKENS", 97)
+    sliced = T.model_units(store, piece_terms=60)
+    _assert_same_units(sliced, whole)
+    assert len(whole.offsets) - 1 > len(corpus)  # long documents were cut into pieces, across slices
+
+
 @pytest.mark.corpus
 def test_units_from_an_epic_store_and_a_sampled_fit(monkeypatch):
     """The first 500 EPIC documents: the store's units are the token table's; with the cap set below their
