@@ -502,8 +502,7 @@ def timeline_counts(frame, date_col: str, resolution: str):
     from analysis.timeline import RESOLUTIONS
 
     periods = frame[date_col].dt.to_period(RESOLUTIONS[resolution]).rename("period")
-    counts = frame.groupby([frame["label"].rename("label"), periods], sort=True, observed=True).size()
-    counts = counts[counts > 0].rename("count").reset_index()
+    counts = frame.groupby(["label", periods], sort=True).size().rename("count").reset_index()
     index = pd.PeriodIndex(counts["period"])
     counts["middle"] = index.start_time + (index.end_time - index.start_time) / 2
     return counts
@@ -512,6 +511,7 @@ def timeline_counts(frame, date_col: str, resolution: str):
 def _binned_timeline(ax, shown, placed, row, span) -> None:
     """Counts per row and period as marks whose area follows the count; kinds of mark side by side in a row."""
     import pandas as pd
+    from matplotlib.lines import Line2D
 
     from analysis.timeline import time_resolution
 
@@ -523,8 +523,6 @@ def _binned_timeline(ax, shown, placed, row, span) -> None:
     tables = [(timeline_counts(part, column, resolution), marker, colour, name)
               for part, column, marker, colour, name in layers if len(part)]
     largest = max(int(t["count"].max()) for t, *_ in tables)
-    from matplotlib.lines import Line2D
-
     handles, names = [], []
     for (table, marker, colour, name), offset in zip(tables, _row_offsets(len(tables)), strict=True):
         ax.scatter(table["middle"], table["label"].map(row) + offset, marker=marker, color=colour,
@@ -533,7 +531,7 @@ def _binned_timeline(ax, shown, placed, row, span) -> None:
         names.append(name)
     for count in _reference_counts(largest):  # then the sizes
         handles.append(Line2D([], [], linestyle="", marker="o", color="#777777",
-                              markersize=float(_count_area(pd.Series([count]), largest)[0]) ** 0.5))
+                              markersize=float(_count_area([count], largest)[0]) ** 0.5))
         names.append(label("legend.count_per_period", count=f"{count:,}", period=label(f"resolution.{resolution}")))
     ax.legend(handles, names, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=8,
               labelspacing=1.1)
