@@ -10,6 +10,7 @@ ever read. ``raw_text`` is exactly the text the reader extracted and ``text`` is
 from __future__ import annotations
 
 import warnings
+from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
@@ -19,7 +20,7 @@ from analysis.clean import clean_text
 from analysis.importers import DOCUMENT_SUFFIXES, bigkinds, epic, read_file, table
 from analysis.importers.base import HANGUL as _HANGUL
 from analysis.importers.base import CorpusError, Document
-from analysis.importers.cache import cached_corpus, share_unchanged_texts
+from analysis.importers.cache import cached_corpus, raw_text_digest, read_raw_texts, share_unchanged_texts
 from analysis.importers.documents import read_documents
 from analysis.importers.files import inside, link_reason, table_files, walk
 from analysis.importers.report import new_report, reason_kind
@@ -29,7 +30,8 @@ from analysis.paths import RESOURCES, SEEDS
 
 __all__ = [
     "CorpusError", "document_groups", "document_lengths", "format_summary", "import_report", "load_bigkinds",
-    "load_corpus", "load_documents", "load_epic", "load_table", "read_manifest", "short_label",
+    "load_corpus", "load_documents", "load_epic", "load_table", "raw_texts", "read_manifest", "short_label",
+    "with_raw_text",
 ]
 
 
@@ -93,7 +95,8 @@ def _assemble(rows: pd.DataFrame, raw_texts: list[str]) -> pd.DataFrame:
     return corpus
 
 
-def load_corpus(path: str | Path | None = None, mapping: dict | None = None, strict: bool = False) -> pd.DataFrame:
+def load_corpus(path: str | Path | None = None, mapping: dict | None = None, strict: bool = False,
+                raw_text: bool = True) -> pd.DataFrame:
     """Load a corpus, as its users have it.
 
     Parameters
@@ -107,6 +110,10 @@ def load_corpus(path: str | Path | None = None, mapping: dict | None = None, str
         ``doc_id``); common names are found without it.
     strict : raise :class:`CorpusError` on the first unreadable document instead of setting it aside in the
         import report.
+    raw_text : ``False`` leaves out the ``raw_text`` column, which only the cleaning audit reads: a large
+        corpus then holds its texts once. :func:`raw_texts` and :func:`with_raw_text` read them when wanted
+        (from the corpus cache, or the files again), and :func:`analysis.findings.content_digest` gives the
+        same digest as with them.
 
     Returns
     -------
@@ -125,9 +132,67 @@ def load_corpus(path: str | Path | None = None, mapping: dict | None = None, str
     if not (folder / MANIFEST).is_file() and folder.exists():
         code = [Path(__file__), *sorted(Path(clean.__file__).parent.glob("*.py")), RESOURCES / "boilerplate.tsv"]
         flags = str(folder.is_dir() and (folder / LEXICON_FOLDER).is_dir())  # the report's note on lexicon/
-        return cached_corpus(folder, [mapping, strict], code, lambda hashes: _import(folder, mapping, strict, hashes),
-                             flags)
-    return _import(folder, mapping, strict)
+        corpus = cached_corpus(folder, [mapping, strict], code,
+                               lambda hashes: _import(folder, mapping, strict, hashes), flags, raw_text)
+    else:
+        corpus = _import(folder, mapping, strict)
+        if not raw_text:
+            corpus.attrs["raw_digest"] = raw_text_digest(corpus)
+            corpus = corpus.drop(columns="raw_text")
+    corpus.attrs["loaded_from"] = {"path": None if path is None else str(path), "mapping": mapping, "strict": strict}
+    return corpus
+
+
+def raw_texts(corpus: pd.DataFrame, doc_ids: Iterable[str] | None = None) -> pd.Series:
+    """The raw text (the reader's, before cleaning) of every document of ``corpus``, or of ``doc_ids``, indexed
+    by doc_id: its ``raw_text`` column where it has one; else, for a corpus loaded with ``raw_text=False``, read
+    from the corpus cache it came from (only the row groups that hold the documents asked for), or, when that
+    file is gone (the cache folder may be deleted at any time), by loading the corpus again as it was loaded.
+
+    Examples
+    --------
+    >>> corpus = load_corpus(raw_text=False)
+    >>> "raw_text" in corpus, raw_texts(corpus).equals(load_corpus().set_index("doc_id")["raw_text"])
+    (False, True)
+    """
+    ids = pd.Index(corpus["doc_id"].astype(str))
+    wanted = ids if doc_ids is None else pd.Index([str(doc_id) for doc_id in doc_ids])
+    missing = wanted.difference(ids)
+    if len(missing):
+        raise KeyError(f"no document {', '.join(map(repr, missing[:5]))} in this corpus")
+    if "raw_text" in corpus.columns:
+        return pd.Series(corpus["raw_text"].to_numpy(), index=ids, name="raw_text").loc[wanted]
+    file = corpus.attrs.get("corpus_file")
+    if file and Path(file).is_file():
+        try:  # a frame as loaded has the file's rows in the file's order: read only the row groups wanted
+            read = read_raw_texts(Path(file), None if doc_ids is None else ids.get_indexer(wanted).tolist())
+            if read["doc_id"].astype(str).tolist() != wanted.tolist():  # rows taken out or reordered since
+                read = read_raw_texts(Path(file))
+            found = pd.Series(read["raw_text"].to_numpy(), index=read["doc_id"].astype(str), name="raw_text")
+            if found.index.is_unique and wanted.isin(found.index).all():
+                return found.loc[wanted]
+        except Exception:  # noqa: BLE001 - a file changed or damaged since: load the corpus again below
+            pass
+    loaded_from = corpus.attrs.get("loaded_from")
+    if loaded_from is None:
+        raise CorpusError("this corpus has no raw_text column and no record of where it was loaded from; "
+                          "load it with load_corpus(path) to read its raw texts")
+    again = load_corpus(loaded_from["path"], mapping=loaded_from["mapping"], strict=loaded_from["strict"])
+    return raw_texts(again, wanted)
+
+
+def with_raw_text(corpus: pd.DataFrame) -> pd.DataFrame:
+    """``corpus`` with its ``raw_text`` column (:func:`raw_texts`), for the cleaning audit
+    (:func:`analysis.cleaning_log`, :func:`document_lengths`); a text cleaning left as it was is held once."""
+    if "raw_text" in corpus.columns:
+        return corpus
+    raw = raw_texts(corpus).to_numpy()
+    text = corpus["text"].to_numpy()
+    shared = [clean if clean == original else original for original, clean in zip(raw, text, strict=True)]
+    position = corpus.columns.get_loc("text")
+    with_raw = corpus.copy(deep=False)
+    with_raw.insert(position, "raw_text", shared)
+    return with_raw
 
 
 def _import(folder: Path, mapping: dict | None, strict: bool = False, hashes: dict | None = None) -> pd.DataFrame:

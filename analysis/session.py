@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.clean import cleaning_log
-from analysis.corpus import document_groups, load_corpus
+from analysis.corpus import document_groups, load_corpus, with_raw_text
 from analysis.labels import set_language
 from analysis.lexicon import Lexicon, lexicon_folder, load_lexicon
 from analysis.paths import SCHEDULER_ENV
@@ -26,9 +26,10 @@ from analysis.tokens import per_document, token_store, tokenize
 
 @dataclass
 class Session:
-    """A notebook's inputs: ``corpus`` (one row per document), ``lexicon``, and on first use ``tokens`` (one
-    row per token, with the comparison ``group`` of its document), ``groups`` (doc_id -> group), ``unit``
-    (what a group is: ``"document"`` or ``"publisher"``) and ``log`` (the cleaning audit log).
+    """A notebook's inputs: ``corpus`` (one row per document, its cleaned ``text`` without the ``raw_text``
+    only the audit reads), ``lexicon``, and on first use ``tokens`` (one row per token, with the comparison
+    ``group`` of its document), ``groups`` (doc_id -> group), ``unit`` (what a group is: ``"document"`` or
+    ``"publisher"``), ``corpus_with_raw_text`` and ``log`` (the cleaning audit log).
     ``corpus_path`` is what the header names."""
 
     corpus: pd.DataFrame
@@ -60,9 +61,15 @@ class Session:
         return token_store(self.corpus, lexicon=self.lexicon, client=self.client)
 
     @cached_property
+    def corpus_with_raw_text(self) -> pd.DataFrame:
+        """``corpus`` with the ``raw_text`` of every document (:func:`analysis.corpus.with_raw_text`), read when
+        first used: what the cleaning audit compares the cleaned text with."""
+        return with_raw_text(self.corpus)
+
+    @cached_property
     def log(self) -> pd.DataFrame:
         """Every span cleaning removed or rewrote (:func:`analysis.cleaning_log`)."""
-        return cleaning_log(self.corpus)
+        return cleaning_log(self.corpus_with_raw_text)
 
     def header(self) -> str:
         """The corpus header in Markdown (:func:`analysis.findings.corpus_header`)."""
@@ -76,7 +83,8 @@ def session(corpus_path: str | Path | None = None, lexicon_path: str | Path | No
     """Open a corpus for a notebook: load it (:func:`analysis.load_corpus`), read its lexicon (the defaults plus
     ``lexicon_path`` or a ``lexicon/`` folder beside the corpus, :func:`analysis.lexicon_folder`), set the
     language of figures and findings (``"en"`` or ``"ko"``; None keeps ``$ANALYSIS_LANG``) and the figures'
-    house style (bundled Korean font, reproducible files). ``client`` (a ``dask.distributed.Client``; by
+    house style (bundled Korean font, reproducible files). The corpus is held without its raw texts
+    (``Session.corpus_with_raw_text`` reads them). ``client`` (a ``dask.distributed.Client``; by
     default one connected to ``$ANALYSIS_SCHEDULER`` when ``python -m analysis run --scheduler`` set it) sends
     tokenizing and the store's counts to that cluster.
 
@@ -90,7 +98,7 @@ def session(corpus_path: str | Path | None = None, lexicon_path: str | Path | No
     """
     set_language(lang)
     use_house_style()
-    corpus = load_corpus(corpus_path, mapping=mapping)
+    corpus = load_corpus(corpus_path, mapping=mapping, raw_text=False)  # raw texts read when the audit wants them
     lexicon = load_lexicon(lexicon_folder(corpus_path, lexicon_path))
     if client is None and os.environ.get(SCHEDULER_ENV):
         from distributed import Client

@@ -694,3 +694,20 @@ def test_an_index_built_from_an_epic_store_is_the_token_tables(tmp_path, monkeyp
     for doc in range(0, len(corpus), 97):
         pd.testing.assert_frame_equal(from_store.document_tokens(doc),
                                       from_table.document_tokens(doc).reset_index(drop=True))
+
+
+def test_the_document_view_of_a_corpus_held_without_raw_texts(corpus, tokens, index, log, tmp_cache):
+    """A session holds its corpus without raw texts: the document view reads a document's raw text when it
+    opens it, and shows the same audit entries and character counts as with the raw texts at hand."""
+    from analysis.explore.widgets import DocumentViewer
+
+    held = analysis.load_corpus(raw_text=False)
+    assert "raw_text" not in held
+    with_raw, without_raw = DocumentViewer(index), DocumentViewer(ConcordanceIndex(held, tokens))
+    for doc_id in corpus["doc_id"]:
+        pd.testing.assert_frame_equal(without_raw.entries(doc_id), with_raw.entries(doc_id))
+        assert without_raw.raw_text(doc_id) == corpus.set_index("doc_id").at[doc_id, "raw_text"]
+        without_raw.show(doc_id)
+        with_raw.show(doc_id)
+        assert without_raw.meta.value == with_raw.meta.value
+    assert len(with_raw.entries(corpus["doc_id"].iloc[0])) == (log["doc_id"] == corpus["doc_id"].iloc[0]).sum()

@@ -320,3 +320,41 @@ def test_a_table_computed_for_the_cache_is_returned_as_a_later_run_reads_it(tmp_
     pd.testing.assert_frame_equal(first, built)
     again = cached_table(tmp_path / "t.pkl", "test table", lambda: pytest.fail("computed again"))
     pd.testing.assert_frame_equal(again, built)
+
+
+def test_a_corpus_held_without_raw_texts_reads_them_from_its_cache(tmp_path, tmp_cache, monkeypatch):
+    """``load_corpus(raw_text=False)`` leaves the raw texts in the corpus cache: ``raw_texts`` reads only the row
+    groups that hold the documents asked for, in the order asked, the header's digest is the one of the raw
+    texts, and with the cache folder deleted the corpus is read again."""
+    import shutil
+
+    import pyarrow.parquet as pq
+
+    from analysis.corpus import raw_texts, with_raw_text
+    from analysis.findings import content_digest
+    from analysis.importers import cache
+
+    monkeypatch.setattr(cache, "CORPUS_ROWS", 2)
+    path = tmp_path / "docs.csv"
+    raw = [f"□ {i}번째 문서\u00a0본문: {TEXT}" for i in range(5)]  # a bullet and a no-break space cleaning rewrites
+    pd.DataFrame({"doc_id": [f"d{i}" for i in range(5)], "text": raw}).to_csv(path, index=False)
+    full = load_corpus(path)
+    held = load_corpus(path, raw_text=False)
+    assert "raw_text" not in held and held["text"].tolist() == full["text"].tolist()
+    assert (full["raw_text"] != full["text"]).all()
+    cleaned_only = pd.DataFrame({"doc_id": full["doc_id"].tolist(), "text": full["text"].tolist()})
+    assert content_digest(held) == content_digest(full) != content_digest(cleaned_only)
+    assert content_digest(held.iloc[:2]) != content_digest(full)  # two documents are not the corpus loaded
+    groups_read = []
+    read_row_group = pq.ParquetFile.read_row_group
+    monkeypatch.setattr(pq.ParquetFile, "read_row_group",
+                        lambda self, i, *a, **k: groups_read.append(i) or read_row_group(self, i, *a, **k))
+    by_id = full.set_index("doc_id")["raw_text"]
+    assert raw_texts(held, ["d4", "d1"]).tolist() == [by_id["d4"], by_id["d1"]] and sorted(groups_read) == [0, 2]
+    pd.testing.assert_series_equal(raw_texts(held), by_id)
+    assert raw_texts(held.iloc[[3, 0]]).tolist() == [by_id["d3"], by_id["d0"]]  # rows taken out and reordered
+    pd.testing.assert_frame_equal(with_raw_text(held)[full.columns], full)
+    with pytest.raises(KeyError, match="d9"):
+        raw_texts(held, ["d9"])
+    shutil.rmtree(tmp_cache)
+    assert raw_texts(held, ["d2"]).tolist() == [by_id["d2"]]  # loaded again, as it was loaded

@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.clean import clean_text
-from analysis.corpus import import_report
+from analysis.corpus import import_report, raw_texts
 from analysis.explore.html import (
     STYLE,
     concordance_html,
@@ -240,6 +240,7 @@ class DocumentViewer:
         w = _widgets()
         self.index, self.log = index, log
         self._log_rows = log.groupby("doc_id").indices if log is not None and len(log) else {}
+        self._raw_texts: dict[str, str] = {}  # the documents opened so far
         report = import_report(index.corpus)
         self._notes = report.groupby("doc_id") if len(report) else None
         self.doc_id: str | None = None
@@ -266,8 +267,15 @@ class DocumentViewer:
         if self.log is not None:
             rows = self._log_rows.get(doc_id)
             return self.log.iloc[rows if rows is not None else []]
-        raw = self.index.corpus.at[self.index.doc_ids.get_loc(doc_id), "raw_text"]
-        return pd.DataFrame(clean_text(raw)[1], columns=["start", "end", "rule", "removed", "replacement"])
+        return pd.DataFrame(clean_text(self.raw_text(doc_id))[1], columns=["start", "end", "rule", "removed",
+                                                                          "replacement"])
+
+    def raw_text(self, doc_id: str) -> str:
+        """The document's raw text: from the corpus, or read from the corpus cache for a corpus held without it
+        (:func:`analysis.corpus.raw_texts`)."""
+        if doc_id not in self._raw_texts:
+            self._raw_texts[doc_id] = raw_texts(self.index.corpus, [doc_id]).iloc[0]
+        return self._raw_texts[doc_id]
 
     def show(self, doc_id: str, highlights: Sequence[tuple[int, int]] = ()) -> None:
         """Open ``doc_id`` with ``highlights`` (offsets in the cleaned text) marked."""
@@ -290,7 +298,8 @@ class DocumentViewer:
         fields = [(k, row[k]) for k in ("doc_id", "title", "published", "publisher", "doc_type", "file",
                                         "source_note") if k in row.index]
         shown = sum(visible_edit(r, p) for r, p in zip(entries["removed"], entries["replacement"], strict=True))
-        fields += [(label("explore.characters"), label("explore.characters_value", raw=f"{len(row['raw_text']):,}",
+        raw_chars = len(self.raw_text(self.doc_id))
+        fields += [(label("explore.characters"), label("explore.characters_value", raw=f"{raw_chars:,}",
                                                         clean=f"{len(row['text']):,}")),
                    (label("explore.cleaning"), label("explore.cleaning_value", edits=len(entries), visible=shown))]
         meta = "".join(f"<tr><th>{escaped(k)}</th>"

@@ -4,7 +4,6 @@ dates and content digest; when and with which versions it ran)."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -12,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.findings.core import format_value
+from analysis.importers.cache import ids_digest, texts_digest
 from analysis.labels import label
 
 PACKAGE = "korean-policy-notebooks"
@@ -19,16 +19,20 @@ PACKAGE = "korean-policy-notebooks"
 
 def content_digest(corpus: pd.DataFrame) -> str:
     """Twelve hex digits of the SHA-256 of the documents' ids and texts (raw text where the corpus has it),
-    in doc_id order, so the same documents give the same digest whatever their order or file names.
+    in doc_id order, so the same documents give the same digest whatever their order or file names
+    (:func:`analysis.importers.cache.texts_digest`). A corpus loaded without its raw texts
+    (``load_corpus(..., raw_text=False)``) gives the digest of them kept in its attrs, as long as it still
+    holds the documents it was loaded with.
 
     >>> content_digest(pd.DataFrame({"doc_id": ["a"], "text": ["본문"]}))
     '88ebc486e575'
     """
-    column = "raw_text" if "raw_text" in corpus.columns else "text"
-    digest = hashlib.sha256()
-    for doc_id, text in sorted(zip(corpus["doc_id"].astype(str), corpus[column].astype(str), strict=True)):
-        digest.update(doc_id.encode("utf-8") + b"\0" + text.encode("utf-8") + b"\0")
-    return digest.hexdigest()[:12]
+    if "raw_text" in corpus.columns:
+        return texts_digest(corpus["doc_id"], corpus["raw_text"])
+    kept = corpus.attrs.get("raw_digest")
+    if kept and kept["documents"] == ids_digest(corpus["doc_id"]):
+        return kept["digest"]
+    return texts_digest(corpus["doc_id"], corpus["text"])
 
 
 @lru_cache(maxsize=1)

@@ -4,6 +4,7 @@ content of its input files (``.cache/corpus``). Cache files are written atomical
 
 from __future__ import annotations
 
+import bisect
 import functools
 import hashlib
 import json
@@ -157,14 +158,19 @@ def read_all(tasks: list[tuple[str, str, str]]) -> list[dict]:
         return list(pool.map(read_one, *zip(*tasks, strict=True), chunksize=chunk))
 
 
-def cached_corpus(path: Path, settings: list, code_files: list[Path], build, flags: str = "") -> pd.DataFrame:
+def cached_corpus(path: Path, settings: list, code_files: list[Path], build, flags: str = "",
+                  raw_text: bool = True) -> pd.DataFrame:
     """An imported corpus from the on-disk cache (``.cache/corpus``), keyed by the content of its input
     files, the ``settings`` (a mapping, strictness), the code that reads and cleans them (``code_files`` and
     every reader's) and ``flags`` (anything else the result depends on); built and stored when absent.
     Both files are written atomically; an unreadable one is ignored with a warning and rebuilt.
 
     Only documents and tables are read to be hashed (other files by name, links by their target);
-    ``build`` gets the content digests (path -> hex) so each document's own cache key reuses them."""
+    ``build`` gets the content digests (path -> hex) so each document's own cache key reuses them.
+
+    With ``raw_text=False`` the ``raw_text`` column is not read (:func:`raw_text_digest` of it is in the
+    attrs, as ``raw_digest``); ``attrs["corpus_file"]`` names the file, from which
+    :func:`analysis.corpus.raw_texts` reads the raw texts when they are wanted."""
     digest = hashlib.sha256(json.dumps(settings, sort_keys=True, ensure_ascii=False).encode())
     for code in code_files:
         digest.update(code.read_bytes())
@@ -183,25 +189,26 @@ def cached_corpus(path: Path, settings: list, code_files: list[Path], build, fla
     if target.is_file():
         attrs = read_json(attrs_file)
         try:
-            corpus = read_corpus_file(target) if attrs is not None else None
+            corpus = read_corpus_file(target, raw_text) if attrs is not None else None
         except Exception as error:  # noqa: BLE001 - pyarrow raises several kinds on a truncated file
             warnings.warn(f"{target}: unreadable cache file ({type(error).__name__}); ignored and rebuilt",
                           stacklevel=3)
             corpus = None
         if corpus is not None:
-            corpus.attrs = attrs
+            corpus.attrs = attrs | {"corpus_file": str(target)}
             return_freed_memory()  # what converting the file a row group at a time left free, handed back
             return corpus
     corpus = build(hashes)
     attrs = corpus.attrs
+    attrs["raw_digest"] = raw_text_digest(corpus)
     atomic_write(attrs_file, json.dumps(attrs, ensure_ascii=False, default=str).encode("utf-8"))
     write_corpus_file(corpus, target)
     # what a later run reads, read now: the same frame (a test checks), with equal strings shared as in every
     # later run, and the memory of reading and cleaning every file handed back before the analyses start
     del corpus
     return_freed_memory()
-    read = read_corpus_file(target)
-    read.attrs = attrs
+    read = read_corpus_file(target, raw_text)
+    read.attrs = attrs | {"corpus_file": str(target)}
     return read
 
 
@@ -219,14 +226,66 @@ def write_corpus_file(corpus: pd.DataFrame, path: Path) -> None:
             writer.write_table(pa.Table.from_pandas(part, schema=schema, preserve_index=False))
 
 
-def read_corpus_file(path: Path) -> pd.DataFrame:
+def read_corpus_file(path: Path, raw_text: bool = True) -> pd.DataFrame:
     """The corpus in the Parquet file ``path`` (as :func:`pandas.read_parquet` reads it), converted a row group at
-    a time: the texts are never all in Arrow at once beside the frame being built."""
+    a time: the texts are never all in Arrow at once beside the frame being built. ``raw_text=False`` leaves
+    that column unread."""
     file = pq.ParquetFile(path)
+    columns = None if raw_text else [name for name in file.schema_arrow.names if name != "raw_text"]
     if file.num_row_groups <= 1:
-        return share_unchanged_texts(file.read().to_pandas())
-    parts = [share_unchanged_texts(file.read_row_group(i).to_pandas()) for i in range(file.num_row_groups)]
+        return share_unchanged_texts(file.read(columns=columns).to_pandas())
+    parts = [share_unchanged_texts(file.read_row_group(i, columns=columns).to_pandas())
+             for i in range(file.num_row_groups)]
     return pd.concat(parts, ignore_index=True)
+
+
+def read_raw_texts(path: Path, rows: list[int] | None = None) -> pd.DataFrame:
+    """``doc_id`` and ``raw_text`` of the corpus file ``path``: every row, or the rows at positions ``rows``
+    (read a row group at a time, only the groups that hold them), in the order asked; positions the file does
+    not have give every row, for the caller to match by doc_id."""
+    file = pq.ParquetFile(path)
+    if rows is None:
+        return file.read(columns=["doc_id", "raw_text"]).to_pandas()
+    starts, start = [], 0
+    for group in range(file.num_row_groups):
+        starts.append(start)
+        start += file.metadata.row_group(group).num_rows
+    if any(not 0 <= row < start for row in rows):
+        return file.read(columns=["doc_id", "raw_text"]).to_pandas()  # not the file's rows: the caller checks
+    found = {}
+    groups = {row: bisect.bisect_right(starts, row) - 1 for row in rows}
+    for group in sorted(set(groups.values())):
+        part = file.read_row_group(group, columns=["doc_id", "raw_text"])
+        for row in (r for r, g in groups.items() if g == group):
+            found[row] = (part["doc_id"][row - starts[group]].as_py(), part["raw_text"][row - starts[group]].as_py())
+    return pd.DataFrame([found[row] for row in rows], columns=["doc_id", "raw_text"])
+
+
+def ids_digest(doc_ids) -> str:
+    """Twelve hex digits of the SHA-256 of a corpus's doc_ids, sorted: which documents a frame holds."""
+    digest = hashlib.sha256()
+    for doc_id in sorted(map(str, doc_ids)):
+        digest.update(doc_id.encode("utf-8") + b"\0")
+    return digest.hexdigest()[:12]
+
+
+def texts_digest(doc_ids, texts) -> str:
+    """Twelve hex digits of the SHA-256 of the documents' ids and texts in doc_id order, so the same
+    documents give the same digest whatever their order or file names.
+
+    >>> texts_digest(["a"], ["본문"])
+    '88ebc486e575'
+    """
+    digest = hashlib.sha256()
+    for doc_id, text in sorted(zip(map(str, doc_ids), map(str, texts), strict=True)):
+        digest.update(doc_id.encode("utf-8") + b"\0" + text.encode("utf-8") + b"\0")
+    return digest.hexdigest()[:12]
+
+
+def raw_text_digest(corpus: pd.DataFrame) -> dict:
+    """What a corpus loaded without its raw texts keeps of them: the :func:`texts_digest` of the raw texts
+    (``digest``) and the :func:`ids_digest` of the documents it was taken over (``documents``)."""
+    return {"digest": texts_digest(corpus["doc_id"], corpus["raw_text"]), "documents": ids_digest(corpus["doc_id"])}
 
 
 def share_unchanged_texts(corpus: pd.DataFrame) -> pd.DataFrame:
