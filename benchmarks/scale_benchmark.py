@@ -21,8 +21,8 @@ texts`` and ``warm, distinct texts``.
 memory is sampled beside the run's.
 
 Writes ``scale_results.json`` (a run replaces the earlier one of the same size and kind; the others are kept,
-each with its date) and ``scale.png`` (wall time and peak memory against tokens, cold and warm,
-with the targets) beside this script, and prints the table for ``benchmarks/README.md``. Targets on the
+each with its date and the commit it measured) and ``scale.png`` (wall time and peak memory against tokens,
+cold and warm, with the targets) beside this script, and prints the table for ``benchmarks/README.md``. Targets on the
 project's 2-core machine (issue #19): kdi-epic cold under 240 s and 1.0 GB; ten times kdi-epic ends under
 1.5 GB; ten times the tokens within twelve times the wall.
 """
@@ -132,18 +132,19 @@ def figure(rows: list[dict], path: Path) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    fig, (wall, memory) = plt.subplots(1, 2, figsize=(9, 3.6))
+    fig, (wall, memory) = plt.subplots(1, 2, figsize=(9, 5.2))
     for kind, colour in (("cold", "#0072B2"), ("warm", "#D55E00"), ("cold, distinct texts", "#009E73"),
                          ("warm, distinct texts", "#CC79A7")):
-        points = sorted((r["tokens"] / 1e6, r["wall_seconds"], r["peak_bytes"] / 1e9) for r in rows
-                        if r["kind"] == kind and r["tokens"])
+        # a distinct-texts line starts at the 1 x run of its kind: one copy of kdi-epic has no text twice
+        own = [r for r in rows if r["tokens"] and (r["kind"] == kind or (
+            r["copies"] == 1 and r["kind"] == kind.split(",")[0] and kind != r["kind"]))]
+        points = sorted((r["tokens"] / 1e6, r["wall_seconds"], r["peak_bytes"] / 1e9) for r in own)
         if not points:
             continue
         x, seconds, gigabytes = zip(*points, strict=True)
         wall.plot(x, seconds, marker="o", color=colour, label=kind)
         memory.plot(x, gigabytes, marker="o", color=colour, label=f"{kind}, RSS summed")
-        shared_once = sorted((r["tokens"] / 1e6, r["peak_pss_bytes"] / 1e9) for r in rows
-                             if r["kind"] == kind and r["tokens"] and r.get("peak_pss_bytes"))
+        shared_once = sorted((r["tokens"] / 1e6, r["peak_pss_bytes"] / 1e9) for r in own if r.get("peak_pss_bytes"))
         if shared_once:
             memory.plot(*zip(*shared_once, strict=True), marker="s", linestyle=":", color=colour,
                         label=f"{kind}, PSS summed")
@@ -154,11 +155,24 @@ def figure(rows: list[dict], path: Path) -> None:
     memory.set(xlabel="tokens (millions)", ylabel="peak memory of the process tree (GB)",
                title="Whole run: peak memory")
     for ax in (wall, memory):
-        ax.legend(fontsize=7, frameon=False)
+        ax.legend(fontsize=7, frameon=False, loc="upper left", bbox_to_anchor=(0, -0.16), ncol=2)  # off the lines
         ax.set_xlim(left=0)
         ax.set_ylim(bottom=0)
     fig.tight_layout()
     fig.savefig(path, dpi=150)
+
+
+def measured_commit() -> str | None:
+    """The commit of the code a run measured (``git rev-parse --short HEAD`` of this checkout, with ``+`` when
+    it has uncommitted changes), or None outside a git checkout: rows of different code are then told apart."""
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=HERE, capture_output=True, text=True,
+                              check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=HERE,
+                               capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return head + ("+" if dirty else "")
 
 
 def merged_runs(path: Path, rows: list[dict]) -> list[dict]:
@@ -216,18 +230,21 @@ def main() -> None:
         print(f"cluster cold: exit {result['exit_code']}, {result['wall_seconds']:.0f} s, run peak "
               f"{result['peak_bytes'] / 1e9:.2f} GB, workers {workers / 1e9:.2f} GB", flush=True)
     for row in rows:
-        row.update(date=time.strftime("%Y-%m-%d"), load_average=[round(x, 2) for x in os.getloadavg()])
+        row.update(date=time.strftime("%Y-%m-%d"), commit=measured_commit(),
+                   load_average=[round(x, 2) for x in os.getloadavg()])
     rows = merged_runs(HERE / "scale_results.json", rows)
     results = {"machine": platform.machine(), "cores": os.cpu_count(), "python": platform.python_version(),
                "runs": rows}
     (HERE / "scale_results.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
     figure(rows, HERE / "scale.png")
-    print("\n| corpus | documents | tokens | run | date | wall | peak, RSS summed | peak, PSS summed | largest |")
-    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    print("\n| corpus | documents | tokens | run | date | commit | wall | peak, RSS summed | peak, PSS summed | "
+          "largest |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for r in rows:
         tokens, largest = (r["tokens"] or 0) / 1e6, r["largest_process_bytes"] / 1e9
         pss = f"{r['peak_pss_bytes'] / 1e9:.2f} GB" if r.get("peak_pss_bytes") else "not measured"
         print(f"| {r['copies']} x kdi-epic | {r['documents']:,} | {tokens:.1f} M | {r['kind']} | {r['date']} | "
+              f"{r.get('commit') or '-'} | "
               f"{r['wall_seconds']:.0f} s | {r['peak_bytes'] / 1e9:.2f} GB | {pss} | {largest:.2f} GB |")
 
 
