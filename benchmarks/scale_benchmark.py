@@ -164,12 +164,14 @@ def figure(rows: list[dict], path: Path) -> None:
 
 def measured_commit() -> str | None:
     """The commit of the code a run measured (``git rev-parse --short HEAD`` of this checkout, with ``+`` when
-    it has uncommitted changes), or None outside a git checkout: rows of different code are then told apart."""
+    its code has uncommitted changes: this script's own results files do not count), or None outside a git
+    checkout: rows of different code are then told apart."""
+    code = ["analysis", "notebooks", "*.py", "pyproject.toml"]
     try:
-        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=HERE, capture_output=True, text=True,
-                              check=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=HERE,
-                               capture_output=True, text=True, check=True).stdout.strip()
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=HERE.parent, capture_output=True,
+                              text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no", "--", *code],
+                               cwd=HERE.parent, capture_output=True, text=True, check=True).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return None
     return head + ("+" if dirty else "")
@@ -200,6 +202,7 @@ def main() -> None:
     parser.add_argument("--distinct", action="store_true",
                         help="copies with texts of their own (a line added), not the same texts again")
     args = parser.parse_args()
+    commit = measured_commit()  # before the runs, which take an hour: the code they ran
     work = Path(args.work or tempfile.mkdtemp(prefix="scale-benchmark-"))
     work.mkdir(parents=True, exist_ok=True)
     rows = []
@@ -230,7 +233,7 @@ def main() -> None:
         print(f"cluster cold: exit {result['exit_code']}, {result['wall_seconds']:.0f} s, run peak "
               f"{result['peak_bytes'] / 1e9:.2f} GB, workers {workers / 1e9:.2f} GB", flush=True)
     for row in rows:
-        row.update(date=time.strftime("%Y-%m-%d"), commit=measured_commit(),
+        row.update(date=time.strftime("%Y-%m-%d"), commit=commit,
                    load_average=[round(x, 2) for x in os.getloadavg()])
     rows = merged_runs(HERE / "scale_results.json", rows)
     results = {"machine": platform.machine(), "cores": os.cpu_count(), "python": platform.python_version(),
