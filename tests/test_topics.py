@@ -322,6 +322,31 @@ def test_cache_reads_back_without_refitting(fitted, tmp_cache, monkeypatch):
     assert list((tmp_cache / "topics").glob("*.pkl"))
 
 
+def test_a_warm_read_from_a_store_finds_the_model_without_working_out_its_units(corpus, seed_lexicon, tmp_cache,
+                                                                                 monkeypatch):
+    """A model fitted from a token store is found again by the store's documents and the settings
+    (``topics._store_key``): the second call neither works out the units nor fits. Another setting, another set
+    of documents, or the model's file gone: the units are worked out again (here they may not be, so it fails)."""
+    from analysis.tokens import token_store
+
+    store = token_store(corpus, lexicon=seed_lexicon)
+    first = T.topic_model(store, k=3, corpus=corpus, iterations=50, n_jobs=1)
+    assert first.fitted and len(list((tmp_cache / "topics" / "by-store").glob("*.txt"))) == 1
+    monkeypatch.setattr(T, "model_units", lambda *a, **k: pytest.fail("worked out the units despite the cache"))
+    monkeypatch.setattr(T, "_fit_topic_model", lambda *a, **k: pytest.fail("refitted despite the cache"))
+    second = T.topic_model(store, k=3, corpus=corpus, iterations=50, n_jobs=1)
+    pd.testing.assert_frame_equal(first.doc_topics, second.doc_topics)
+    assert second.k_scores.equals(first.k_scores) and second.units == first.units
+    fewer = corpus.iloc[1:]
+    for changed in ({"min_df": 3}, {"seed": 1}, {"corpus": fewer}):
+        with pytest.raises(pytest.fail.Exception, match="worked out the units"):
+            T.topic_model(store, **{"k": 3, "corpus": corpus, "iterations": 50, "n_jobs": 1, **changed})
+    for model_file in (tmp_cache / "topics").glob("*.pkl"):
+        model_file.unlink()
+    with pytest.raises(pytest.fail.Exception, match="worked out the units"):
+        T.topic_model(store, k=3, corpus=corpus, iterations=50, n_jobs=1)
+
+
 def test_save_load_and_a_bad_file(fitted, tmp_path):
     _, _, model = fitted
     path = model.save(tmp_path / "model.pkl")
