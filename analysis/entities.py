@@ -695,8 +695,7 @@ def _result_key(kind: str, corpus: pd.DataFrame, store: TokenStore, lexicon: Lex
     package = Path(__file__).resolve().parent
     for name in RESULT_SOURCES:
         digest.update((package / name).read_bytes())
-    documents = store.documents[["doc_id", "file", "doc"]].astype(str)
-    digest.update("\n".join(documents.agg("\t".join, axis=1)).encode())
+    digest.update(store.places())
     digest.update("\n".join(corpus["doc_id"].astype(str)).encode())
     if "published" in corpus:
         digest.update("\n".join(corpus["published"].astype(str)).encode())

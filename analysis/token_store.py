@@ -309,6 +309,13 @@ class TokenStore:
     def n_tokens(self) -> int:
         return int(self.documents["count"].sum())
 
+    def places(self) -> bytes:
+        """Each document's id and place in the store (file and number there), a line each: for the cache keys of
+        results computed from the store (a store file is named by the texts, Kiwi, its model and the lexicon it
+        holds, and never rewritten, so the same places are the same tokens)."""
+        places = self.documents[["doc_id", "file", "doc"]].astype(str)
+        return "\n".join(map("\t".join, zip(places["doc_id"], places["file"], places["doc"], strict=True))).encode()
+
     def table(self, columns: list[str] | None = None, doc_ids=None) -> pd.DataFrame:
         """The token table (as :func:`analysis.tokenize` returns it: doc_id first, documents in corpus order),
         with only ``columns`` of the token columns and only the documents ``doc_ids`` when given; a file is

@@ -892,20 +892,18 @@ def topic_model(tokens: pd.DataFrame | TokenStore, k: int | None = None, seed: i
         priors_key = seed_priors(codebook, units.vocabulary, 0)[0]
     key = _cache_key(units, k, seed, iterations, priors_key, grid)
     path = cache_dir() / "topics" / f"{key}.pkl"
+    model = None
     if cache and path.exists():
         try:
             model = TopicModel.load(path)
         except ValueError:
             pass
-        else:
-            if index is not None:
-                atomic_write(index, key.encode())
-            return model
-    model = _fit_topic_model(units, k, grid, seed, iterations, n_jobs, codebook, codebook_labels)
-    if cache:
-        model.save(path)
-        if index is not None:
-            atomic_write(index, key.encode())
+    if model is None:
+        model = _fit_topic_model(units, k, grid, seed, iterations, n_jobs, codebook, codebook_labels)
+        if cache:
+            model.save(path)
+    if index is not None:  # the next read finds it by the store
+        atomic_write(index, key.encode())
     return model
 
 
@@ -922,10 +920,7 @@ def _store_key(store: TokenStore, documents: list | None, k, seed, iterations, m
             "iterations": iterations, "min_df": min_df, "top_share": top_share, "piece_terms": piece_terms}
     digest = hashlib.sha256(json.dumps(head, sort_keys=True).encode())
     digest.update(Path(__file__).read_bytes())
-    places = store.documents
-    digest.update("\n".join(map("\t".join, zip(places["doc_id"].astype(str), places["file"].astype(str),
-                                                places["doc"].astype(str), places["count"].astype(str),
-                                                strict=True))).encode())
+    digest.update(store.places())
     digest.update(b"\0all" if documents is None else b"\0" + "\n".join(documents).encode())
     if codebook is not None:
         digest.update(b"\0" + codebook.to_csv(index=False).encode())

@@ -137,7 +137,7 @@ def figure(rows: list[dict], path: Path) -> None:
                          ("warm, distinct texts", "#CC79A7")):
         # a distinct-texts line starts at the 1 x run of its kind: one copy of kdi-epic has no text twice
         own = [r for r in rows if r["tokens"] and (r["kind"] == kind or (
-            r["copies"] == 1 and r["kind"] == kind.split(",")[0] and kind != r["kind"]))]
+            r["copies"] == 1 and r["kind"] == kind.split(",")[0]))]
         points = sorted((r["tokens"] / 1e6, r["wall_seconds"], r["peak_bytes"] / 1e9) for r in own)
         if not points:
             continue
