@@ -13,6 +13,11 @@ MAPPING ?=
 LEXICON ?=
 REPORT_LANG ?=
 
+# Python writes each module's compiled bytecode beside it (__pycache__/, ignored by git) unless
+# PYTHONDONTWRITEBYTECODE is set, as some shells and containers do: then every process a run starts (each
+# pytest worker, each notebook's kernel) compiles the package again, about a fifth of `make test`'s time.
+unexport PYTHONDONTWRITEBYTECODE
+
 .PHONY: figures test test-corpora notebooks lint clean
 
 $(STAMP): pyproject.toml

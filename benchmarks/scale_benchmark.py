@@ -71,7 +71,9 @@ def build_corpus(copies: int, folder: Path, distinct: bool = False) -> tuple[Pat
 
 
 def run_once(corpus: Path, out: Path, cache: Path, scheduler: str | None = None) -> dict:
-    env = os.environ | {"ANALYSIS_CACHE_DIR": str(cache)}
+    # Python's default, as on a researcher's machine: compiled bytecode kept in __pycache__ (a shell that sets
+    # PYTHONDONTWRITEBYTECODE has every kernel compile the package again, seconds per notebook)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"} | {"ANALYSIS_CACHE_DIR": str(cache)}
     shutil.rmtree(out, ignore_errors=True)  # each run writes its own folder
     command = [sys.executable, "-m", "analysis", "run", "--corpus", str(corpus), "--out", str(out)]
     if scheduler:
