@@ -20,7 +20,7 @@ from analysis.clean import clean_text
 from analysis.importers import DOCUMENT_SUFFIXES, bigkinds, epic, read_file, table
 from analysis.importers.base import HANGUL as _HANGUL
 from analysis.importers.base import CorpusError, Document
-from analysis.importers.cache import cached_corpus, raw_text_digest, read_raw_texts, share_unchanged_texts
+from analysis.importers.cache import CORPUS_ROWS, cached_corpus, read_texts, share_unchanged_texts
 from analysis.importers.documents import read_documents
 from analysis.importers.files import inside, link_reason, table_files, walk
 from analysis.importers.report import new_report, reason_kind
@@ -31,7 +31,7 @@ from analysis.paths import RESOURCES, SEEDS
 __all__ = [
     "CorpusError", "document_groups", "document_lengths", "format_summary", "import_report", "load_bigkinds",
     "load_corpus", "load_documents", "load_epic", "load_table", "raw_texts", "read_manifest", "short_label",
-    "with_raw_text",
+    "text_batches", "texts", "with_raw_text", "with_text",
 ]
 
 
@@ -96,7 +96,7 @@ def _assemble(rows: pd.DataFrame, raw_texts: list[str]) -> pd.DataFrame:
 
 
 def load_corpus(path: str | Path | None = None, mapping: dict | None = None, strict: bool = False,
-                raw_text: bool = True) -> pd.DataFrame:
+                raw_text: bool = True, text: bool = True) -> pd.DataFrame:
     """Load a corpus, as its users have it.
 
     Parameters
@@ -114,6 +114,10 @@ def load_corpus(path: str | Path | None = None, mapping: dict | None = None, str
         corpus then holds its texts once. :func:`raw_texts` and :func:`with_raw_text` read them when wanted
         (from the corpus cache, or the files again), and :func:`analysis.findings.content_digest` gives the
         same digest as with them.
+    text : ``False`` leaves out the cleaned ``text`` as well: the frame holds the documents' metadata, and
+        what needs their texts reads them from the corpus cache, a batch or a few documents at a time
+        (:func:`texts`, :func:`text_batches`, :func:`with_text`), so a corpus of hundreds of thousands of
+        documents is not held in memory by every notebook.
 
     Returns
     -------
@@ -129,16 +133,12 @@ def load_corpus(path: str | Path | None = None, mapping: dict | None = None, str
     ['raw_text', 'text']
     """
     folder = Path(path) if path is not None else SEEDS
-    if not (folder / MANIFEST).is_file() and folder.exists():
-        code = [Path(__file__), *sorted(Path(clean.__file__).parent.glob("*.py")), RESOURCES / "boilerplate.tsv"]
-        flags = str(folder.is_dir() and (folder / LEXICON_FOLDER).is_dir())  # the report's note on lexicon/
-        corpus = cached_corpus(folder, [mapping, strict], code,
-                               lambda hashes: _import(folder, mapping, strict, hashes), flags, raw_text)
-    else:
-        corpus = _import(folder, mapping, strict)
-        if not raw_text:
-            corpus.attrs["raw_digest"] = raw_text_digest(corpus)
-            corpus = corpus.drop(columns="raw_text")
+    if not folder.exists():
+        raise CorpusError(f"{folder}: no such file or folder")
+    code = [Path(__file__), *sorted(Path(clean.__file__).parent.glob("*.py")), RESOURCES / "boilerplate.tsv"]
+    flags = str(folder.is_dir() and (folder / LEXICON_FOLDER).is_dir())  # the report's note on lexicon/
+    corpus = cached_corpus(folder, [mapping, strict], code,
+                           lambda hashes: _import(folder, mapping, strict, hashes), flags, raw_text, text)
     corpus.attrs["loaded_from"] = {"path": None if path is None else str(path), "mapping": mapping, "strict": strict}
     return corpus
 
@@ -155,35 +155,77 @@ def raw_texts(corpus: pd.DataFrame, doc_ids: Iterable[str] | None = None) -> pd.
     >>> "raw_text" in corpus, raw_texts(corpus).equals(load_corpus().set_index("doc_id")["raw_text"])
     (False, True)
     """
+    return _stored_texts(corpus, "raw_text", doc_ids)
+
+
+def texts(corpus: pd.DataFrame, doc_ids: Iterable[str] | None = None) -> pd.Series:
+    """The cleaned text of every document of ``corpus``, or of ``doc_ids``, indexed by doc_id: its ``text``
+    column where it has one; else, for a corpus loaded with ``text=False`` (a notebook's ``session().corpus``),
+    read as :func:`raw_texts` reads the raw texts.
+
+    Examples
+    --------
+    >>> corpus, full = load_corpus(raw_text=False, text=False), load_corpus()
+    >>> "text" in corpus, texts(corpus, full["doc_id"][3:4]).tolist() == full["text"][3:4].tolist()
+    (False, True)
+    """
+    return _stored_texts(corpus, "text", doc_ids)
+
+
+def _stored_texts(corpus: pd.DataFrame, column: str, doc_ids: Iterable[str] | None) -> pd.Series:
+    """The text ``column`` of ``corpus`` (all documents or ``doc_ids``) by doc_id: from the frame, the corpus
+    cache file (a row of the frame as loaded keeps its row number in the file as its index label, so a slice
+    of the frame reads only its own row groups) or the corpus loaded again."""
     ids = pd.Index(corpus["doc_id"].astype(str))
     wanted = ids if doc_ids is None else pd.Index([str(doc_id) for doc_id in doc_ids])
     missing = wanted.difference(ids)
     if len(missing):
         raise KeyError(f"no document {', '.join(map(repr, missing[:5]))} in this corpus")
-    if "raw_text" in corpus.columns:
-        return pd.Series(corpus["raw_text"].to_numpy(), index=ids, name="raw_text").loc[wanted]
+    if column in corpus.columns:
+        return pd.Series(corpus[column].to_numpy(), index=ids, name=column).loc[wanted]
     file = corpus.attrs.get("corpus_file")
     if file and Path(file).is_file():
-        try:  # a frame as loaded has the file's rows in the file's order: read only the row groups wanted
-            read = read_raw_texts(Path(file), None if doc_ids is None else ids.get_indexer(wanted).tolist())
-            if read["doc_id"].astype(str).tolist() != wanted.tolist():  # rows taken out or reordered since
-                read = read_raw_texts(Path(file))
-            found = pd.Series(read["raw_text"].to_numpy(), index=read["doc_id"].astype(str), name="raw_text")
+        try:  # a frame as loaded: its index labels are the file's rows; read only the row groups wanted
+            rows = corpus.index[ids.get_indexer(wanted)].tolist()
+            read = read_texts(Path(file), column, rows if pd.api.types.is_integer_dtype(corpus.index) else None)
+            if read["doc_id"].astype(str).tolist() != wanted.tolist():  # rows relabelled since: match by doc_id
+                read = read_texts(Path(file), column)
+            found = pd.Series(read[column].to_numpy(), index=read["doc_id"].astype(str), name=column)
             if found.index.is_unique and wanted.isin(found.index).all():
                 return found.loc[wanted]
         except Exception:  # noqa: BLE001 - a file changed or damaged since: load the corpus again below
             pass
     loaded_from = corpus.attrs.get("loaded_from")
     if loaded_from is None:
-        raise CorpusError("this corpus has no raw_text column and no record of where it was loaded from; "
-                          "load it with load_corpus(path) to read its raw texts")
+        raise CorpusError(f"this corpus has no {column} column and no record of where it was loaded from; "
+                          f"load it with load_corpus(path) to read its texts")
     again = load_corpus(loaded_from["path"], mapping=loaded_from["mapping"], strict=loaded_from["strict"])
-    return raw_texts(again, wanted)
+    return _stored_texts(again, column, wanted)
+
+
+def with_text(corpus: pd.DataFrame) -> pd.DataFrame:
+    """``corpus`` (or a part of it) with its cleaned ``text`` column (:func:`texts`), read from the corpus
+    cache when the frame was loaded without it."""
+    if "text" in corpus.columns:
+        return corpus
+    return corpus.assign(text=texts(corpus).to_numpy())
+
+
+def text_batches(corpus: pd.DataFrame, size: int = CORPUS_ROWS):
+    """The rows of ``corpus`` in order, ``size`` at a time, each part with its ``text`` (:func:`with_text`):
+    what reads every text of a corpus loaded without them holds one part's texts at a time.
+
+    >>> [len(part) for part in text_batches(load_corpus(text=False), size=2)]
+    [2, 2, 1]
+    """
+    for start in range(0, len(corpus), size):
+        yield with_text(corpus.iloc[start:start + size])
 
 
 def with_raw_text(corpus: pd.DataFrame) -> pd.DataFrame:
-    """``corpus`` with its ``raw_text`` column (:func:`raw_texts`), for the cleaning audit
-    (:func:`analysis.cleaning_log`, :func:`document_lengths`); a text cleaning left as it was is held once."""
+    """``corpus`` with its ``raw_text`` and ``text`` columns (:func:`raw_texts`, :func:`texts`), for the cleaning
+    audit (:func:`analysis.cleaning_log`, :func:`document_lengths`); a text cleaning left as it was is held once."""
+    corpus = with_text(corpus)
     if "raw_text" in corpus.columns:
         return corpus
     raw = raw_texts(corpus).to_numpy()

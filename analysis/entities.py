@@ -24,6 +24,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.aggregates import sentence_spans
+from analysis.corpus import text_batches, with_text
 from analysis.importers.cache import cached_table
 from analysis.lexicon import Lexicon, load_lexicon
 from analysis.memory import shared_text
@@ -533,17 +534,20 @@ def _sentences_by_doc(corpus: pd.DataFrame, tokens: pd.DataFrame | None = None,
 def _documents_with_sentences(corpus: pd.DataFrame, tokens: pd.DataFrame | TokenStore, columns: list[str]):
     """(values of ``columns``..., sentence table or None) for each document of ``corpus`` in order. From a token
     table the sentences of all documents are cut at once; from a :class:`~analysis.token_store.TokenStore` a
-    batch of :data:`SENTENCE_BATCH` documents at a time, so only one batch's sentences are held."""
+    batch of :data:`SENTENCE_BATCH` documents at a time, so only one batch's sentences are held (and, for a
+    corpus loaded without its texts, one part of the corpus cache's texts: :func:`analysis.corpus.text_batches`)."""
     if not isinstance(tokens, TokenStore):
+        corpus = with_text(corpus)
         by_doc = _sentences_by_doc(corpus, tokens)
         for values in zip(*(corpus[c] for c in columns), strict=True):
             yield (*values, by_doc.get(values[0]))
         return
-    for a in range(0, len(corpus), SENTENCE_BATCH):
-        part = corpus.iloc[a:a + SENTENCE_BATCH]
-        by_doc = _sentences_by_doc(part, spans=sentence_spans(tokens, doc_ids=part["doc_id"]))
-        for values in zip(*(part[c] for c in columns), strict=True):
-            yield (*values, by_doc.get(values[0]))
+    for texts in text_batches(corpus):
+        for a in range(0, len(texts), SENTENCE_BATCH):
+            part = texts.iloc[a:a + SENTENCE_BATCH]
+            by_doc = _sentences_by_doc(part, spans=sentence_spans(tokens, doc_ids=part["doc_id"]))
+            for values in zip(*(part[c] for c in columns), strict=True):
+                yield (*values, by_doc.get(values[0]))
 
 
 def _with_sentences(rows: list[tuple], doc_id: str, sents: pd.DataFrame | None,

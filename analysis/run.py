@@ -320,7 +320,7 @@ def _write_index(out_dir: Path, corpus: str | None, mapping: dict | None, notebo
     from analysis.findings import corpus_header
     from analysis.report import _notebook_label, notebook_findings, write_report_index
 
-    header = corpus_header(load_corpus(corpus, mapping=mapping, raw_text=False), corpus)  # from the corpus cache
+    header = corpus_header(load_corpus(corpus, mapping=mapping, raw_text=False, text=False), corpus)  # from its cache
     found = [(_notebook_label(page), notebook_findings(page.with_suffix(".ipynb"))) for page in notebooks]
     table_files = [tables / "README.md", tables / WORKBOOK, *sorted(tables.glob("*.csv")),
                    *sorted(tables.glob("*.parquet"))]

@@ -26,11 +26,11 @@ from analysis.tokens import per_document, token_store, tokenize
 
 @dataclass
 class Session:
-    """A notebook's inputs: ``corpus`` (one row per document, its cleaned ``text`` without the ``raw_text``
-    only the audit reads), ``lexicon``, and on first use ``tokens`` (one row per token, with the comparison
-    ``group`` of its document), ``groups`` (doc_id -> group), ``unit`` (what a group is: ``"document"`` or
-    ``"publisher"``), ``corpus_with_raw_text`` and ``log`` (the cleaning audit log).
-    ``corpus_path`` is what the header names."""
+    """A notebook's inputs: ``corpus`` (one row per document: its metadata, the texts left in the corpus cache
+    for what reads them, :func:`analysis.corpus.texts`), ``lexicon``, and on first use ``tokens`` (one row
+    per token, with the comparison ``group`` of its document), ``groups`` (doc_id -> group), ``unit`` (what a
+    group is: ``"document"`` or ``"publisher"``), ``corpus_with_raw_text`` and ``log`` (the cleaning audit
+    log). ``corpus_path`` is what the header names."""
 
     corpus: pd.DataFrame
     lexicon: Lexicon
@@ -62,8 +62,8 @@ class Session:
 
     @cached_property
     def corpus_with_raw_text(self) -> pd.DataFrame:
-        """``corpus`` with the ``raw_text`` of every document (:func:`analysis.corpus.with_raw_text`), read when
-        first used: what the cleaning audit compares the cleaned text with."""
+        """``corpus`` with the ``raw_text`` and cleaned ``text`` of every document
+        (:func:`analysis.corpus.with_raw_text`), read when first used: what the cleaning audit compares."""
         return with_raw_text(self.corpus)
 
     @cached_property
@@ -83,8 +83,9 @@ def session(corpus_path: str | Path | None = None, lexicon_path: str | Path | No
     """Open a corpus for a notebook: load it (:func:`analysis.load_corpus`), read its lexicon (the defaults plus
     ``lexicon_path`` or a ``lexicon/`` folder beside the corpus, :func:`analysis.lexicon_folder`), set the
     language of figures and findings (``"en"`` or ``"ko"``; None keeps ``$ANALYSIS_LANG``) and the figures'
-    house style (bundled Korean font, reproducible files). The corpus is held without its raw texts
-    (``Session.corpus_with_raw_text`` reads them). ``client`` (a ``dask.distributed.Client``; by
+    house style (bundled Korean font, reproducible files). The corpus is held without its texts, which stay
+    in the corpus cache: what needs them reads a batch or a few documents at a time
+    (``Session.corpus_with_raw_text`` reads them all, for the audit). ``client`` (a ``dask.distributed.Client``; by
     default one connected to ``$ANALYSIS_SCHEDULER`` when ``python -m analysis run --scheduler`` set it) sends
     tokenizing and the store's counts to that cluster.
 
@@ -98,7 +99,7 @@ def session(corpus_path: str | Path | None = None, lexicon_path: str | Path | No
     """
     set_language(lang)
     use_house_style()
-    corpus = load_corpus(corpus_path, mapping=mapping, raw_text=False)  # raw texts read when the audit wants them
+    corpus = load_corpus(corpus_path, mapping=mapping, raw_text=False, text=False)  # texts read when wanted
     lexicon = load_lexicon(lexicon_folder(corpus_path, lexicon_path))
     if client is None and os.environ.get(SCHEDULER_ENV):
         from distributed import Client

@@ -11,6 +11,8 @@ import re
 import numpy as np
 import pandas as pd
 
+from analysis.corpus import text_batches
+from analysis.corpus import texts as texts_of
 from analysis.lexicon import Lexicon, canonical_query, load_lexicon
 from analysis.memory import return_freed_memory, shared_text
 from analysis.token_store import TokenStore
@@ -406,7 +408,7 @@ def kwic_lines(corpus: pd.DataFrame, hits: pd.DataFrame, window: int = 30) -> pd
     """
     if hits.empty:
         return pd.DataFrame(columns=KWIC_COLUMNS)
-    texts = dict(zip(corpus["doc_id"], corpus["text"], strict=True))
+    texts = texts_of(corpus, pd.unique(hits["doc_id"])).to_dict()  # only the documents with hits
     rows = zip(hits["doc_id"], hits["start"], hits["end"], hits["s_start"], hits["s_end"], strict=True)
     left, match, right, sentence = [], [], [], []
     held: dict[str, str] = {}  # each distinct piece of text held once: a term's hundred thousand lines repeat
@@ -449,12 +451,27 @@ def sample_texts(texts: pd.Series, max_characters: int, seed: int = 0) -> pd.Ser
     >>> len(sample_texts(texts, 200)), len(sample_texts(texts, 100))
     (3, 2)
     """
-    lengths = texts.str.len().to_numpy()
+    chosen = sampled_positions(texts.str.len().to_numpy(), max_characters, seed)
+    return texts if chosen is None else texts.iloc[chosen]
+
+
+def sampled_positions(lengths: np.ndarray, max_characters: int, seed: int = 0) -> np.ndarray | None:
+    """The positions, ascending, of the texts of ``lengths`` characters that :func:`sample_texts` keeps; None
+    when all of them fit in ``max_characters``."""
     if lengths.sum() <= max_characters:
-        return texts
-    order = np.random.default_rng(seed).permutation(len(texts))
-    chosen = order[np.cumsum(lengths[order]) <= max_characters]
-    return texts.iloc[np.sort(chosen)]
+        return None
+    order = np.random.default_rng(seed).permutation(len(lengths))
+    return np.sort(order[np.cumsum(lengths[order]) <= max_characters])
+
+
+def _sampled_texts(corpus: pd.DataFrame, max_characters: int) -> list[str]:
+    """The cleaned texts :func:`sample_texts` keeps of ``corpus``, in its order; a corpus loaded without its
+    texts has their lengths read a batch at a time, then only the sampled texts."""
+    if "text" in corpus.columns:
+        return list(sample_texts(corpus["text"], max_characters))
+    lengths = np.concatenate([part["text"].str.len().to_numpy() for part in text_batches(corpus)] or [[]])
+    chosen = sampled_positions(lengths.astype(np.int64), max_characters)
+    return list(texts_of(corpus, corpus["doc_id"] if chosen is None else corpus["doc_id"].iloc[chosen]))
 
 
 def new_word_candidates(corpus: pd.DataFrame, min_count: int = 3, min_score: float = 0.1,
@@ -476,8 +493,8 @@ def new_word_candidates(corpus: pd.DataFrame, min_count: int = 3, min_score: flo
     lexicon = lexicon or load_lexicon()
     return_freed_memory()  # what the notebook's earlier steps freed, before Kiwi's model and statistics
     kiwi = get_kiwi(lexicon, multi_words=False)
-    texts = sample_texts(corpus["text"], max_characters)
-    found = kiwi.extract_words(list(texts), min_cnt=min_count, min_score=min_score)
+    texts = _sampled_texts(corpus, max_characters)
+    found = kiwi.extract_words(texts, min_cnt=min_count, min_score=min_score)
     known = {w for w, _ in lexicon.user_words} | set(lexicon.aliases) | set(lexicon.aliases.values())
     rows = []
     for form, score, freq, pos_score in found:

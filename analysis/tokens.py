@@ -590,7 +590,7 @@ def tokenize(
     """
     lexicon = lexicon or load_lexicon()
     store = cache if isinstance(cache, TokenCache) else (TokenCache() if cache else None)
-    keys = [cache_key(text, lexicon) for text in corpus["text"]]
+    keys = _text_keys(corpus, lexicon)
     batches = store.read(set(keys)) if store else []
     cached = {key for batch in batches for key in batch.keys}
     batches += _tokenize_missing(corpus, keys, cached, lexicon, store, num_workers, batch_size, progress, client)
@@ -611,17 +611,36 @@ def token_store(corpus: pd.DataFrame, *, lexicon: Lexicon | None = None, cache: 
     """
     lexicon = lexicon or load_lexicon()
     cache = cache or TokenCache()
-    keys = [cache_key(text, lexicon) for text in corpus["text"]]
+    keys = _text_keys(corpus, lexicon)
     cached = set(cache.locate(set(keys)))
     _tokenize_missing(corpus, keys, cached, lexicon, cache, num_workers, batch_size, progress, client, keep=False)
     return corpus_store(corpus, keys, cache)
 
 
+def _text_keys(corpus: pd.DataFrame, lexicon: Lexicon) -> list[str]:
+    """:func:`cache_key` of each document's text, in the corpus's order; a corpus loaded without its texts
+    has them read a batch at a time (:func:`analysis.corpus.text_batches`)."""
+    from analysis.corpus import text_batches
+
+    return [cache_key(text, lexicon) for part in text_batches(corpus) for text in part["text"]]
+
+
 def _tokenize_missing(corpus, keys, cached, lexicon, store, num_workers, batch_size, progress, client,
                       keep: bool = True) -> list[TokenBatch]:
     """Tokenize the documents whose keys are not ``cached`` (each distinct text once), write each batch to
-    ``store`` and return the batches (none when ``keep`` is False: they are read back from the store)."""
-    todo = [(k, text) for k, text in dict(zip(keys, corpus["text"], strict=True)).items() if k not in cached]
+    ``store`` and return the batches (none when ``keep`` is False: they are read back from the store). A
+    corpus loaded without its texts has only those not yet tokenized read (a batch of the corpus at a time)."""
+    from analysis.corpus import text_batches
+
+    todo_texts: dict[str, str] = {}
+    done = 0
+    for part in text_batches(corpus):
+        for key, text in zip(keys[done:done + len(part)], part["text"], strict=True):
+            if key not in cached and key not in todo_texts:
+                todo_texts[key] = text
+        done += len(part)
+    todo = list(todo_texts.items())
+    del todo_texts
     chunks = [todo[i:i + batch_size] for i in range(0, len(todo), batch_size)]
     batches: list[TokenBatch] = []
     if not chunks:
@@ -705,7 +724,9 @@ def sentence_texts(corpus: pd.DataFrame, spans: pd.DataFrame) -> pd.DataFrame:
     >>> sentence_texts(corpus, spans)["sentence"].tolist()
     ['첫 문장.', '둘째 문장.']
     """
-    texts = dict(zip(corpus["doc_id"], corpus["text"], strict=False))
+    from analysis.corpus import texts as texts_of
+
+    texts = texts_of(corpus, pd.unique(spans["doc_id"])).to_dict()
     bounds = zip(spans["doc_id"], spans["start"], spans["end"], strict=True)
     spans["sentence"] = [texts[d][s:e] for d, s, e in bounds]
     return spans
@@ -726,8 +747,10 @@ def user_word_splits(corpus: pd.DataFrame, tokens: pd.DataFrame, lexicon: Lexico
     >>> user_word_splits(corpus, split).to_dict("records")
     [{'doc_id': 'd', 'start': 0, 'end': 4, 'word': '인공지능', 'tokens': 2}]
     """
+    from analysis.corpus import texts as texts_of
+
     pattern, _ = _user_word_matcher(lexicon or load_lexicon())
-    texts = dict(zip(corpus["doc_id"], corpus["text"], strict=False))
+    texts = texts_of(corpus, pd.unique(tokens["doc_id"])).to_dict() if len(tokens) else {}
     rows = []
     if pattern is not None and len(tokens):
         doc_code, doc_ids = pd.factorize(tokens["doc_id"])

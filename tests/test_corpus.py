@@ -177,7 +177,7 @@ def test_empty_document_in_a_corpus_names_the_file(tmp_path):
         load_corpus(folder)
 
 
-def test_text_with_no_korean_is_kept_with_a_warning(tmp_path):
+def test_text_with_no_korean_is_kept_with_a_warning(tmp_path, tmp_cache):
     folder = write_corpus(tmp_path / "c", {"en.txt": b"Only English text here."})
     with pytest.warns(UserWarning, match="en.txt: no Korean"):
         corpus = load_corpus(folder)

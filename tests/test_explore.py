@@ -696,18 +696,28 @@ def test_an_index_built_from_an_epic_store_is_the_token_tables(tmp_path, monkeyp
                                       from_table.document_tokens(doc).reset_index(drop=True))
 
 
-def test_the_document_view_of_a_corpus_held_without_raw_texts(corpus, tokens, index, log, tmp_cache):
-    """A session holds its corpus without raw texts: the document view reads a document's raw text when it
-    opens it, and shows the same audit entries and character counts as with the raw texts at hand."""
+def test_the_explorer_on_a_corpus_held_without_its_texts(corpus, tokens, index, log, tmp_cache):
+    """A session holds its corpus without its texts (raw and cleaned): the document view reads a document's
+    texts when it opens it, and shows the same text, audit entries and character counts as with the texts at
+    hand; term and regex searches and their concordance lines are the same."""
     from analysis.explore.widgets import DocumentViewer
 
-    held = analysis.load_corpus(raw_text=False)
-    assert "raw_text" not in held
-    with_raw, without_raw = DocumentViewer(index), DocumentViewer(ConcordanceIndex(held, tokens))
+    held = analysis.load_corpus(raw_text=False, text=False)
+    assert "raw_text" not in held and "text" not in held
+    held_index = ConcordanceIndex(held, tokens)
+    with_raw, without_raw = DocumentViewer(index), DocumentViewer(held_index)
     for doc_id in corpus["doc_id"]:
         pd.testing.assert_frame_equal(without_raw.entries(doc_id), with_raw.entries(doc_id))
         assert without_raw.raw_text(doc_id) == corpus.set_index("doc_id").at[doc_id, "raw_text"]
-        without_raw.show(doc_id)
-        with_raw.show(doc_id)
+        without_raw.show(doc_id, [(0, 2)])
+        with_raw.show(doc_id, [(0, 2)])
         assert without_raw.meta.value == with_raw.meta.value
+        assert without_raw.text.value == with_raw.text.value and "kp-hit" in with_raw.text.value
+    for query, mode in (("데이터", "term"), (r"인공지능\S*", "regex")):
+        hits = index.search(query, mode=mode)
+        assert len(hits) > 0
+        pd.testing.assert_frame_equal(held_index.search(query, mode=mode), hits)
+        for sort in ("document", "left"):
+            pd.testing.assert_frame_equal(concordance_lines(held_index, hits, sort=sort),
+                                          concordance_lines(index, hits, sort=sort))
     assert len(with_raw.entries(corpus["doc_id"].iloc[0])) == (log["doc_id"] == corpus["doc_id"].iloc[0]).sum()

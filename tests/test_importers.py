@@ -358,3 +358,46 @@ def test_a_corpus_held_without_raw_texts_reads_them_from_its_cache(tmp_path, tmp
         raw_texts(held, ["d9"])
     shutil.rmtree(tmp_cache)
     assert raw_texts(held, ["d2"]).tolist() == [by_id["d2"]]  # loaded again, as it was loaded
+
+
+def test_a_corpus_held_without_its_texts_reads_them_a_part_at_a_time(tmp_path, tmp_cache, monkeypatch):
+    """``load_corpus(text=False)`` (a notebook session's corpus) leaves the cleaned texts in the corpus cache:
+    ``texts`` reads only the row groups of the documents asked for, ``text_batches`` each row group once and
+    one at a time, and what is read equals the texts of the corpus loaded with them; the token store's keys,
+    sentences and concordance lines cut from them are the same."""
+    import pyarrow.parquet as pq
+
+    from analysis.corpus import text_batches, texts, with_text
+    from analysis.importers import cache
+    from analysis.terms import kwic_lines
+    from analysis.tokens import _text_keys, sentence_texts
+
+    monkeypatch.setattr(cache, "CORPUS_ROWS", 2)
+    path = tmp_path / "docs.csv"
+    pd.DataFrame({"doc_id": [f"d{i}" for i in range(5)],
+                  "text": [f"□ {i}번째 문서\u00a0본문: {TEXT}" for i in range(5)]}).to_csv(path, index=False)
+    full = load_corpus(path).drop(columns="raw_text")
+    held = load_corpus(path, raw_text=False, text=False)
+    assert "text" not in held and "raw_text" not in held
+    groups_read = []
+    read_row_group = pq.ParquetFile.read_row_group
+    monkeypatch.setattr(pq.ParquetFile, "read_row_group",
+                        lambda self, i, *a, **k: groups_read.append(i) or read_row_group(self, i, *a, **k))
+    by_id = full.set_index("doc_id")["text"]
+    assert texts(held, ["d3"]).tolist() == [by_id["d3"]] and groups_read == [1]
+    groups_read.clear()
+    parts = list(text_batches(held, size=2))
+    assert groups_read == [0, 1, 2] and [len(p) for p in parts] == [2, 2, 1]
+    pd.testing.assert_frame_equal(pd.concat(parts)[full.columns], full)
+    pd.testing.assert_frame_equal(with_text(held)[full.columns], full)
+    lexicon = analysis.load_lexicon()
+    assert _text_keys(held, lexicon) == _text_keys(full, lexicon)
+    spans = pd.DataFrame({"doc_id": ["d4", "d0"], "sent_id": [0, 0], "start": [2, 0], "end": [9, 5]})
+    pd.testing.assert_frame_equal(sentence_texts(held, spans.copy()), sentence_texts(full, spans.copy()))
+    assert sentence_texts(held, spans.copy())["sentence"].tolist() == [by_id["d4"][2:9], by_id["d0"][0:5]]
+    hits = spans.rename(columns={"start": "s_start", "end": "s_end"}).assign(start=[4, 1], end=[6, 3])
+    lines = kwic_lines(held, hits, window=3)
+    pd.testing.assert_frame_equal(lines, kwic_lines(full, hits, window=3))
+    assert lines["match"].tolist() == [by_id["d4"][4:6], by_id["d0"][1:3]]
+    with pytest.raises(KeyError, match="d9"):
+        texts(held, ["d9"])

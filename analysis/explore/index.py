@@ -9,6 +9,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from analysis.corpus import text_batches, texts
 from analysis.explore.postings import open_or_build
 from analysis.lexicon import Lexicon, canonical_query, load_lexicon
 from analysis.token_store import TokenStore
@@ -44,11 +45,11 @@ class ConcordanceIndex:
     """
 
     def __init__(self, corpus: pd.DataFrame, tokens: pd.DataFrame | TokenStore, lexicon: Lexicon | None = None):
+        self.source = corpus  # as given: a corpus loaded without its texts reads them by its own rows
         self.corpus = corpus.reset_index(drop=True)
         self.store = tokens if isinstance(tokens, TokenStore) else None
         self.tokens = None if self.store is not None else tokens  # the token table, when one was given
         self.lexicon = lexicon or load_lexicon()
-        self.texts: list[str] = list(self.corpus["text"])
         self.doc_ids = pd.Index(self.corpus["doc_id"].astype(str))
         self.published = pd.to_datetime(self.corpus["published"], errors="coerce") if "published" in corpus \
             else pd.Series(pd.NaT, index=self.corpus.index)
@@ -119,14 +120,25 @@ class ConcordanceIndex:
         except re.error as error:
             raise ValueError(f"not a valid regular expression {query!r}: {error}") from None
         found: list[tuple[int, int, int]] = []
-        for i in np.flatnonzero(keep):
-            for m in pattern.finditer(self.texts[i]):
-                if m.end() > m.start():
-                    found.append((i, m.start(), m.end()))
+        offset = 0
+        for part in text_batches(self.source):  # a corpus without its texts: read a part of them at a time
+            for i, text in zip(range(offset, offset + len(part)), part["text"], strict=True):
+                if keep[i]:
+                    found.extend((i, m.start(), m.end()) for m in pattern.finditer(text) if m.end() > m.start())
+                if len(found) >= MAX_REGEX_HITS:
+                    break
+            offset += len(part)
             if len(found) >= MAX_REGEX_HITS:
                 break
         array = np.array(found[:MAX_REGEX_HITS], dtype=np.int64).reshape(-1, 3)
         return array[:, 0], array[:, 1], array[:, 2]
+
+    def texts_at(self, docs) -> dict[int, str]:
+        """The cleaned texts of the documents at corpus rows ``docs``, by row: from the corpus's ``text``
+        column, or read from the corpus cache for a corpus loaded without it (:func:`analysis.corpus.texts`)."""
+        docs = list(dict.fromkeys(int(d) for d in docs))
+        read = texts(self.source, self.doc_ids[docs]).to_numpy() if docs else []
+        return dict(zip(docs, read, strict=True))
 
     def counts_by_document(self, hits: pd.DataFrame, n: int = 10) -> pd.DataFrame:
         """The ``n`` documents with most hits: doc_id, title, publisher, hits (ties by document order)."""
@@ -179,9 +191,9 @@ def concordance_lines(index: ConcordanceIndex, hits: pd.DataFrame, width: int = 
     rows = hits.reset_index(drop=True)
     if sort == "document" and page is not None:
         rows = rows.iloc[page * page_size:(page + 1) * page_size]
-    texts = index.texts
+    held = index.texts_at(rows["doc"])  # only the documents of the lines cut
     triples = zip(rows["doc"], rows["start"], rows["end"], strict=True)
-    cut = [(texts[d][max(0, s - width):s], texts[d][s:e], texts[d][e:e + width]) for d, s, e in triples]
+    cut = [(held[d][max(0, s - width):s], held[d][s:e], held[d][e:e + width]) for d, s, e in triples]
     left, match, right = (list(column) for column in zip(*cut, strict=True)) if cut else ([], [], [])
     lines = rows.assign(left=[_one_line(x) for x in left], match=match, right=[_one_line(x) for x in right])
     if sort != "document":

@@ -293,14 +293,15 @@ class DocumentViewer:
         i = self.index.doc_ids.get_loc(self.doc_id)
         row = self.index.corpus.iloc[i]
         entries = self.entries(self.doc_id)
-        body = document_html(row["text"], entries, self.highlights, self.show_removed.value)
+        text = self.index.texts_at([i])[i]
+        body = document_html(text, entries, self.highlights, self.show_removed.value)
         self.text.value = f"<div class='kp-text'>{body}</div>"
         fields = [(k, row[k]) for k in ("doc_id", "title", "published", "publisher", "doc_type", "file",
                                         "source_note") if k in row.index]
         shown = sum(visible_edit(r, p) for r, p in zip(entries["removed"], entries["replacement"], strict=True))
         raw_chars = len(self.raw_text(self.doc_id))
         fields += [(label("explore.characters"), label("explore.characters_value", raw=f"{raw_chars:,}",
-                                                        clean=f"{len(row['text']):,}")),
+                                                        clean=f"{len(text):,}")),
                    (label("explore.cleaning"), label("explore.cleaning_value", edits=len(entries), visible=shown))]
         meta = "".join(f"<tr><th>{escaped(k)}</th>"
                        f"<td>{escaped(v.date() if isinstance(v, pd.Timestamp) else v)}</td></tr>" for k, v in fields)

@@ -22,7 +22,8 @@ def content_digest(corpus: pd.DataFrame) -> str:
     in doc_id order, so the same documents give the same digest whatever their order or file names
     (:func:`analysis.importers.cache.texts_digest`). A corpus loaded without its raw texts
     (``load_corpus(..., raw_text=False)``) gives the digest of them kept in its attrs, as long as it still
-    holds the documents it was loaded with.
+    holds the documents it was loaded with; otherwise the cleaned texts' (read from the corpus cache when the
+    frame holds none, :func:`analysis.corpus.texts`).
 
     >>> content_digest(pd.DataFrame({"doc_id": ["a"], "text": ["본문"]}))
     '88ebc486e575'
@@ -32,7 +33,9 @@ def content_digest(corpus: pd.DataFrame) -> str:
     kept = corpus.attrs.get("raw_digest")
     if kept and kept["documents"] == ids_digest(corpus["doc_id"]):
         return kept["digest"]
-    return texts_digest(corpus["doc_id"], corpus["text"])
+    from analysis.corpus import texts
+
+    return texts_digest(corpus["doc_id"], texts(corpus).to_numpy())
 
 
 @lru_cache(maxsize=1)

@@ -159,7 +159,7 @@ def read_all(tasks: list[tuple[str, str, str]]) -> list[dict]:
 
 
 def cached_corpus(path: Path, settings: list, code_files: list[Path], build, flags: str = "",
-                  raw_text: bool = True) -> pd.DataFrame:
+                  raw_text: bool = True, text: bool = True) -> pd.DataFrame:
     """An imported corpus from the on-disk cache (``.cache/corpus``), keyed by the content of its input
     files, the ``settings`` (a mapping, strictness), the code that reads and cleans them (``code_files`` and
     every reader's) and ``flags`` (anything else the result depends on); built and stored when absent.
@@ -169,8 +169,9 @@ def cached_corpus(path: Path, settings: list, code_files: list[Path], build, fla
     ``build`` gets the content digests (path -> hex) so each document's own cache key reuses them.
 
     With ``raw_text=False`` the ``raw_text`` column is not read (:func:`raw_text_digest` of it is in the
-    attrs, as ``raw_digest``); ``attrs["corpus_file"]`` names the file, from which
-    :func:`analysis.corpus.raw_texts` reads the raw texts when they are wanted."""
+    attrs, as ``raw_digest``), with ``text=False`` the cleaned ``text`` column is not; ``attrs["corpus_file"]``
+    names the file, from which :func:`analysis.corpus.raw_texts` and :func:`analysis.corpus.texts` read them
+    when they are wanted."""
     digest = hashlib.sha256(json.dumps(settings, sort_keys=True, ensure_ascii=False).encode())
     for code in code_files:
         digest.update(code.read_bytes())
@@ -189,7 +190,7 @@ def cached_corpus(path: Path, settings: list, code_files: list[Path], build, fla
     if target.is_file():
         attrs = read_json(attrs_file)
         try:
-            corpus = read_corpus_file(target, raw_text) if attrs is not None else None
+            corpus = read_corpus_file(target, raw_text, text) if attrs is not None else None
         except Exception as error:  # noqa: BLE001 - pyarrow raises several kinds on a truncated file
             warnings.warn(f"{target}: unreadable cache file ({type(error).__name__}); ignored and rebuilt",
                           stacklevel=3)
@@ -207,7 +208,7 @@ def cached_corpus(path: Path, settings: list, code_files: list[Path], build, fla
     # later run, and the memory of reading and cleaning every file handed back before the analyses start
     del corpus
     return_freed_memory()
-    read = read_corpus_file(target, raw_text)
+    read = read_corpus_file(target, raw_text, text)
     read.attrs = attrs | {"corpus_file": str(target)}
     return read
 
@@ -226,12 +227,13 @@ def write_corpus_file(corpus: pd.DataFrame, path: Path) -> None:
             writer.write_table(pa.Table.from_pandas(part, schema=schema, preserve_index=False))
 
 
-def read_corpus_file(path: Path, raw_text: bool = True) -> pd.DataFrame:
+def read_corpus_file(path: Path, raw_text: bool = True, text: bool = True) -> pd.DataFrame:
     """The corpus in the Parquet file ``path`` (as :func:`pandas.read_parquet` reads it), converted a row group at
-    a time: the texts are never all in Arrow at once beside the frame being built. ``raw_text=False`` leaves
-    that column unread."""
+    a time: the texts are never all in Arrow at once beside the frame being built. ``raw_text=False`` and
+    ``text=False`` leave those columns unread."""
     file = pq.ParquetFile(path)
-    columns = None if raw_text else [name for name in file.schema_arrow.names if name != "raw_text"]
+    left_out = {name for name, keep in (("raw_text", raw_text), ("text", text)) if not keep}
+    columns = [name for name in file.schema_arrow.names if name not in left_out] if left_out else None
     if file.num_row_groups <= 1:
         return share_unchanged_texts(file.read(columns=columns).to_pandas())
     parts = [share_unchanged_texts(file.read_row_group(i, columns=columns).to_pandas())
@@ -239,26 +241,28 @@ def read_corpus_file(path: Path, raw_text: bool = True) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)
 
 
-def read_raw_texts(path: Path, rows: list[int] | None = None) -> pd.DataFrame:
-    """``doc_id`` and ``raw_text`` of the corpus file ``path``: every row, or the rows at positions ``rows``
-    (read a row group at a time, only the groups that hold them), in the order asked; positions the file does
-    not have give every row, for the caller to match by doc_id."""
+def read_texts(path: Path, column: str, rows: list[int] | None = None) -> pd.DataFrame:
+    """``doc_id`` and the text ``column`` (``raw_text`` or ``text``) of the corpus file ``path``: every row, or
+    the rows at positions ``rows`` (read a row group at a time, only the groups that hold them), in the order
+    asked; positions the file does not have give every row, for the caller to match by doc_id."""
     file = pq.ParquetFile(path)
     if rows is None:
-        return file.read(columns=["doc_id", "raw_text"]).to_pandas()
+        return file.read(columns=["doc_id", column]).to_pandas()
     starts, start = [], 0
     for group in range(file.num_row_groups):
         starts.append(start)
         start += file.metadata.row_group(group).num_rows
     if any(not 0 <= row < start for row in rows):
-        return file.read(columns=["doc_id", "raw_text"]).to_pandas()  # not the file's rows: the caller checks
+        return file.read(columns=["doc_id", column]).to_pandas()  # not the file's rows: the caller checks
+    by_group: dict[int, list[int]] = {}
+    for row in dict.fromkeys(rows):
+        by_group.setdefault(bisect.bisect_right(starts, row) - 1, []).append(row)
     found = {}
-    groups = {row: bisect.bisect_right(starts, row) - 1 for row in rows}
-    for group in sorted(set(groups.values())):
-        part = file.read_row_group(group, columns=["doc_id", "raw_text"])
-        for row in (r for r, g in groups.items() if g == group):
-            found[row] = (part["doc_id"][row - starts[group]].as_py(), part["raw_text"][row - starts[group]].as_py())
-    return pd.DataFrame([found[row] for row in rows], columns=["doc_id", "raw_text"])
+    for group in sorted(by_group):
+        part = file.read_row_group(group, columns=["doc_id", column]).take([r - starts[group] for r in by_group[group]])
+        found.update(zip(by_group[group], zip(part["doc_id"].to_pylist(), part[column].to_pylist(), strict=True),
+                         strict=True))
+    return pd.DataFrame([found[row] for row in rows], columns=["doc_id", column])
 
 
 def ids_digest(doc_ids) -> str:
