@@ -115,9 +115,9 @@ def load_corpus(path: str | Path | None = None, mapping: dict | None = None, str
         (from the corpus cache, or the files again), and :func:`analysis.findings.content_digest` gives the
         same digest as with them.
     text : ``False`` leaves out the cleaned ``text`` as well: the frame holds the documents' metadata, and
-        what needs their texts reads them from the corpus cache, a batch or a few documents at a time
-        (:func:`texts`, :func:`text_batches`, :func:`with_text`), so a corpus of hundreds of thousands of
-        documents is not held in memory by every notebook.
+        what needs their texts reads them from the corpus cache (:func:`texts` for some documents,
+        :func:`text_batches` for all of them a part at a time, :func:`with_text`), so a corpus of hundreds of
+        thousands of documents is not held in memory by every notebook.
 
     Returns
     -------
@@ -172,10 +172,12 @@ def texts(corpus: pd.DataFrame, doc_ids: Iterable[str] | None = None) -> pd.Seri
     return _stored_texts(corpus, "text", doc_ids)
 
 
-def _stored_texts(corpus: pd.DataFrame, column: str, doc_ids: Iterable[str] | None) -> pd.Series:
+def _stored_texts(corpus: pd.DataFrame, column: str, doc_ids: Iterable[str] | None,
+                  reload: bool = True) -> pd.Series:
     """The text ``column`` of ``corpus`` (all documents or ``doc_ids``) by doc_id: from the frame, the corpus
     cache file (a row of the frame as loaded keeps its row number in the file as its index label, so a slice
-    of the frame reads only its own row groups) or the corpus loaded again."""
+    of the frame reads only its own row groups) or, once ``reload``, the corpus loaded again (its texts left
+    in the cache file that loading writes, and read from there)."""
     ids = pd.Index(corpus["doc_id"].astype(str))
     wanted = ids if doc_ids is None else pd.Index([str(doc_id) for doc_id in doc_ids])
     missing = wanted.difference(ids)
@@ -186,12 +188,14 @@ def _stored_texts(corpus: pd.DataFrame, column: str, doc_ids: Iterable[str] | No
     file = corpus.attrs.get("corpus_file")
     if file and Path(file).is_file():
         try:  # a frame as loaded: its index labels are the file's rows; read only the row groups wanted
-            rows = corpus.index[ids.get_indexer(wanted)].tolist()
-            read = read_texts(Path(file), column, rows if pd.api.types.is_integer_dtype(corpus.index) else None)
-            if read["doc_id"].astype(str).tolist() != wanted.tolist():  # rows relabelled since: match by doc_id
-                read = read_texts(Path(file), column)
+            rows = corpus.index[ids.get_indexer(wanted)].tolist() \
+                if pd.api.types.is_integer_dtype(corpus.index) else None
+            read = read_texts(Path(file), column, rows)
+            if rows is not None and read["doc_id"].astype(str).tolist() != wanted.tolist():
+                read = read_texts(Path(file), column)  # rows relabelled since: every row, matched by doc_id
             found = pd.Series(read[column].to_numpy(), index=read["doc_id"].astype(str), name=column)
-            if found.index.is_unique and wanted.isin(found.index).all():
+            found = found[~found.index.duplicated()]  # a document asked for twice is read once
+            if wanted.isin(found.index).all():
                 return found.loc[wanted]
         except Exception:  # noqa: BLE001 - a file changed or damaged since: load the corpus again below
             pass
@@ -199,8 +203,12 @@ def _stored_texts(corpus: pd.DataFrame, column: str, doc_ids: Iterable[str] | No
     if loaded_from is None:
         raise CorpusError(f"this corpus has no {column} column and no record of where it was loaded from; "
                           f"load it with load_corpus(path) to read its texts")
-    again = load_corpus(loaded_from["path"], mapping=loaded_from["mapping"], strict=loaded_from["strict"])
-    return _stored_texts(again, column, wanted)
+    if not reload:
+        raise CorpusError(f"{file}: the corpus cache written by loading {loaded_from['path'] or 'the seeds'} again "
+                          f"cannot be read for the {column} of {len(wanted)} document(s)")
+    again = load_corpus(loaded_from["path"], mapping=loaded_from["mapping"], strict=loaded_from["strict"],
+                        raw_text=False, text=False)
+    return _stored_texts(again, column, wanted, reload=False)
 
 
 def with_text(corpus: pd.DataFrame) -> pd.DataFrame:

@@ -391,13 +391,15 @@ def kwic(corpus: pd.DataFrame, term: str, window: int = 30, tokens: pd.DataFrame
 
 
 KWIC_COLUMNS = ["doc_id", "sent_id", "start", "end", "left", "match", "right", "sentence"]
+KWIC_DOCUMENTS = 10_000  # documents with hits whose texts kwic_lines holds at a time (a row group of the cache)
 
 
 def kwic_lines(corpus: pd.DataFrame, hits: pd.DataFrame, window: int = 30) -> pd.DataFrame:
     """The concordance lines of ``hits`` (doc_id, sent_id, start, end, and the sentence's s_start, s_end):
     up to ``window`` characters either side within the sentence, cut from the corpus's ``text``; the hits'
     order is kept. Hits from the token table (:func:`kwic`) or from the token store
-    (:func:`analysis.aggregates.concordance_hits`) give the same lines.
+    (:func:`analysis.aggregates.concordance_hits`) give the same lines. For a corpus loaded without its texts
+    the texts of :data:`KWIC_DOCUMENTS` documents with hits are read and held at a time, in the corpus's order.
 
     Examples
     --------
@@ -408,16 +410,23 @@ def kwic_lines(corpus: pd.DataFrame, hits: pd.DataFrame, window: int = 30) -> pd
     """
     if hits.empty:
         return pd.DataFrame(columns=KWIC_COLUMNS)
-    texts = texts_of(corpus, pd.unique(hits["doc_id"])).to_dict()  # only the documents with hits
-    rows = zip(hits["doc_id"], hits["start"], hits["end"], hits["s_start"], hits["s_end"], strict=True)
-    left, match, right, sentence = [], [], [], []
+    doc_ids = hits["doc_id"].astype(str).to_numpy()
+    documents = pd.unique(doc_ids)
+    documents = documents[np.argsort(pd.Index(corpus["doc_id"].astype(str)).get_indexer(documents), kind="stable")]
+    part_of = dict(zip(documents, np.arange(len(documents)) // KWIC_DOCUMENTS, strict=True))
+    parts = np.array([part_of[d] for d in doc_ids])
+    bounds = [hits[c].to_numpy() for c in ("start", "end", "s_start", "s_end")]
+    left, match, right, sentence = ([""] * len(hits) for _ in range(4))
     held: dict[str, str] = {}  # each distinct piece of text held once: a term's hundred thousand lines repeat
-    for doc_id, start, end, s_start, s_end in rows:  # their sentences (hits in one), matches and reposted text
-        text = texts[doc_id]
-        left.append(shared_text(held, text[max(s_start, start - window):start]))
-        match.append(shared_text(held, text[start:end]))
-        right.append(shared_text(held, text[end:min(s_end, end + window)]))
-        sentence.append(shared_text(held, text[s_start:s_end]))
+    for part in range(int(parts.max()) + 1):  # their sentences (hits in one), matches and reposted text
+        texts = texts_of(corpus, documents[part * KWIC_DOCUMENTS:(part + 1) * KWIC_DOCUMENTS]).to_dict()
+        for i in np.flatnonzero(parts == part).tolist():
+            text, (start, end, s_start, s_end) = texts[doc_ids[i]], (int(b[i]) for b in bounds)
+            left[i] = shared_text(held, text[max(s_start, start - window):start])
+            match[i] = shared_text(held, text[start:end])
+            right[i] = shared_text(held, text[end:min(s_end, end + window)])
+            sentence[i] = shared_text(held, text[s_start:s_end])
+        del texts
     joined = hits.assign(left=left, match=match, right=right, sentence=sentence)
     return joined[KWIC_COLUMNS].reset_index(drop=True)
 

@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from analysis.importers.cache import CORPUS_ROWS
 from analysis.lexicon import CONTENT_TAGS, Lexicon, canonical_term, load_lexicon
 from analysis.memory import return_freed_memory
 from analysis.token_store import (
@@ -569,7 +570,8 @@ def tokenize(
 
     Parameters
     ----------
-    corpus : a DataFrame from :func:`analysis.load_corpus` (columns ``doc_id`` and ``text``).
+    corpus : a DataFrame from :func:`analysis.load_corpus` (columns ``doc_id`` and ``text``; loaded with
+        ``text=False``, its texts are read from the corpus cache a part at a time).
     lexicon : defaults to the project lexicon in ``analysis/resources``.
     cache : True for the default on-disk cache (``.cache/tokens``), False for none, or a TokenCache.
     num_workers : Kiwi's thread pool size (-1: every core, 0: single thread).
@@ -629,16 +631,19 @@ def _tokenize_missing(corpus, keys, cached, lexicon, store, num_workers, batch_s
                       keep: bool = True) -> list[TokenBatch]:
     """Tokenize the documents whose keys are not ``cached`` (each distinct text once), write each batch to
     ``store`` and return the batches (none when ``keep`` is False: they are read back from the store). A
-    corpus loaded without its texts has only those not yet tokenized read (a batch of the corpus at a time)."""
-    from analysis.corpus import text_batches
+    corpus loaded without its texts has the texts read only of its parts (:data:`CORPUS_ROWS` documents, a
+    row group of the corpus cache) that hold a document not yet tokenized: none on a warm run."""
+    from analysis.corpus import with_text
 
     todo_texts: dict[str, str] = {}
-    done = 0
-    for part in text_batches(corpus):
-        for key, text in zip(keys[done:done + len(part)], part["text"], strict=True):
+    for start in range(0, len(corpus), CORPUS_ROWS):
+        part_keys = keys[start:start + CORPUS_ROWS]
+        if all(key in cached for key in part_keys):
+            continue
+        part = with_text(corpus.iloc[start:start + CORPUS_ROWS])
+        for key, text in zip(part_keys, part["text"], strict=True):
             if key not in cached and key not in todo_texts:
                 todo_texts[key] = text
-        done += len(part)
     todo = list(todo_texts.items())
     del todo_texts
     chunks = [todo[i:i + batch_size] for i in range(0, len(todo), batch_size)]

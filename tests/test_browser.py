@@ -84,7 +84,7 @@ def sync_api():
 @pytest.fixture(scope="module")
 def lab(sync_api, tmp_path_factory):
     """A JupyterLab server over a copy of the notebooks (so nothing a run saves touches the repository),
-    plus a copy of the explorer notebook pointed at a corpus with markup in its text."""
+    plus a copy of the explorer notebook in Korean pointed at a corpus with markup in its text."""
     root = tmp_path_factory.mktemp("lab")
     for notebook in sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb")):
         shutil.copy(notebook, root / notebook.name)
@@ -92,7 +92,6 @@ def lab(sync_api, tmp_path_factory):
     hostile.mkdir()
     (hostile / "doc-a.txt").write_text(HOSTILE, encoding="utf-8")
     (hostile / "doc-b.txt").write_text("인공지능 데이터 정책을 논의한다. 데이터 활용을 늘린다.\n", encoding="utf-8")
-    _explorer_on(root / "07-explore.ipynb", root / "hostile-explore.ipynb", hostile)
     _explorer_on(root / "07-explore.ipynb", root / "korean-explore.ipynb", hostile, lang="ko")
     _settings(root / ".settings")
     port, token = _free_port(), secrets.token_hex(16)
@@ -294,13 +293,23 @@ def test_explorer_in_jupyterlab(lab, page, sync_api):
     expect(explorer.locator(".kp-doc-meta")).to_be_visible()
 
 
-def test_document_markup_stays_text_in_the_browser(lab, page, sync_api):
+def test_the_explorer_in_korean_keeps_document_markup_as_text(lab, page, sync_api):
+    """Run once with ``lang = "ko"`` on a corpus whose text holds markup: the tabs, the search box, the buttons
+    and the hit count are Korean; a regular expression for the markup finds it and shows it as text in the
+    concordance and in the document, with no element made of it and no dialog; a date filter is typed as
+    YYYY-MM-DD."""
     expect = sync_api.expect
-    _open(page, lab, "hostile-explore.ipynb")
+    _open(page, lab, "korean-explore.ipynb")
     _run_all(page)
     explorer = page.locator(".jp-OutputArea-output .kp-explorer")
-    expect(explorer.locator(".kp-status")).to_contain_text("hits of", timeout=TIMEOUT_MS)
+    status = explorer.locator(".kp-status")
+    expect(status).to_contain_text("건", timeout=TIMEOUT_MS)
+    assert "hits of" not in status.inner_text()
+    for title in ("용례 검색", "문서", "주제 근거", "키워드 네트워크", "토픽"):
+        expect(explorer.locator(".lm-TabBar-tabLabel", has_text=title).first).to_be_visible()
     query = explorer.locator(".kp-query input")
+    expect(query).to_have_attribute("placeholder", "용어, 어형 또는 정규식")
+    expect(explorer.locator(".kp-export button, button.kp-export").first).to_have_text("CSV 내보내기")
     explorer.locator(".kp-mode button", has_text="regex").click()
     query.fill("<img[^>]*>|<script>")
     query.press("Enter")
@@ -312,22 +321,7 @@ def test_document_markup_stays_text_in_the_browser(lab, page, sync_api):
     assert "<img src=x onerror=alert(1)>" in explorer.locator(".kp-doc-text").inner_text()
     assert explorer.locator("img").count() == 0 and explorer.locator("script").count() == 0
     assert page.dialogs == []
-
-
-def test_the_explorer_in_korean(lab, page, sync_api):
-    """Run once with ``lang = "ko"``: the tabs, the search box, the buttons and the hit count are Korean, and a
-    date filter is typed as YYYY-MM-DD."""
-    expect = sync_api.expect
-    _open(page, lab, "korean-explore.ipynb")
-    _run_all(page)
-    explorer = page.locator(".jp-OutputArea-output .kp-explorer")
-    status = explorer.locator(".kp-status")
-    expect(status).to_contain_text("건", timeout=TIMEOUT_MS)
-    assert "hits of" not in status.inner_text()
-    for title in ("용례 검색", "문서", "주제 근거", "키워드 네트워크", "토픽"):
-        expect(explorer.locator(".lm-TabBar-tabLabel", has_text=title).first).to_be_visible()
-    expect(explorer.locator(".kp-query input")).to_have_attribute("placeholder", "용어, 어형 또는 정규식")
-    expect(explorer.locator(".kp-export button, button.kp-export").first).to_have_text("CSV 내보내기")
+    explorer.locator(".lm-TabBar-tab, .p-TabBar-tab", has_text="용례 검색").click()
     date = explorer.locator(".kp-date-from input")
     expect(date).to_have_attribute("placeholder", "YYYY-MM-DD")
     date.fill("2023/02/07")

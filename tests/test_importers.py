@@ -364,9 +364,11 @@ def test_a_corpus_held_without_its_texts_reads_them_a_part_at_a_time(tmp_path, t
     """``load_corpus(text=False)`` (a notebook session's corpus) leaves the cleaned texts in the corpus cache:
     ``texts`` reads only the row groups of the documents asked for, ``text_batches`` each row group once and
     one at a time, and what is read equals the texts of the corpus loaded with them; the token store's keys,
-    sentences and concordance lines cut from them are the same."""
+    sentences and concordance lines (a document's text held at a time) cut from them are the same; a warm
+    store reads no text, and a part with a document not yet tokenized only its own row group."""
     import pyarrow.parquet as pq
 
+    from analysis import terms, tokens
     from analysis.corpus import text_batches, texts, with_text
     from analysis.importers import cache
     from analysis.terms import kwic_lines
@@ -396,8 +398,19 @@ def test_a_corpus_held_without_its_texts_reads_them_a_part_at_a_time(tmp_path, t
     pd.testing.assert_frame_equal(sentence_texts(held, spans.copy()), sentence_texts(full, spans.copy()))
     assert sentence_texts(held, spans.copy())["sentence"].tolist() == [by_id["d4"][2:9], by_id["d0"][0:5]]
     hits = spans.rename(columns={"start": "s_start", "end": "s_end"}).assign(start=[4, 1], end=[6, 3])
+    monkeypatch.setattr(terms, "KWIC_DOCUMENTS", 1)  # one document's text held at a time
     lines = kwic_lines(held, hits, window=3)
     pd.testing.assert_frame_equal(lines, kwic_lines(full, hits, window=3))
     assert lines["match"].tolist() == [by_id["d4"][4:6], by_id["d0"][1:3]]
     with pytest.raises(KeyError, match="d9"):
         texts(held, ["d9"])
+    # a warm store reads no text; a part of the corpus with a document not yet tokenized reads only its own
+    keys = _text_keys(held, lexicon)
+    groups_read.clear()
+    assert tokens._tokenize_missing(held, keys, set(keys), lexicon, None, 0, 10, False, None) == []
+    assert groups_read == []
+    chunks = []
+    monkeypatch.setattr(tokens, "CORPUS_ROWS", 2)
+    monkeypatch.setattr(tokens, "_tokenize_uncached", lambda todo, *args: chunks.extend(todo) or iter([]))
+    tokens._tokenize_missing(held, keys, set(keys) - {keys[3]}, lexicon, None, 0, 10, False, None)
+    assert chunks == [[(keys[3], by_id["d3"])]] and groups_read == [1]

@@ -9,14 +9,16 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from analysis.corpus import text_batches, texts
+from analysis.corpus import texts
 from analysis.explore.postings import open_or_build
+from analysis.importers.cache import CORPUS_ROWS
 from analysis.lexicon import Lexicon, canonical_query, load_lexicon
 from analysis.token_store import TokenStore
 
 MODES = ("term", "form", "regex")
 SORTS = ("document", "left", "right")
 PAGE_SIZE = 25
+HELD_TEXTS = 200  # texts read from the corpus cache that the explorer keeps for the next look-up
 MAX_REGEX_HITS = 100_000  # a regular expression scans the texts; it stops after this many matches
 
 
@@ -46,6 +48,7 @@ class ConcordanceIndex:
 
     def __init__(self, corpus: pd.DataFrame, tokens: pd.DataFrame | TokenStore, lexicon: Lexicon | None = None):
         self.source = corpus  # as given: a corpus loaded without its texts reads them by its own rows
+        self._held: dict[int, str] = {}  # the texts read last (texts_at)
         self.corpus = corpus.reset_index(drop=True)
         self.store = tokens if isinstance(tokens, TokenStore) else None
         self.tokens = None if self.store is not None else tokens  # the token table, when one was given
@@ -120,25 +123,33 @@ class ConcordanceIndex:
         except re.error as error:
             raise ValueError(f"not a valid regular expression {query!r}: {error}") from None
         found: list[tuple[int, int, int]] = []
-        offset = 0
-        for part in text_batches(self.source):  # a corpus without its texts: read a part of them at a time
-            for i, text in zip(range(offset, offset + len(part)), part["text"], strict=True):
-                if keep[i]:
-                    found.extend((i, m.start(), m.end()) for m in pattern.finditer(text) if m.end() > m.start())
+        for offset in range(0, len(self.corpus), CORPUS_ROWS):  # a corpus without its texts: a part at a time
+            kept = np.flatnonzero(keep[offset:offset + CORPUS_ROWS]) + offset
+            if not len(kept):
+                continue  # no document of this part passes the filters: its texts are not read
+            for i, text in self.texts_at(kept).items():
+                found.extend((i, m.start(), m.end()) for m in pattern.finditer(text) if m.end() > m.start())
                 if len(found) >= MAX_REGEX_HITS:
                     break
-            offset += len(part)
             if len(found) >= MAX_REGEX_HITS:
                 break
         array = np.array(found[:MAX_REGEX_HITS], dtype=np.int64).reshape(-1, 3)
         return array[:, 0], array[:, 1], array[:, 2]
 
     def texts_at(self, docs) -> dict[int, str]:
-        """The cleaned texts of the documents at corpus rows ``docs``, by row: from the corpus's ``text``
-        column, or read from the corpus cache for a corpus loaded without it (:func:`analysis.corpus.texts`)."""
+        """The cleaned texts of the documents at corpus rows ``docs``, by row, in the order given: from the
+        corpus's ``text`` column, or read from the corpus cache for a corpus loaded without it
+        (:func:`analysis.corpus.texts`); the last :data:`HELD_TEXTS` read are kept for the next call (a page
+        turned, a document shown again)."""
         docs = list(dict.fromkeys(int(d) for d in docs))
-        read = texts(self.source, self.doc_ids[docs]).to_numpy() if docs else []
-        return dict(zip(docs, read, strict=True))
+        wanted = [d for d in docs if d not in self._held]
+        if wanted:
+            read = dict(zip(wanted, texts(self.source, self.doc_ids[wanted]).to_numpy(), strict=True))
+            if "text" not in self.source.columns:
+                self._held = dict(list({**self._held, **read}.items())[-HELD_TEXTS:])
+        else:
+            read = {}
+        return {d: read[d] if d in read else self._held[d] for d in docs}
 
     def counts_by_document(self, hits: pd.DataFrame, n: int = 10) -> pd.DataFrame:
         """The ``n`` documents with most hits: doc_id, title, publisher, hits (ties by document order)."""

@@ -274,7 +274,7 @@ class DocumentViewer:
         """The document's raw text: from the corpus, or read from the corpus cache for a corpus held without it
         (:func:`analysis.corpus.raw_texts`)."""
         if doc_id not in self._raw_texts:
-            self._raw_texts[doc_id] = raw_texts(self.index.corpus, [doc_id]).iloc[0]
+            self._raw_texts[doc_id] = raw_texts(self.index.source, [doc_id]).iloc[0]
         return self._raw_texts[doc_id]
 
     def show(self, doc_id: str, highlights: Sequence[tuple[int, int]] = ()) -> None:
@@ -350,7 +350,7 @@ class ThemeEvidence:
         from analysis.themes import theme_hits
 
         i = self.index.doc_ids.get_loc(doc_id)
-        corpus = self.index.corpus.iloc[[i]]
+        corpus = self.index.source.iloc[[i]]  # as given: its row label says where its text is in the cache
         tokens = self.index.document_tokens(i)
         if self.hits is not None:
             rows = self._hit_rows.get(doc_id)
