@@ -11,9 +11,10 @@ of its own); within a line, Kiwi's sentence splitting decides.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor, wait
 from functools import lru_cache
+from itertools import tee
 from operator import attrgetter
 
 import kiwipiepy
@@ -442,7 +443,7 @@ PART_TOKENS = 20_000  # a batch's table is built in parts of whole documents of 
 MAX_PARTS_QUEUED = 4  # parts read from Kiwi and waiting for the helper thread, at most
 
 
-def _tokenize_uncached(chunks: list[list[tuple[str, str]]], lexicon: Lexicon, num_workers: int,
+def _tokenize_uncached(chunks: Iterable[list[tuple[str, str]]], lexicon: Lexicon, num_workers: int,
                        store: TokenCache | None = None, keep: bool = True) -> Iterator[TokenBatch]:
     """Tokenize chunks of (key, text) pairs, yielding one :class:`TokenBatch` per chunk, in order, each
     written to ``store`` (one file per chunk) before it is yielded. With ``keep`` False (and a ``store``) the
@@ -458,11 +459,12 @@ def _tokenize_uncached(chunks: list[list[tuple[str, str]]], lexicon: Lexicon, nu
     pieces (:func:`_piece_starts`) and is put back together here.
     """
     kiwi = get_kiwi(lexicon, num_workers)
+    chunks, chunks_for_tables = tee(chunks)  # chunks may be read as they are taken: tee keeps Kiwi's lead only
     texts = (piece for chunk in chunks for _, text in chunk for piece, _ in _pieces(text))
     results = kiwi.tokenize(texts) if num_workers else map(kiwi.tokenize, texts)
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="token-table") as helper:
         pending = None
-        for chunk in chunks:
+        for chunk in chunks_for_tables:
             keys = [key for key, _ in chunk]
             writer = store.writer(keys) if store is not None else None
             drop = writer is not None and not keep
@@ -632,43 +634,58 @@ def _tokenize_missing(corpus, keys, cached, lexicon, store, num_workers, batch_s
     """Tokenize the documents whose keys are not ``cached`` (each distinct text once), write each batch to
     ``store`` and return the batches (none when ``keep`` is False: they are read back from the store). A
     corpus loaded without its texts has the texts read only of its parts (:data:`CORPUS_ROWS` documents, a
-    row group of the corpus cache) that hold a document not yet tokenized: none on a warm run."""
-    from analysis.corpus import with_text
-
-    todo_texts: dict[str, str] = {}
-    for start in range(0, len(corpus), CORPUS_ROWS):
-        part_keys = keys[start:start + CORPUS_ROWS]
-        if all(key in cached for key in part_keys):
-            continue
-        part = with_text(corpus.iloc[start:start + CORPUS_ROWS])
-        for key, text in zip(part_keys, part["text"], strict=True):
-            if key not in cached and key not in todo_texts:
-                todo_texts[key] = text
-    todo = list(todo_texts.items())
-    del todo_texts
-    chunks = [todo[i:i + batch_size] for i in range(0, len(todo), batch_size)]
+    row group of the corpus cache) that hold a document not yet tokenized (none on a warm run), and, tokenized
+    here, as Kiwi reaches them: a cold run holds a part's texts and a batch's, not the corpus's."""
+    missing = len({key for key in keys if key not in cached})
+    n_chunks = -(-missing // batch_size)
     batches: list[TokenBatch] = []
-    if not chunks:
+    if not n_chunks:
         return batches
+    chunks = _missing_chunks(corpus, keys, cached, batch_size)
     from analysis.progress import progress as progress_bar  # not `progress`: that is the caller's flag
 
     if client is not None:
-        futures = client.map(_tokenize_chunk, chunks, lexicon=lexicon, num_workers=num_workers, pure=False)
+        futures = client.map(_tokenize_chunk, list(chunks), lexicon=lexicon, num_workers=num_workers, pure=False)
         results = (future.result() for future in futures)
     else:
         results = _tokenize_uncached(chunks, lexicon, num_workers, store, keep)  # written as it goes
-    show = progress if progress is not None else len(chunks) > 1
-    for batch in progress_bar(results, total=len(chunks), desc="tokenizing", unit="batch", disable=not show):
+    show = progress if progress is not None else n_chunks > 1
+    for batch in progress_bar(results, total=n_chunks, desc="tokenizing", unit="batch", disable=not show):
         if store and client is not None:
             store.write(batch)
         if keep:
             batches.append(batch)
     del results
-    if client is None and len(chunks) > 1:
+    if client is None and n_chunks > 1:
         # a large corpus: hand Kiwi's ~0.6 GB back before the token table is assembled beside the batches
         # (a later call loads it again in a second or two, nothing next to tokenizing a corpus)
         release_kiwi()
     return batches
+
+
+def _missing_chunks(corpus: pd.DataFrame, keys: list[str], cached: set[str], batch_size: int):
+    """The (key, text) pairs of the documents whose keys are not ``cached``, each distinct text once in the
+    corpus's order, ``batch_size`` to a chunk, read a part of the corpus (:func:`analysis.corpus.with_text`)
+    at a time as the chunks are taken; a part whose documents are all cached is not read."""
+    from analysis.corpus import with_text
+
+    seen: set[str] = set()
+    chunk: list[tuple[str, str]] = []
+    for start in range(0, len(corpus), CORPUS_ROWS):
+        part_keys = keys[start:start + CORPUS_ROWS]
+        if all(key in cached or key in seen for key in part_keys):
+            continue
+        part = with_text(corpus.iloc[start:start + CORPUS_ROWS])
+        for key, text in zip(part_keys, part["text"], strict=True):
+            if key not in cached and key not in seen:
+                seen.add(key)
+                chunk.append((key, text))
+                if len(chunk) == batch_size:
+                    yield chunk
+                    chunk = []
+        del part
+    if chunk:
+        yield chunk
 
 
 def per_document(frame: pd.DataFrame, values: pd.Series) -> pd.Series:

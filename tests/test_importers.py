@@ -365,7 +365,8 @@ def test_a_corpus_held_without_its_texts_reads_them_a_part_at_a_time(tmp_path, t
     ``texts`` reads only the row groups of the documents asked for, ``text_batches`` each row group once and
     one at a time, and what is read equals the texts of the corpus loaded with them; the token store's keys,
     sentences and concordance lines (a document's text held at a time) cut from them are the same; a warm
-    store reads no text, and a part with a document not yet tokenized only its own row group."""
+    store reads no text, a part with a document not yet tokenized only its own row group, and a cold one
+    each row group as the tokenizer reaches it."""
     import pyarrow.parquet as pq
 
     from analysis import terms, tokens
@@ -414,3 +415,9 @@ def test_a_corpus_held_without_its_texts_reads_them_a_part_at_a_time(tmp_path, t
     monkeypatch.setattr(tokens, "_tokenize_uncached", lambda todo, *args: chunks.extend(todo) or iter([]))
     tokens._tokenize_missing(held, keys, set(keys) - {keys[3]}, lexicon, None, 0, 10, False, None)
     assert chunks == [[(keys[3], by_id["d3"])]] and groups_read == [1]
+    # cold, the texts are read a part at a time as the tokenizer takes its batches, never all at once
+    groups_read.clear()
+    batches = tokens._missing_chunks(held, keys, set(), 2)
+    assert next(batches) == [(keys[0], by_id["d0"]), (keys[1], by_id["d1"])] and groups_read == [0]
+    assert next(batches) == [(keys[2], by_id["d2"]), (keys[3], by_id["d3"])] and groups_read == [0, 1]
+    assert list(batches) == [[(keys[4], by_id["d4"])]] and groups_read == [0, 1, 2]

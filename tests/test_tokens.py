@@ -296,7 +296,8 @@ def test_a_half_written_or_foreign_store_file_is_not_read_and_its_documents_are_
     files[0].rename(files[0].with_suffix(".12345.tmp"))  # killed before the rename: never read
     calls = []
     real = T._tokenize_uncached
-    monkeypatch.setattr(T, "_tokenize_uncached", lambda chunks, *a: calls.append(len(chunks)) or real(chunks, *a))
+    monkeypatch.setattr(T, "_tokenize_uncached",
+                        lambda chunks, *a: calls.append(len(chunks := list(chunks))) or real(chunks, *a))
     pd.testing.assert_frame_equal(analysis.tokenize(corpus), first)
     assert calls == [1]  # its documents were tokenized again
     rewritten = sorted(tmp_cache.glob("tokens/*.parquet"))[0]
