@@ -413,8 +413,7 @@ def kwic_lines(corpus: pd.DataFrame, hits: pd.DataFrame, window: int = 30) -> pd
     doc_ids = hits["doc_id"].astype(str).to_numpy()
     documents = pd.unique(doc_ids)
     documents = documents[np.argsort(pd.Index(corpus["doc_id"].astype(str)).get_indexer(documents), kind="stable")]
-    part_of = dict(zip(documents, np.arange(len(documents)) // KWIC_DOCUMENTS, strict=True))
-    parts = np.array([part_of[d] for d in doc_ids])
+    parts = pd.Index(documents).get_indexer(doc_ids) // KWIC_DOCUMENTS  # each hit's part of the documents
     bounds = [hits[c].to_numpy() for c in ("start", "end", "s_start", "s_end")]
     left, match, right, sentence = ([""] * len(hits) for _ in range(4))
     held: dict[str, str] = {}  # each distinct piece of text held once: a term's hundred thousand lines repeat
@@ -476,8 +475,6 @@ def sampled_positions(lengths: np.ndarray, max_characters: int, seed: int = 0) -
 def _sampled_texts(corpus: pd.DataFrame, max_characters: int) -> list[str]:
     """The cleaned texts :func:`sample_texts` keeps of ``corpus``, in its order; a corpus loaded without its
     texts has their lengths read a batch at a time, then only the sampled texts."""
-    if "text" in corpus.columns:
-        return list(sample_texts(corpus["text"], max_characters))
     lengths = np.concatenate([part["text"].str.len().to_numpy() for part in text_batches(corpus)] or [[]])
     chosen = sampled_positions(lengths.astype(np.int64), max_characters)
     return list(texts_of(corpus, corpus["doc_id"] if chosen is None else corpus["doc_id"].iloc[chosen]))

@@ -22,6 +22,8 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from analysis.corpus import text_batches, with_text
+from analysis.corpus import texts as texts_of
 from analysis.importers.cache import CORPUS_ROWS
 from analysis.lexicon import CONTENT_TAGS, Lexicon, canonical_term, load_lexicon
 from analysis.memory import return_freed_memory
@@ -624,8 +626,6 @@ def token_store(corpus: pd.DataFrame, *, lexicon: Lexicon | None = None, cache: 
 def _text_keys(corpus: pd.DataFrame, lexicon: Lexicon) -> list[str]:
     """:func:`cache_key` of each document's text, in the corpus's order; a corpus loaded without its texts
     has them read a batch at a time (:func:`analysis.corpus.text_batches`)."""
-    from analysis.corpus import text_batches
-
     return [cache_key(text, lexicon) for part in text_batches(corpus) for text in part["text"]]
 
 
@@ -667,8 +667,6 @@ def _missing_chunks(corpus: pd.DataFrame, keys: list[str], cached: set[str], bat
     """The (key, text) pairs of the documents whose keys are not ``cached``, each distinct text once in the
     corpus's order, ``batch_size`` to a chunk, read a part of the corpus (:func:`analysis.corpus.with_text`)
     at a time as the chunks are taken; a part whose documents are all cached is not read."""
-    from analysis.corpus import with_text
-
     seen: set[str] = set()
     chunk: list[tuple[str, str]] = []
     for start in range(0, len(corpus), CORPUS_ROWS):
@@ -746,8 +744,6 @@ def sentence_texts(corpus: pd.DataFrame, spans: pd.DataFrame) -> pd.DataFrame:
     >>> sentence_texts(corpus, spans)["sentence"].tolist()
     ['첫 문장.', '둘째 문장.']
     """
-    from analysis.corpus import texts as texts_of
-
     texts = texts_of(corpus, pd.unique(spans["doc_id"])).to_dict()
     bounds = zip(spans["doc_id"], spans["start"], spans["end"], strict=True)
     spans["sentence"] = [texts[d][s:e] for d, s, e in bounds]
@@ -769,8 +765,6 @@ def user_word_splits(corpus: pd.DataFrame, tokens: pd.DataFrame, lexicon: Lexico
     >>> user_word_splits(corpus, split).to_dict("records")
     [{'doc_id': 'd', 'start': 0, 'end': 4, 'word': '인공지능', 'tokens': 2}]
     """
-    from analysis.corpus import texts as texts_of
-
     pattern, _ = _user_word_matcher(lexicon or load_lexicon())
     texts = texts_of(corpus, pd.unique(tokens["doc_id"])).to_dict() if len(tokens) else {}
     rows = []

@@ -143,13 +143,10 @@ class ConcordanceIndex:
         turned, a document shown again)."""
         docs = list(dict.fromkeys(int(d) for d in docs))
         wanted = [d for d in docs if d not in self._held]
-        if wanted:
-            read = dict(zip(wanted, texts(self.source, self.doc_ids[wanted]).to_numpy(), strict=True))
-            if "text" not in self.source.columns:
-                self._held = dict(list({**self._held, **read}.items())[-HELD_TEXTS:])
-        else:
-            read = {}
-        return {d: read[d] if d in read else self._held[d] for d in docs}
+        known = self._held | dict(zip(wanted, texts(self.source, self.doc_ids[wanted]).to_numpy(), strict=True))
+        if wanted and "text" not in self.source.columns:
+            self._held = dict(list(known.items())[-HELD_TEXTS:])
+        return {d: known[d] for d in docs}
 
     def counts_by_document(self, hits: pd.DataFrame, n: int = 10) -> pd.DataFrame:
         """The ``n`` documents with most hits: doc_id, title, publisher, hits (ties by document order)."""
